@@ -1,0 +1,111 @@
+"""Events, the sources behind them, and the timeline that holds both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from timeline_app.model.dates import DateRange, PartialDate
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document, described once and cited by its id."""
+
+    id: str
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    published: PartialDate | None = None
+    published_inferred: bool = False
+    published_note: str = ""
+    url: str | None = None
+    file: str | None = None
+
+    def published_text(self) -> str:
+        if self.published is None:
+            return "date not stated"
+        text = self.published.text()
+        return f"{text} (inferred)" if self.published_inferred else text
+
+    def citation(self) -> str:
+        """Author, "Title", Publisher, date: what a reader needs to find the document."""
+        parts = [self.author or "Author not stated", f"\u201c{self.title}\u201d"]
+        parts.append(self.publisher or "publisher not stated")
+        parts.append(self.published_text())
+        return ", ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A passage quoted verbatim from a source; `claims_date` is the date this passage states."""
+
+    source: str
+    quote: str
+    claims_date: DateRange | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    when: DateRange
+    category: str
+    summary: str = ""
+    excerpts: tuple[Excerpt, ...] = ()
+    inferred: bool = False
+    date_note: str = ""
+    line: int = 0
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Distinct sources, in the order the excerpts cite them."""
+        return tuple(dict.fromkeys(e.source for e in self.excerpts))
+
+    @property
+    def approximate(self) -> bool:
+        return self.when.start.approximate or bool(self.when.end and self.when.end.approximate)
+
+    def conflicting_excerpts(self) -> tuple[Excerpt, ...]:
+        """Excerpts that claim a date outside the event's own date."""
+        first, last = self.when.first_day(), self.when.last_day()
+        return tuple(
+            e
+            for e in self.excerpts
+            if e.claims_date is not None
+            and (e.claims_date.last_day() < first or e.claims_date.first_day() > last)
+        )
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Events in date order, with the sources they cite."""
+
+    title: str
+    events: tuple[Event, ...]
+    sources: dict[str, Source] = field(default_factory=dict)
+    description: str = ""
+    path: Path | None = None
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Categories in order of first appearance in time."""
+        return tuple(dict.fromkeys(e.category for e in self.events))
+
+    def event(self, event_id: str) -> Event | None:
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        return None
+
+    def index_of(self, event_id: str) -> int | None:
+        for i, event in enumerate(self.events):
+            if event.id == event_id:
+                return i
+        return None
+
+
+def sort_events(events: list[Event]) -> tuple[Event, ...]:
+    """Chronological order by first day, then last day, then title: stable across loads."""
+    return tuple(sorted(events, key=lambda e: (e.when.first_day(), e.when.last_day(), e.title)))

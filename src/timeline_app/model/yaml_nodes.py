@@ -1,0 +1,163 @@
+"""Read a YAML text as a tree of nodes with their positions, refusing what a data file must not hold.
+
+We compose rather than construct: nothing is turned into Python objects by the YAML library, so
+no tag can run code, "2013-02-30" cannot raise a bare ValueError, duplicate keys are seen (PyYAML
+silently keeps the last), and every value keeps its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+try:  # the C composer is several times faster on large files
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from timeline_app.model.problems import Problem
+
+_TAG = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_KIND_NAMES = {
+    _TAG + "int": "a number",
+    _TAG + "float": "a number",
+    _TAG + "bool": "true/false",
+    _TAG + "null": "empty",
+    _TAG + "map": "a mapping (key: value lines)",
+    _TAG + "seq": "a list",
+}
+
+
+def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Parse `text` into its root node, or give the syntax error with its place."""
+    try:
+        return yaml.compose(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        hint = _syntax_hint(what, _char_at(text, mark))
+        return None, [Problem(file, line, column, f"YAML syntax error: {what}{context}. {hint}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, 0, 0, f"YAML error: {exc}")]
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+def _syntax_hint(what: str, char: str) -> str:
+    if char == "\t" or "\\t" in what or "tab" in what:
+        return "Indent with spaces, not tabs."
+    if "quoted scalar" in what or "end of stream" in what:
+        return "Check that every quote that opens is closed on the value it starts."
+    if "mapping values are not allowed" in what:
+        return "A value that contains ': ' must be put in quotes."
+    if "alias" in what or "anchor" in what:
+        return "Aliases (*name) are not supported; write the value out."
+    return "Check the indentation and the quotes around this place."
+
+
+@dataclass
+class NodeReader:
+    """Walks nodes once, collecting problems instead of stopping at the first."""
+
+    file: str
+    problems: list[Problem]
+
+    def __post_init__(self) -> None:
+        self._seen: set[int] = set()
+
+    def where(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def report(self, node: yaml.Node | None, message: str) -> None:
+        line, column = self.where(node) if node is not None else (0, 0)
+        self.problems.append(Problem(self.file, line, column, message))
+
+    def visit(self, node: yaml.Node) -> bool:
+        """Mark a node read once; a second visit means an alias, which data files must not use."""
+        if id(node) in self._seen:
+            self.report(node, "this value is reused through an alias (*name); aliases are "
+                              "not supported in timeline files: write the value out")
+            return False
+        self._seen.add(id(node))
+        if node.tag not in ALLOWED_TAGS:
+            self.report(node, f"the tag {node.tag!r} is not allowed; remove it (timeline files "
+                              "hold only plain text, numbers, lists and mappings)")
+            return False
+        return True
+
+    def mapping(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """A mapping's entries by key text; reports duplicate and non-text keys."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, f"{what} must be a mapping of 'key: value' lines, "
+                              f"not {self.kind(node)}")
+            return None
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or not self.visit(key_node):
+                self.report(key_node, f"a key in {what} must be plain text")
+                continue
+            key = key_node.value
+            if key in entries:
+                first_line = entries[key][0].start_mark.line + 1
+                self.report(key_node, f"duplicate key {key!r} in {what} (first given on line "
+                                      f"{first_line}); keep one of them")
+                continue
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(node, f"{what} must be a list of '- ' items, not {self.kind(node)}")
+            return None
+        return list(node.value)
+
+    def text(self, node: yaml.Node, what: str, *, max_length: int = 100_000,
+             allow_numbers: bool = False) -> str | None:
+        """A scalar as text; a plain number or true/false is refused unless `allow_numbers`."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(node, f"{what} must be text, not {self.kind(node)}")
+            return None
+        if node.tag == _TAG + "null":
+            self.report(node, f"{what} is empty; give it a value")
+            return None
+        if node.tag != _TAG + "str" and not (allow_numbers and node.tag != _TAG + "bool"):
+            if node.tag not in (_TAG + "timestamp",):
+                self.report(node, f"{what} must be text, not {self.kind(node)} "
+                                  f"({node.value}); put it in quotes: \"{node.value}\"")
+                return None
+        if len(node.value) > max_length:
+            self.report(node, f"{what} is {len(node.value):,} characters long; "
+                              f"keep it under {max_length:,}")
+            return None
+        return node.value
+
+    def flag(self, node: yaml.Node, what: str) -> bool | None:
+        if not self.visit(node):
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "bool":
+            return node.value.lower() in ("true", "yes", "on", "y")
+        self.report(node, f"{what} must be true or false, not {self.kind(node)}")
+        return None
+
+    def kind(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
+            return "text"
+        return _KIND_NAMES.get(node.tag, "a value of another kind")
+
