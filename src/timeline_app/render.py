@@ -1,0 +1,126 @@
+"""The one function that paints a timeline into an image, for the window, exports and the CLI."""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from timeline_app.layout import EventArrays, build_arrays
+from timeline_app.model.events import Timeline
+
+
+def ensure_app():  # type: ignore[no-untyped-def]
+    """The QApplication, created offscreen when there is no display to draw on."""
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import timeline_app.view  # noqa: F401 - selects PySide6 for pyqtgraph
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "timeline-app"])
+
+
+@dataclass
+class Picture:
+    """Everything a picture of a timeline depends on, apart from its size."""
+
+    timeline: Timeline
+    arrays: EventArrays
+    shown: np.ndarray | None = None  # events passing the category and search filters
+    selected: int = -1
+    hidden_categories: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> Picture:
+        return cls(timeline, build_arrays(timeline))
+
+    def titles(self) -> list[str]:
+        return [e.title for e in self.timeline.events]
+
+    def tooltip(self, index: int) -> str:
+        """Rich text with every piece of data escaped: markup in a title shows literally."""
+        event = self.timeline.events[index]
+        n = len(event.source_ids)
+        details = f"{event.when.text()} · {event.category} · {n} source{'s' * (n != 1)}"
+        if event.inferred:
+            details += " · date inferred"
+        return f"<b>{html.escape(event.title)}</b><br>{html.escape(details)}"
+
+    def categories_shown(self, names: list[str] | None) -> None:
+        """Keep only the named categories (None: all)."""
+        if names is None:
+            self.hidden_categories = set()
+        else:
+            self.hidden_categories = set(self.timeline.categories) - set(names)
+        self.update_shown(None)
+
+    def update_shown(self, search_mask: np.ndarray | None) -> None:
+        mask = search_mask.copy() if search_mask is not None else None
+        if self.hidden_categories:
+            hidden = [i for i, c in enumerate(self.arrays.categories) if c in self.hidden_categories]
+            by_category = ~np.isin(self.arrays.category, hidden)
+            mask = by_category if mask is None else mask & by_category
+        self.shown = mask
+
+
+def apply_picture(canvas, picture: Picture, title: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Put a picture's data into a canvas (window or offscreen)."""
+    canvas.set_data(title if title is not None else picture.timeline.title, picture.arrays,
+                    picture.titles(), picture.tooltip, picture.timeline.categories)
+    canvas.item.set_shown(picture.shown)
+    canvas.item.set_selected(picture.selected)
+    canvas.legend.set_hidden(picture.hidden_categories)
+
+
+def make_canvas(picture: Picture, width: int, height: int, title: str | None = None):  # type: ignore[no-untyped-def]
+    """An offscreen canvas laid out at `width` x `height`, showing the whole timeline."""
+    ensure_app()
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from timeline_app.view.canvas import TimelineCanvas
+
+    canvas = TimelineCanvas()
+    canvas.setAttribute(Qt.WA_DontShowOnScreen, True)
+    canvas.resize(width, height)
+    apply_picture(canvas, picture, title)
+    canvas.show()  # a never-shown widget lays out at the wrong size
+    QApplication.processEvents()
+    canvas.fit_all()
+    return canvas
+
+
+def paint_canvas(canvas, scale: float = 1.0):  # type: ignore[no-untyped-def]
+    """Paint a laid-out canvas into a new QImage `scale` times its size."""
+    from PySide6.QtCore import QRect, QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    width, height = canvas.width(), canvas.height()
+    image = QImage(round(width * scale), round(height * scale), QImage.Format_ARGB32)
+    image.fill(Qt.white)
+    painter = QPainter(image)
+    canvas.item.render_scale = scale
+    try:
+        canvas.render(painter, QRectF(0, 0, image.width(), image.height()),
+                      QRect(0, 0, width, height), Qt.IgnoreAspectRatio)
+    finally:
+        canvas.item.render_scale = 1.0
+        painter.end()
+    return image
+
+
+def render_image(picture: Picture, width: int, height: int, *, scale: float = 1.0,
+                 x_range: tuple[float, float] | None = None, title: str | None = None):  # type: ignore[no-untyped-def]
+    """A QImage of the timeline at `width` x `height` logical pixels, `scale` times over."""
+    canvas = make_canvas(picture, width, height, title)
+    try:
+        if x_range is not None:
+            canvas.set_x_range(*x_range)
+        return paint_canvas(canvas, scale)
+    finally:
+        canvas.close()
+        canvas.deleteLater()

@@ -1,0 +1,403 @@
+"""One graphics item that paints every marker, span, label and cluster of a timeline.
+
+It paints in pixels: at each paint it reads the view's data->device transform, culls to the
+visible range by binary search, lays out labels for the visible events only (`layout`), and
+draws each kind of mark in bulk. Pens and brushes are made once per category.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.functions as fn
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QTransform
+
+from timeline_app import layout
+from timeline_app.layout import STYLE_COARSE, STYLE_UNCERTAIN, Cluster, EventArrays
+from timeline_app.view import style
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Frame:
+    """What the last paint drew, in logical pixels, for hit-testing and tests."""
+
+    plot: QRectF = field(default_factory=QRectF)
+    scale: float = 1.0  # px per second
+    offset: float = 0.0  # px at t = 0
+    aggregated: bool = False
+    visible: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    labelled: list[tuple[QRectF, int]] = field(default_factory=list)
+    marker_px: np.ndarray = field(default_factory=lambda: np.empty(0))
+    marker_idx: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    badges: list[tuple[QRectF, Cluster]] = field(default_factory=list)
+    span_bars: list[tuple[QRectF, int]] = field(default_factory=list)
+
+    def to_px(self, seconds: np.ndarray | float) -> np.ndarray | float:
+        return seconds * self.scale + self.offset
+
+
+class TimelineItem(pg.GraphicsObject):
+    """Paints the whole timeline; emits what the user clicked."""
+
+    sigEventClicked = Signal(int)  # event index
+    sigClusterClicked = Signal(float, float)  # time range to zoom into
+    sigEmptyDoubleClicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrays: EventArrays | None = None
+        self.titles: list[str] = []
+        self.tooltip_for: Callable[[int], str] = lambda i: ""
+        self.shown: np.ndarray | None = None
+        self.selected = -1
+        self.render_scale = 1.0  # set by exports drawn at 2x/4x
+        self.frame = Frame()
+        self._elided: list[str | None] = []
+        self._widths = np.empty(0)
+        self._font = style.label_font()
+        self._bold = style.label_font(bold=True)
+        self._metrics = QFontMetricsF(self._font)
+        self._badge_metrics = QFontMetricsF(style.label_font(11, bold=True))
+        self._colors: list[QColor] = []
+        self.setAcceptHoverEvents(True)
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
+
+    # --- data -----------------------------------------------------------------------------
+    def set_timeline(self, arrays: EventArrays, titles: list[str],
+                     tooltip_for: Callable[[int], str]) -> None:
+        self.arrays = arrays
+        self.titles = titles
+        self.tooltip_for = tooltip_for
+        self.shown = None
+        self.selected = -1
+        self._elided = [None] * len(titles)
+        self._widths = np.full(len(titles), np.nan)
+        self._colors = [style.category_color(i) for i in range(len(arrays.categories))]
+        self.update()
+
+    def set_shown(self, mask: np.ndarray | None) -> None:
+        self.shown = mask
+        self.update()
+
+    def set_selected(self, index: int) -> None:
+        self.selected = index
+        self.update()
+
+    # --- geometry -------------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        vb = self.getViewBox()
+        return QRectF(vb.viewRect()) if vb is not None else QRectF()
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph hook
+        self.prepareGeometryChange()
+        self.update()
+
+    # --- painting -------------------------------------------------------------------------
+    def paint(self, painter: QPainter, *args: object) -> None:
+        vb = self.getViewBox()
+        if vb is None or self.arrays is None:
+            return
+        painter.save()
+        try:
+            self._paint(painter, vb.viewRect())
+        except Exception:  # a paint that raises would take the whole window down with it
+            log.exception("painting the timeline failed")
+        finally:
+            painter.restore()
+
+    def _paint(self, painter: QPainter, view: QRectF) -> None:
+        s = self.render_scale
+        device = painter.transform().mapRect(view)
+        plot = QRectF(device.left() / s, device.top() / s, device.width() / s, device.height() / s)
+        painter.setWorldTransform(QTransform.fromScale(s, s))
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.TextAntialiasing, True)
+        painter.setClipRect(plot)
+        lo, hi = view.left(), view.right()
+        scale = plot.width() / (hi - lo) if hi > lo else 1.0
+        frame = Frame(plot=plot, scale=scale, offset=plot.left() - lo * scale)
+        frame.visible = layout.visible_indices(self.arrays, lo, hi, self.shown)
+        baseline = plot.bottom() - 16.0
+        painter.setPen(style.pen(style.BASELINE, 1.0))
+        painter.drawLine(QPointF(plot.left(), baseline), QPointF(plot.right(), baseline))
+        if len(frame.visible) > style.AGGREGATE_AT:
+            self._paint_aggregated(painter, frame, baseline, lo, hi)
+        else:
+            self._paint_detailed(painter, frame, baseline)
+        self.frame = frame
+
+    def _paint_aggregated(self, painter: QPainter, frame: Frame, baseline: float,
+                          lo: float, hi: float) -> None:
+        """Too many events to tell apart: a density strip and counted, clickable clusters."""
+        frame.aggregated = True
+        arrays = self.arrays
+        assert arrays is not None
+        plot = frame.plot
+        bin_px = 3.0
+        bins = max(1, int(plot.width() / bin_px))
+        counts = layout.density(arrays, frame.visible, lo, hi, bins)
+        height = min(plot.height() * 0.45, 160.0)
+        peak = math.log1p(counts.max()) if counts.size and counts.max() else 1.0
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QBrush(style.DENSITY))
+        for b in np.flatnonzero(counts):
+            h = max(1.0, math.log1p(counts[b]) / peak * height)
+            painter.drawRect(QRectF(plot.left() + b * bin_px, baseline - h, bin_px - 0.5, h))
+        bucket_px = 90.0
+        n_buckets = max(1, int(plot.width() / bucket_px))
+        bucket_counts = counts[: n_buckets * int(bucket_px / bin_px)]
+        per = int(bucket_px / bin_px)
+        clusters = []
+        seconds_per_px = 1.0 / frame.scale
+        for k in range(n_buckets):
+            count = int(bucket_counts[k * per:(k + 1) * per].sum())
+            if count:
+                left_px = k * bucket_px
+                clusters.append(Cluster(plot.left() + left_px + bucket_px / 2, count,
+                                        lo + left_px * seconds_per_px,
+                                        lo + (left_px + bucket_px) * seconds_per_px))
+        self._paint_badges(painter, frame, clusters, baseline - height - 24.0)
+        if self.selected >= 0 and self.selected in set(frame.visible.tolist()):
+            self._paint_detailed(painter, frame, baseline, only=np.array([self.selected]))
+
+    def _label_width(self, index: int) -> float:
+        if self._elided[index] is None:
+            text = self._metrics.elidedText(self.titles[index], Qt.ElideRight, style.MAX_LABEL)
+            self._elided[index] = text
+            self._widths[index] = self._metrics.horizontalAdvance(text)
+        return float(self._widths[index])
+
+    def _paint_detailed(self, painter: QPainter, frame: Frame, baseline: float,
+                        only: np.ndarray | None = None) -> None:
+        arrays = self.arrays
+        assert arrays is not None
+        plot = frame.plot
+        idx = frame.visible if only is None else only
+        px = frame.to_px(arrays.x[idx])
+        px0 = frame.to_px(arrays.x0[idx])
+        px1 = frame.to_px(arrays.x1[idx])
+        spans = arrays.is_span[idx]
+        widths = np.array([self._label_width(i) for i in idx.tolist()]) + 2 * style.LABEL_PAD
+        left, right = layout.label_boxes(px, px0, px1, spans, widths, plot.left() + 2,
+                                         plot.right() - 2, style.MARKER)
+        lane_h = self._metrics.height() + 2 * style.LANE_GAP + 2
+        top_of_lanes = plot.top() + 4.0
+        lane0_bottom = baseline - 30.0
+        n_lanes = max(0, int((lane0_bottom - top_of_lanes) // lane_h))
+        first = None
+        if self.selected >= 0:
+            hits = np.flatnonzero(idx == self.selected)
+            first = int(hits[0]) if len(hits) else None
+        lanes = layout.layout_labels(left, right, n_lanes, first=first)
+
+        def lane_rect(k: int) -> QRectF:
+            bottom = lane0_bottom - lanes[k] * lane_h
+            return QRectF(left[k], bottom - lane_h + style.LANE_GAP, right[k] - left[k],
+                          lane_h - 2 * style.LANE_GAP)
+
+        points = ~spans
+        self._paint_whiskers(painter, idx[points], px0[points], px1[points], baseline)
+        self._paint_span_rows(painter, idx[spans], px0[spans], px1[spans], baseline, frame)
+        # Leader lines first: labels are opaque and sit on top of any line that passes behind.
+        painter.setPen(style.pen(style.BASELINE, 1.0))
+        for k in np.flatnonzero((lanes >= 0) & points):
+            rect = lane_rect(k)
+            painter.drawLine(QPointF(px[k], baseline - style.MARKER / 2), QPointF(px[k], rect.bottom()))
+        self._paint_markers(painter, idx[points], px[points], baseline, frame)
+        for k in np.flatnonzero(lanes >= 0):
+            rect = lane_rect(k)
+            self._paint_label(painter, int(idx[k]), rect, bool(spans[k]), px0[k], px1[k])
+            frame.labelled.append((rect, int(idx[k])))
+        hidden = lanes < 0
+        if only is None and hidden.any():
+            clusters = layout.cluster_hidden(px[hidden], arrays.x0[idx[hidden]],
+                                             arrays.x1[idx[hidden]], radius=24.0)
+            self._paint_badges(painter, frame, clusters, baseline - 24.0)
+
+    def _paint_whiskers(self, painter: QPainter, idx: np.ndarray, px0: np.ndarray,
+                        px1: np.ndarray, baseline: float) -> None:
+        """A coarse date spans its whole interval: a whisker with end ticks under the marker."""
+        arrays = self.arrays
+        assert arrays is not None
+        wide = (px1 - px0) >= 4.0
+        y = baseline
+        for cat in np.unique(arrays.category[idx[wide]]) if wide.any() else ():
+            for uncertain in (False, True):
+                sel = wide & (arrays.category[idx] == cat) & ((arrays.style[idx] == STYLE_UNCERTAIN) == uncertain)
+                if not sel.any():
+                    continue
+                color = QColor(self._colors[cat])
+                color.setAlpha(170)
+                line_style = Qt.DashLine if uncertain else Qt.SolidLine
+                painter.setPen(style.pen(color, 2.0, line_style))
+                a, b = px0[sel], px1[sel]
+                xs = np.column_stack([a, b, a, a, b, b]).ravel()
+                ys = np.tile([y, y, y - 3, y + 3, y - 3, y + 3], len(a))
+                painter.drawPath(fn.arrayToQPath(xs, ys, connect="pairs"))
+
+    def _paint_span_rows(self, painter: QPainter, idx: np.ndarray, px0: np.ndarray,
+                         px1: np.ndarray, baseline: float, frame: Frame) -> None:
+        """Every span, labelled or not, also shows as a bar just under the baseline."""
+        arrays = self.arrays
+        assert arrays is not None
+        for k, i in enumerate(idx.tolist()):
+            color = QColor(self._colors[arrays.category[i]])
+            rect = QRectF(px0[k], baseline + 4.0, max(2.0, px1[k] - px0[k]), 4.0)
+            painter.fillRect(rect, color)
+            frame.span_bars.append((rect.adjusted(0, -3, 0, 3), i))
+
+    def _paint_markers(self, painter: QPainter, idx: np.ndarray, px: np.ndarray,
+                       baseline: float, frame: Frame) -> None:
+        """All point markers, in one drawPoints call per category and style."""
+        arrays = self.arrays
+        assert arrays is not None
+        frame.marker_px = px
+        frame.marker_idx = idx
+        if not len(idx):
+            return
+        cats = arrays.category[idx]
+        hollow = arrays.style[idx] == STYLE_UNCERTAIN
+        for cat in np.unique(cats):
+            color = self._colors[cat]
+            for is_hollow in (False, True):
+                sel = (cats == cat) & (hollow == is_hollow)
+                if not sel.any():
+                    continue
+                poly = fn.create_qpolygonf(int(sel.sum()))
+                coords = fn.ndarray_from_qpolygonf(poly)
+                coords[:, 0] = px[sel]
+                coords[:, 1] = baseline
+                painter.setPen(style.pen(color, style.MARKER, cap=Qt.RoundCap))
+                painter.drawPoints(poly)
+                if is_hollow:
+                    painter.setPen(style.pen(style.BACKGROUND, style.MARKER - 4, cap=Qt.RoundCap))
+                    painter.drawPoints(poly)
+        if self.selected >= 0:
+            where = np.flatnonzero(idx == self.selected)
+            if len(where):
+                painter.setPen(style.pen(style.SELECTION, 2.0))
+                painter.setBrush(Qt.NoBrush)
+                r = style.MARKER / 2 + 3
+                painter.drawEllipse(QPointF(px[where[0]], baseline), r, r)
+
+    def _paint_label(self, painter: QPainter, i: int, rect: QRectF, is_span: bool,
+                     px0: float, px1: float) -> None:
+        arrays = self.arrays
+        assert arrays is not None
+        color = self._colors[arrays.category[i]]
+        selected = i == self.selected
+        if is_span:
+            bar = QRectF(rect)
+            bar.setRight(max(bar.left() + 2, min(px1, rect.right())))
+            fill = QColor(color)
+            fill.setAlpha(60)
+            painter.setPen(style.pen(color, 1.0))
+            painter.setBrush(fill)
+            painter.drawRect(bar)
+        painter.setPen(style.pen(color, 2.0 if selected else 1.0))
+        painter.setBrush(QColor(255, 255, 255, 0 if is_span else 235))
+        if not is_span:
+            painter.drawRoundedRect(rect, 3, 3)
+        painter.setFont(self._bold if selected else self._font)
+        painter.setPen(style.TEXT)
+        text_rect = rect.adjusted(style.LABEL_PAD, 0, -style.LABEL_PAD / 2, 0)
+        text = self._elided[i] or self.titles[i]
+        if selected:
+            text = QFontMetricsF(self._bold).elidedText(self.titles[i], Qt.ElideRight,
+                                                        text_rect.width() + 2)
+        painter.drawText(text_rect, Qt.AlignVCenter | Qt.AlignLeft | Qt.TextSingleLine, text)
+
+    def _paint_badges(self, painter: QPainter, frame: Frame, clusters: list[Cluster],
+                      y: float) -> None:
+        metrics = self._badge_metrics
+
+        def width(count: int) -> float:
+            return metrics.horizontalAdvance(f"+{_count_text(count)}") + 10.0
+
+        painter.setFont(style.label_font(11, bold=True))
+        for cluster in layout.merge_badges(clusters, width):
+            w = width(cluster.count)
+            rect = QRectF(cluster.x - w / 2, y - 9, w, 18)
+            painter.setPen(style.pen(style.BASELINE, 1.0))
+            painter.setBrush(style.BADGE_FILL)
+            painter.drawRoundedRect(rect, 9, 9)
+            painter.setPen(style.BADGE_TEXT)
+            painter.drawText(rect, Qt.AlignCenter, f"+{_count_text(cluster.count)}")
+            frame.badges.append((rect, cluster))
+
+    # --- interaction ----------------------------------------------------------------------
+    def hit_test(self, x: float, y: float) -> tuple[str, object] | None:
+        """What is under a point in logical pixels: ("event", index) or ("cluster", Cluster)."""
+        frame = self.frame
+        for rect, cluster in frame.badges:
+            if rect.contains(x, y):
+                return "cluster", cluster
+        for rect, index in reversed(frame.labelled):
+            if rect.contains(x, y):
+                return "event", index
+        if len(frame.marker_px):
+            distance = np.abs(frame.marker_px - x)
+            nearest = int(np.argmin(distance))
+            baseline = frame.plot.bottom() - 16.0
+            if distance[nearest] <= style.MARKER and abs(y - baseline) <= style.MARKER + 4:
+                return "event", int(frame.marker_idx[nearest])
+        for rect, index in frame.span_bars:
+            if rect.contains(x, y):
+                return "event", index
+        return None
+
+    def _event_px(self, ev: object) -> tuple[float, float] | None:
+        view = self.getViewWidget()
+        if view is None:
+            return None
+        point = view.mapFromScene(ev.scenePos())  # type: ignore[attr-defined]
+        return float(point.x()), float(point.y())
+
+    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph hook
+        if ev.button() != Qt.LeftButton:  # type: ignore[attr-defined]
+            return
+        pos = self._event_px(ev)
+        hit = self.hit_test(*pos) if pos else None
+        if hit is None:
+            if ev.double():  # type: ignore[attr-defined]
+                ev.accept()  # type: ignore[attr-defined]
+                self.sigEmptyDoubleClicked.emit()
+            return
+        ev.accept()  # type: ignore[attr-defined]
+        kind, what = hit
+        if kind == "cluster":
+            self.sigClusterClicked.emit(what.lo, what.hi)  # type: ignore[attr-defined]
+        else:
+            self.sigEventClicked.emit(int(what))  # type: ignore[arg-type]
+
+    def hoverEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph hook
+        if ev.isExit():  # type: ignore[attr-defined]
+            self.setToolTip("")
+            return
+        pos = self._event_px(ev)
+        hit = self.hit_test(*pos) if pos else None
+        if hit is None:
+            self.setToolTip("")
+        elif hit[0] == "cluster":
+            cluster = hit[1]
+            self.setToolTip(f"{cluster.count} more events here; click to zoom in")  # type: ignore[attr-defined]
+        else:
+            self.setToolTip(self.tooltip_for(int(hit[1])))  # type: ignore[arg-type]
+
+
+def _count_text(count: int) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f}M"
+    if count >= 10_000:
+        return f"{count // 1000}k"
+    if count >= 1_000:
+        return f"{count / 1000:.1f}k"
+    return str(count)
