@@ -1,0 +1,22 @@
+"""Start the desktop app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline_app import APP_NAME, ORG_NAME, __version__
+from timeline_app.render import ensure_app
+
+
+def run_gui(file: str | None, documents: str | None = None) -> int:
+    app = ensure_app()
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    from timeline_app.view.main_window import MainWindow
+
+    window = MainWindow(documents_dir=Path(documents) if documents else None)
+    window.open_path(file)
+    window.show()
+    window.canvas.setFocus()
+    return app.exec()

@@ -1,0 +1,93 @@
+"""The source panel's content as HTML, built from escaped text only (no Qt here).
+
+Every string from a data file goes through `html.escape`, so `<b>` or `<img src=...>` in a
+title or quote shows literally. The only links are ones we make: the source's http(s) URL and
+"excerpt:N" for "Show in document".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+
+from timeline_app.model.events import Event, Excerpt, Source, Timeline
+
+_STYLE = """<style>
+h2 { margin: 0 0 4px 0; font-size: 15pt; }
+p.meta { color: #555; margin: 0 0 8px 0; }
+p.note { color: #6b4e00; background: #fff6d6; padding: 4px; }
+p.conflict { color: #8a1c1c; background: #fde8e8; padding: 4px; }
+blockquote { margin: 6px 0 2px 12px; font-size: 11pt; }
+p.cite { color: #444; margin: 0 0 10px 12px; }
+</style>"""
+
+
+def _published_key(source: Source | None) -> dt.date:
+    if source is None or source.published is None:
+        return dt.date.max
+    return source.published.first_day()
+
+
+def ordered_excerpts(event: Event, sources: dict[str, Source]) -> list[tuple[int, Excerpt]]:
+    """Excerpts with their index in the event, sources in order of publication."""
+    return sorted(enumerate(event.excerpts),
+                  key=lambda pair: (_published_key(sources.get(pair[1].source)), pair[0]))
+
+
+def event_html(event: Event, timeline: Timeline,
+               has_document: Callable[[Source], bool] = lambda s: False) -> str:
+    sources = timeline.sources
+    n_sources = len(event.source_ids)
+    meta = [escape(event.when.text()), escape(event.category),
+            f"{n_sources} source{'s' * (n_sources != 1)}"]
+    parts = [_STYLE, f"<h2>{escape(event.title)}</h2>", f"<p class='meta'>{' · '.join(meta)}</p>"]
+    if event.summary:
+        parts.append(f"<p>{escape(event.summary)}</p>")
+    if event.inferred or event.approximate:
+        how = "inferred from context" if event.inferred else "approximate"
+        note = f"Date {how}." + (f" {event.date_note}" if event.date_note else "")
+        parts.append(f"<p class='note'>{escape(note)}</p>")
+    elif event.date_note:
+        parts.append(f"<p class='note'>{escape(event.date_note)}</p>")
+    conflicts = event.conflicting_excerpts()
+    if conflicts:
+        claims = "; ".join(f"{c.source} says {c.claims_date}" for c in conflicts)
+        parts.append(f"<p class='conflict'>Sources disagree on the date: "
+                     f"{escape(claims)} (shown here as {escape(event.when.text())}).</p>")
+    parts.append(f"<h3>Sources ({len(event.excerpts)} excerpt{'s' * (len(event.excerpts) != 1)})</h3>")
+    for index, excerpt in ordered_excerpts(event, sources):
+        parts.append(_excerpt_html(index, excerpt, sources.get(excerpt.source), has_document))
+    return "\n".join(parts)
+
+
+def _excerpt_html(index: int, excerpt: Excerpt, source: Source | None,
+                  has_document: Callable[[Source], bool]) -> str:
+    quote = f"<blockquote>\u201c{escape(excerpt.quote)}\u201d</blockquote>"
+    if source is None:
+        return quote + f"<p class='cite'>— unknown source {escape(excerpt.source)}</p>"
+    cite = f"— {escape(source.citation())}"
+    if excerpt.claims_date is not None:
+        cite += f" <i>(this passage dates it {escape(excerpt.claims_date.text())})</i>"
+    links = []
+    if source.url:
+        links.append(f"<a href='{escape(source.url, quote=True)}'>Open source</a>")
+    if has_document(source):
+        links.append(f"<a href='excerpt:{index}'>Show in document</a>")
+    if links:
+        cite += " &nbsp; " + " &nbsp; ".join(links)
+    return quote + f"<p class='cite'>{cite}</p>"
+
+
+def overview_html(timeline: Timeline) -> str:
+    events = timeline.events
+    parts = [_STYLE, f"<h2>{escape(timeline.title)}</h2>"]
+    if timeline.description:
+        parts.append(f"<p>{escape(timeline.description)}</p>")
+    if events:
+        span = f"{events[0].when.start.text()} to {events[-1].when.last_day().year}"
+        parts.append(f"<p class='meta'>{len(events)} events · {len(timeline.sources)} sources · "
+                     f"{escape(span)}</p>")
+    parts.append("<p>Click an event (or use ← → and Enter) to read the passages that support it. "
+                 "Scroll to zoom, drag to pan, F or a double-click to fit everything.</p>")
+    return "\n".join(parts)

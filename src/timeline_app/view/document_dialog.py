@@ -1,0 +1,49 @@
+"""A source document shown as plain text with one excerpt highlighted and scrolled into view."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout
+
+
+class DocumentDialog(QDialog):
+    def __init__(self, title: str, text: str, span: tuple[int, int] | None,
+                 parent: object = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(760, 620)
+        layout = QVBoxLayout(self)
+        self.note = QLabel("The excerpt is highlighted." if span else
+                           "The excerpt was not found in this document.")
+        self.note.setTextFormat(self.note.textFormat().PlainText)
+        self.viewer = QPlainTextEdit(self)
+        self.viewer.setReadOnly(True)
+        self.viewer.setPlainText(text)
+        layout.addWidget(self.note)
+        layout.addWidget(self.viewer)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.span = span
+        if span:
+            self._highlight(*span)
+
+    def _highlight(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.viewer.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe066"))
+        selection.format = fmt
+        selection.cursor = cursor
+        self.viewer.setExtraSelections([selection])
+        caret = QTextCursor(self.viewer.document())
+        caret.setPosition(start)
+        self.viewer.setTextCursor(caret)
+        self.viewer.centerCursor()
+
+    def highlighted_text(self) -> str:
+        if not self.span:
+            return ""
+        return self.viewer.toPlainText()[self.span[0]:self.span[1]]

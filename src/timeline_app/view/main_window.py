@@ -1,0 +1,420 @@
+"""The main window: timeline on top, sources below, menus, toolbar, search and status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
+    QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
+
+from timeline_app import APP_NAME, __version__
+from timeline_app.model import LoadError, Problem, Timeline, load_path
+from timeline_app.model.documents import find_quote, resolve_document
+from timeline_app.model.events import Source
+from timeline_app.render import Picture, apply_picture
+from timeline_app.resources import default_dataset
+from timeline_app.sourcetext import event_html, overview_html
+from timeline_app.view.canvas import TimelineCanvas
+from timeline_app.view.document_dialog import DocumentDialog
+from timeline_app.view.file_watch import FileWatch
+from timeline_app.view.source_panel import SourcePanel
+
+MAX_RECENT = 10
+
+
+class ErrorPanel(QFrame):
+    """The problems of a file that failed to load, as plain text, above the last good timeline."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorPanel")
+        self.setStyleSheet("#errorPanel { background: #fdecea; border: 1px solid #e0a4a0; }")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.PlainText)
+        self.heading.setWordWrap(True)
+        close = QPushButton("Dismiss")
+        close.clicked.connect(self.hide)
+        top.addWidget(self.heading, 1)
+        top.addWidget(close)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(140)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        self.hide()
+
+    def show_problems(self, path: Path, problems: list[Problem], kept: str) -> None:
+        self.heading.setText(f"Could not load {path.name}: {len(problems)} problem(s). {kept}")
+        self.details.setPlainText("\n".join(p.format() for p in problems))
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, documents_dir: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings()
+        self.documents_dir = documents_dir
+        self.path: Path | None = None
+        self.picture: Picture | None = None
+        self._haystacks: list[str] = []
+        self.resize(1400, 900)
+        self.canvas = TimelineCanvas()
+        self.canvas.setFocusPolicy(Qt.StrongFocus)
+        self.panel = SourcePanel()
+        self.errors = ErrorPanel()
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.errors)
+        box.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles, summaries and quotes")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(360)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+        self.watch = FileWatch(parent=self)
+        self.watch.sigChanged.connect(self.reload)
+        self.canvas.item.sigEventClicked.connect(self.select_event)
+        self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
+        self.panel.sigShowDocument.connect(self.show_in_document)
+        self.panel.sigLinkRefused.connect(
+            lambda url: self.statusBar().showMessage(f"Link not opened: only http and https "
+                                                     f"links open ({url[:80]})", 8000))
+        self._restore_settings()
+
+    # --- actions and menus ----------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_open = a("&Open…", self.open_dialog, QKeySequence.Open)
+        self.act_reload = a("&Reload", self.reload, [QKeySequence.Refresh, "Ctrl+R"])
+        self.act_export = a("&Export Image…", self.export_dialog, "Ctrl+E")
+        self.act_quit = a("&Quit", self.close, QKeySequence.Quit)
+        self.act_fit = a("&Fit All", self.canvas.fit_all, "F")
+        self.act_zoom_in = a("Zoom &In", lambda: self.canvas.zoom(0.5), [QKeySequence.ZoomIn, "+", "="])
+        self.act_zoom_out = a("Zoom &Out", lambda: self.canvas.zoom(2.0), [QKeySequence.ZoomOut, "-"])
+        self.act_prev = a("&Previous Event", lambda: self.step(-1), "Left")
+        self.act_next = a("&Next Event", lambda: self.step(1), "Right")
+        self.act_first = a("First Event", lambda: self.step_to_end(first=True), "Home")
+        self.act_last = a("Last Event", lambda: self.step_to_end(first=False), "End")
+        self.act_open_selected = a("Show &Sources", self.show_selected_sources, ["Return", "Enter"])
+        self.act_search = a("&Find…", lambda: self.search.setFocus(), QKeySequence.Find)
+        self.act_about = a("&About Timeline", self.about)
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addAction(self.act_reload)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        view_menu = menu.addMenu("&View")
+        for action in (self.act_fit, self.act_zoom_in, self.act_zoom_out, None, self.act_prev,
+                       self.act_next, self.act_first, self.act_last, self.act_open_selected,
+                       self.act_search):
+            view_menu.addSeparator() if action is None else view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.category_menu = view_menu.addMenu("&Categories")
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+        bar = self.addToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        for action in (self.act_open, self.act_reload, self.act_export, None, self.act_fit,
+                       self.act_zoom_in, self.act_zoom_out, None, self.act_prev, self.act_next):
+            bar.addSeparator() if action is None else bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(self.search)
+
+    # --- files ----------------------------------------------------------------------------
+    def open_path(self, path: str | Path | None) -> bool:
+        """Load a file; on failure show its problems and keep whatever is on screen."""
+        target = Path(path) if path else default_dataset()
+        try:
+            timeline = load_path(target)
+        except LoadError as exc:
+            kept = ("The previous timeline stays on screen." if self.picture
+                    else "Fix the file and choose File > Reload.")
+            self.errors.show_problems(target, exc.problems, kept)
+            self.statusBar().showMessage(f"{target.name}: {len(exc.problems)} problem(s)", 10000)
+            if self.picture is None:
+                self.path = target
+                self.watch.watch(target)
+            return False
+        same_file = self.path is not None and target.resolve() == self.path.resolve()
+        self._show_timeline(timeline, keep_view=same_file and self.picture is not None)
+        self.path = target
+        self.watch.watch(target)
+        self.errors.hide()
+        self.setWindowTitle(f"{target.name} — {APP_NAME}")
+        if target.resolve() != default_dataset().resolve():
+            self._remember_recent(target)
+        return True
+
+    def reload(self) -> None:
+        if self.path is not None:
+            if self.open_path(self.path):
+                self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
+
+    def open_dialog(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start,
+                                              "Timeline files (*.yaml *.yml);;All files (*)")
+        if name:
+            self.open_path(name)
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in self._recent() if Path(p) != path.resolve()]
+        recent.insert(0, str(path.resolve()))
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._fill_recent_menu()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self._recent():
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _c=False, n=name: self.open_path(n))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    # --- showing a timeline ---------------------------------------------------------------
+    def _show_timeline(self, timeline: Timeline, keep_view: bool) -> None:
+        old = self.picture
+        selected_id = (old.timeline.events[old.selected].id
+                       if old is not None and old.selected >= 0 else None)
+        view = self.canvas.x_range() if keep_view else None
+        picture = Picture.of(timeline)
+        if old is not None:
+            picture.hidden_categories = old.hidden_categories & set(timeline.categories)
+        index = timeline.index_of(selected_id) if selected_id else None
+        picture.selected = index if index is not None else -1
+        self.picture = picture
+        self._haystacks = [
+            " ".join([e.title, e.summary, e.category, *(x.quote for x in e.excerpts)]).casefold()
+            for e in timeline.events
+        ]
+        apply_picture(self.canvas, picture)
+        self._fill_category_menu()
+        self._apply_filters()
+        if view is not None:
+            self.canvas.set_x_range(*view)
+        else:
+            self.canvas.fit_all()
+        self._show_selection()
+
+    def _apply_filters(self) -> None:
+        picture = self.picture
+        if picture is None:
+            return
+        needle = self.search.text().strip().casefold()
+        mask = None
+        if needle:
+            mask = np.fromiter((needle in h for h in self._haystacks), bool, len(self._haystacks))
+        picture.update_shown(mask)
+        self.canvas.item.set_shown(picture.shown)
+        self.canvas.legend.set_hidden(picture.hidden_categories)
+        total = len(picture.timeline.events)
+        shown = total if picture.shown is None else int(picture.shown.sum())
+        text = f"{total} events · {len(picture.timeline.sources)} sources"
+        if shown != total:
+            text = f"{shown} of {total} events shown · {len(picture.timeline.sources)} sources"
+        self.count_label.setText(text)
+
+    def _fill_category_menu(self) -> None:
+        self.category_menu.clear()
+        if self.picture is None:
+            return
+        show_all = self.category_menu.addAction("Show All")
+        show_all.triggered.connect(self.show_all_categories)
+        self.category_menu.addSeparator()
+        for category in self.picture.timeline.categories:
+            action = self.category_menu.addAction(category)
+            action.setCheckable(True)
+            action.setChecked(category not in self.picture.hidden_categories)
+            action.toggled.connect(lambda on, c=category: self.set_category_shown(c, on))
+
+    def set_category_shown(self, category: str, shown: bool) -> None:
+        if self.picture is None:
+            return
+        hidden = self.picture.hidden_categories
+        hidden.discard(category) if shown else hidden.add(category)
+        for action in self.category_menu.actions():
+            if action.text() == category and action.isChecked() != shown:
+                action.blockSignals(True)
+                action.setChecked(shown)
+                action.blockSignals(False)
+        self._apply_filters()
+
+    def toggle_category(self, category: str) -> None:
+        if self.picture is not None:
+            self.set_category_shown(category, category in self.picture.hidden_categories)
+
+    def show_all_categories(self) -> None:
+        if self.picture is not None:
+            for category in list(self.picture.hidden_categories):
+                self.set_category_shown(category, True)
+
+    # --- selection ------------------------------------------------------------------------
+    def select_event(self, index: int) -> None:
+        if self.picture is None:
+            return
+        self.picture.selected = index
+        self.canvas.item.set_selected(index)
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        picture = self.picture
+        if picture is None:
+            return
+        if picture.selected < 0:
+            self.panel.setHtml(overview_html(picture.timeline))
+            return
+        event = picture.timeline.events[picture.selected]
+        self.panel.setHtml(event_html(event, picture.timeline, self._has_document))
+        self.statusBar().showMessage(f"{event.when.text()} — {event.title}", 6000)
+
+    def _shown_indices(self) -> np.ndarray:
+        picture = self.picture
+        assert picture is not None
+        n = len(picture.timeline.events)
+        return np.arange(n) if picture.shown is None else np.flatnonzero(picture.shown)
+
+    def step(self, direction: int) -> None:
+        """Select the previous (-1) or next (+1) shown event and keep it in view."""
+        if self.picture is None:
+            return
+        shown = self._shown_indices()
+        if not len(shown):
+            return
+        current = self.picture.selected
+        if current < 0:
+            lo, hi = self.canvas.x_range()
+            inside = shown[(self.picture.arrays.x[shown] >= lo) & (self.picture.arrays.x[shown] <= hi)]
+            pool = inside if len(inside) else shown
+            target = int(pool[0] if direction > 0 else pool[-1])
+        else:
+            pos = np.searchsorted(shown, current)
+            pos = pos + 1 if direction > 0 and pos < len(shown) and shown[pos] == current else pos
+            pos = pos - 1 if direction < 0 else pos
+            if pos < 0 or pos >= len(shown):
+                return
+            target = int(shown[pos])
+        self._select_and_reveal(target)
+
+    def step_to_end(self, first: bool) -> None:
+        if self.picture is None:
+            return
+        shown = self._shown_indices()
+        if len(shown):
+            self._select_and_reveal(int(shown[0] if first else shown[-1]))
+
+    def _select_and_reveal(self, index: int) -> None:
+        assert self.picture is not None
+        self.select_event(index)
+        arrays = self.picture.arrays
+        self.canvas.pan_to_show(float(arrays.x0[index]), float(arrays.x1[index]))
+
+    def show_selected_sources(self) -> None:
+        if self.picture is not None and self.picture.selected >= 0:
+            self._show_selection()
+            self.panel.verticalScrollBar().setValue(0)
+
+    # --- documents ------------------------------------------------------------------------
+    def _document_folders(self) -> list[Path]:
+        folders = [self.path.parent] if self.path else []
+        if self.documents_dir is not None:
+            folders.append(self.documents_dir)
+        return folders
+
+    def _has_document(self, source: Source) -> bool:
+        return resolve_document(source, self._document_folders()) is not None
+
+    def show_in_document(self, excerpt_index: int) -> DocumentDialog | None:
+        picture = self.picture
+        if picture is None or picture.selected < 0:
+            return None
+        event = picture.timeline.events[picture.selected]
+        if not 0 <= excerpt_index < len(event.excerpts):
+            return None
+        excerpt = event.excerpts[excerpt_index]
+        source = picture.timeline.sources[excerpt.source]
+        path = resolve_document(source, self._document_folders())
+        if path is None:
+            self.statusBar().showMessage(f"No local copy of {source.title}", 6000)
+            return None
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            self.statusBar().showMessage(f"Cannot read {path.name}: {exc.strerror}", 8000)
+            return None
+        dialog = DocumentDialog(source.title, text, find_quote(text, excerpt.quote), self)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    # --- export, about, settings ----------------------------------------------------------
+    def export_dialog(self) -> None:
+        from timeline_app.view.export_dialog import run_export_dialog
+
+        if self.picture is not None:
+            run_export_dialog(self, self.picture, self.canvas, self.settings)
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.PlainText)
+        box.setText(f"{APP_NAME} {__version__}\nEvidence-backed chronologies.\n\n"
+                    f"Data file: {self.path or 'none'}")
+        box.exec()
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([560, 340])
+        self._fill_recent_menu()
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)  # type: ignore[arg-type]
