@@ -1,0 +1,77 @@
+"""Pure layout: culling, lane packing and clustering, checked against brute force."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app import layout
+from timeline_app.layout import DAY, arrays_from_columns
+
+
+def random_arrays(seed: int, n: int):
+    rng = np.random.default_rng(seed)
+    x0 = np.sort(rng.uniform(0, 40 * 365 * DAY, n))
+    is_span = rng.random(n) < 0.1
+    length = np.where(is_span, rng.uniform(DAY, 3 * 365 * DAY, n), DAY)
+    zeros = np.zeros(n, np.int32)
+    return arrays_from_columns(x0, x0 + length, is_span, zeros, zeros.astype(np.int8),
+                               zeros + 1, np.zeros(n, bool), ("x",))
+
+
+@given(seed=st.integers(0, 10_000), lo=st.floats(0, 40 * 365 * DAY), width=st.floats(DAY, 5e9))
+@settings(max_examples=60, deadline=None)
+def test_culling_by_binary_search_equals_brute_force(seed, lo, width):
+    arrays = random_arrays(seed, 500)
+    hi = lo + width
+    expected = np.flatnonzero((arrays.x0 <= hi) & (arrays.x1 >= lo))
+    assert np.array_equal(layout.visible_indices(arrays, lo, hi), expected)
+
+
+@given(st.lists(st.tuples(st.floats(0, 2000), st.floats(10, 300)), max_size=200),
+       st.integers(1, 12))
+@settings(max_examples=80, deadline=None)
+def test_lane_packing_never_overlaps_within_a_lane(boxes, n_lanes):
+    left = np.array([b[0] for b in boxes], float)
+    right = left + np.array([b[1] for b in boxes], float)
+    first = 0 if boxes else None
+    lanes = layout.layout_labels(left, right, n_lanes, gap=6.0, first=first)
+    if boxes:
+        assert lanes[0] == 0
+    for lane in range(n_lanes):
+        members = np.flatnonzero(lanes == lane)
+        for a in members:
+            for b in members:
+                if a < b:
+                    assert right[a] + 6 <= left[b] or right[b] + 6 <= left[a]
+
+
+def test_a_box_only_goes_unplaced_when_every_lane_is_busy_there():
+    left = np.array([0.0, 10.0, 20.0, 500.0])
+    right = left + 100
+    lanes = layout.layout_labels(left, right, n_lanes=2)
+    assert lanes.tolist() == [0, 1, -1, 0]
+
+
+def test_clusters_count_every_hidden_event_once():
+    px = np.array([0.0, 5, 10, 100, 104, 400])
+    clusters = layout.cluster_hidden(px, px, px + 1, radius=24)
+    assert [c.count for c in clusters] == [3, 2, 1]
+    merged = layout.merge_badges(clusters, width=lambda n: 400.0)
+    assert sum(c.count for c in merged) == 6 and len(merged) == 1
+
+
+def test_labels_stay_inside_the_plot():
+    px = np.array([5.0, 990.0])
+    left, right = layout.label_boxes(px, px, px, np.zeros(2, bool), np.array([100.0, 100.0]),
+                                     0.0, 1000.0, 9.0)
+    assert left.min() >= 0 and right.max() <= 1000
+
+
+def test_month_is_placed_mid_month_and_covers_it():
+    from timeline_app.model import load_text
+
+    timeline = load_text("events:\n  - {id: a, title: A, date: '2013-12', category: x}\n")
+    arrays = layout.build_arrays(timeline)
+    assert layout.seconds_date(arrays.x0[0]).isoformat() == "2013-12-01"
+    assert layout.seconds_date(arrays.x1[0] - 1).isoformat() == "2013-12-31"
+    assert layout.seconds_date(arrays.x[0]).isoformat() == "2013-12-16"

@@ -1,0 +1,253 @@
+"""The real window, driven offscreen: what a user clicks, types and sees."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import SEEDS
+from tests.view.conftest import event_index
+
+
+def paint(window):
+    window.canvas.viewport().repaint()
+    QApplication.processEvents()
+    return window.canvas.item.frame
+
+
+def marker_point(window, index):
+    """Viewport pixel of an event's marker in the last painted frame."""
+    frame = paint(window)
+    pos = np.flatnonzero(frame.marker_idx == index)
+    assert len(pos), "event not drawn"
+    x = frame.marker_px[pos[0]]
+    return QPoint(round(x), round(frame.plot.bottom() - 16))
+
+
+def test_clicking_a_marker_shows_its_excerpts_and_citation(window, qtbot):
+    index = event_index(window, "kishida-foip-speech")
+    event = window.picture.timeline.events[index]
+    window.canvas.zoom_to(event.when.first_day().toordinal() * 0 + window.picture.arrays.x0[index] - 86400 * 20,
+                          window.picture.arrays.x1[index] + 86400 * 20)
+    qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=marker_point(window, index))
+    assert window.picture.selected == index
+    text = window.panel.toPlainText()
+    assert event.title in text and "20 March 2023" in text
+    assert "Indian Council of World Affairs on March 20, 2023" in text
+    assert "Tokuchi Hideshi" in text and "CSIS Japan Chair" in text
+
+
+def test_clicking_a_label_selects_its_event(window, qtbot):
+    frame = paint(window)
+    rect, index = frame.labelled[0]
+    qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=rect.center().toPoint())
+    assert window.picture.selected == index
+
+
+def test_arrow_keys_step_through_events_in_date_order(window, qtbot):
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_Home)
+    assert window.picture.selected == 0
+    qtbot.keyClick(window.canvas, Qt.Key_Right)
+    qtbot.keyClick(window.canvas, Qt.Key_Right)
+    assert window.picture.selected == 2
+    qtbot.keyClick(window.canvas, Qt.Key_Left)
+    assert window.picture.selected == 1
+    assert window.picture.timeline.events[1].title in window.panel.toPlainText()
+
+
+def test_stepping_keeps_the_selected_event_in_view(window, qtbot):
+    arrays = window.picture.arrays
+    window.canvas.zoom_to(arrays.x0[0], arrays.x0[0] + 86400 * 200)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_Home)
+    for _ in range(10):
+        qtbot.keyClick(window.canvas, Qt.Key_Right)
+        lo, hi = window.canvas.x_range()
+        i = window.picture.selected
+        assert lo <= arrays.x0[i] <= hi
+
+
+def test_wheel_zooms_around_the_cursor(window):
+    viewport = window.canvas.viewport()
+    frame = paint(window)
+    lo, hi = window.canvas.x_range()
+    x = frame.plot.left() + frame.plot.width() * 0.25
+    time_under_cursor = (x - frame.offset) / frame.scale
+    pos = QPointF(x, frame.plot.center().y())
+    event = QWheelEvent(pos, viewport.mapToGlobal(pos), QPoint(0, 0), QPoint(0, 480),
+                        Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, event)
+    new_lo, new_hi = window.canvas.x_range()
+    assert new_hi - new_lo < (hi - lo) * 0.8
+    frame = paint(window)
+    assert abs((x - frame.offset) / frame.scale - time_under_cursor) < (hi - lo) * 0.01
+
+
+def test_fit_all_shows_every_event(window, qtbot):
+    arrays = window.picture.arrays
+    window.canvas.zoom_to(arrays.x0[5], arrays.x0[5] + 86400 * 30)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key_F)
+    lo, hi = window.canvas.x_range()
+    assert lo <= arrays.x0.min() and arrays.x1.max() <= hi
+    assert len(paint(window).visible) == len(arrays)
+
+
+def test_zoom_is_bounded(window):
+    for _ in range(40):
+        window.canvas.zoom(0.5)
+    lo, hi = window.canvas.x_range()
+    assert hi - lo >= 2 * 86400
+    for _ in range(40):
+        window.canvas.zoom(2.0)
+    lo, hi = window.canvas.x_range()
+    assert hi - lo < 200 * 365 * 86400
+
+
+def test_search_filters_events_and_clearing_restores_them(window, qtbot):
+    total = len(window.picture.timeline.events)
+    qtbot.keyClicks(window.search, "Aegis")
+    qtbot.waitUntil(lambda: window.picture.shown is not None and window.picture.shown.sum() == 1)
+    frame = paint(window)
+    assert [window.picture.timeline.events[i].id for i in frame.visible] == ["aegis-ashore-cancelled"]
+    assert "1 of" in window.count_label.text()
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.picture.shown is None)
+    assert len(paint(window).visible) == total
+
+
+def test_search_finds_words_that_are_only_in_quotes(window, qtbot):
+    qtbot.keyClicks(window.search, "hypersonic")
+    qtbot.waitUntil(lambda: window.picture.shown is not None)
+    ids = [window.picture.timeline.events[i].id for i in np.flatnonzero(window.picture.shown)]
+    assert ids == []  # the editorial mentions hypersonic missiles, but no excerpt quotes it
+    window.search.clear()
+    qtbot.keyClicks(window.search, "shuttle diplomacy")
+    qtbot.waitUntil(lambda: window.picture.shown is not None and window.picture.shown.sum() == 1)
+
+
+def test_category_toggle_hides_and_shows_its_events(window):
+    strategy = [i for i, e in enumerate(window.picture.timeline.events)
+                if e.category == "strategy document"]
+    window.set_category_shown("strategy document", False)
+    visible = set(paint(window).visible.tolist())
+    assert not visible & set(strategy)
+    action = next(a for a in window.category_menu.actions() if a.text() == "strategy document")
+    assert not action.isChecked()
+    action.setChecked(True)
+    assert set(strategy) <= set(paint(window).visible.tolist())
+
+
+def test_legend_click_toggles_a_category(window, qtbot):
+    paint(window)
+    legend = window.canvas.legend
+    rect, category = legend._boxes[0]
+    scene_point = legend.mapToScene(rect.center())
+    view_point = window.canvas.mapFromScene(scene_point)
+    qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=view_point)
+    assert category in window.picture.hidden_categories
+
+
+def test_broken_file_on_reload_keeps_the_old_timeline_and_reports_the_line(qtbot, settings, tmp_path):
+    from timeline_app.view.main_window import MainWindow
+
+    good = "events:\n  - {id: a, title: Alpha, date: '2020', category: x}\n"
+    path = tmp_path / "t.yaml"
+    path.write_text(good, encoding="utf-8")
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    assert win.open_path(path)
+    path.write_text(good + "  - {id: b, title: Beta, date: '2021-13', category: x}\n", encoding="utf-8")
+    win.reload()
+    assert [e.title for e in win.picture.timeline.events] == ["Alpha"]
+    assert win.errors.isVisibleTo(win)
+    assert f"{path}:3:" in win.errors.details.toPlainText()
+    assert "month 13" in win.errors.details.toPlainText()
+
+
+def test_editor_replacing_the_file_triggers_a_reload_that_keeps_selection_and_view(qtbot, settings, tmp_path):
+    from timeline_app.view.main_window import MainWindow
+
+    path = tmp_path / "t.yaml"
+    path.write_text("events:\n  - {id: a, title: Alpha, date: '2020', category: x}\n"
+                    "  - {id: b, title: Beta, date: '2021', category: x}\n", encoding="utf-8")
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_path(path)
+    win.select_event(1)
+    win.canvas.set_x_range(1.6e9, 1.65e9)
+    view = win.canvas.x_range()
+    tmp = tmp_path / "t.yaml.swp"
+    tmp.write_text("events:\n  - {id: z, title: Zero, date: '2019', category: x}\n"
+                   "  - {id: a, title: Alpha, date: '2020', category: x}\n"
+                   "  - {id: b, title: Beta renamed, date: '2021', category: x}\n", encoding="utf-8")
+    tmp.replace(path)
+    qtbot.waitUntil(lambda: len(win.picture.timeline.events) == 3, timeout=5000)
+    assert win.picture.timeline.events[win.picture.selected].id == "b"
+    assert "Beta renamed" in win.panel.toPlainText()
+    assert win.canvas.x_range() == pytest.approx(view)
+
+
+def test_markup_in_data_shows_literally(qtbot, settings, tmp_path):
+    from timeline_app.view.main_window import MainWindow
+
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "sources:\n  s: {title: '<i>Doc</i>', author: '<a href=\"file:///etc/passwd\">x</a>'}\n"
+        "events:\n  - id: a\n    title: '<b>Bold</b> <img src=\"file:///etc/hosts\">'\n"
+        "    date: '2020'\n    category: '<u>cat</u>'\n"
+        "    excerpts: [{source: s, quote: '&amp; <script>'}]\n", encoding="utf-8")
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    assert win.open_path(path)
+    win.select_event(0)
+    text = win.panel.toPlainText()
+    assert '<b>Bold</b> <img src="file:///etc/hosts">' in text
+    assert "&amp; <script>" in text and "<i>Doc</i>" in text
+    assert "<b>Bold</b>" in win.picture.tooltip(0).replace("&lt;", "<").replace("&gt;", ">")
+    assert "<b>Bold</b>" not in win.picture.tooltip(0).split("<br>")[0].removeprefix("<b>")[:-4]
+
+
+def test_only_http_links_open(window, qtbot, monkeypatch):
+    opened = []
+    monkeypatch.setattr("timeline_app.view.source_panel.QDesktopServices.openUrl", opened.append)
+    with qtbot.waitSignal(window.panel.sigLinkRefused):
+        window.panel.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    with qtbot.waitSignal(window.panel.sigLinkRefused):
+        window.panel.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    window.panel.anchorClicked.emit(QUrl("https://example.org/a"))
+    assert [u.toString() for u in opened] == ["https://example.org/a"]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents (../shared/seeds) are not here")
+def test_show_in_document_highlights_the_excerpt(qtbot, settings):
+    from timeline_app.resources import default_dataset
+    from timeline_app.view.main_window import MainWindow
+
+    win = MainWindow(settings=settings, documents_dir=SEEDS)
+    qtbot.addWidget(win)
+    assert win.open_path(default_dataset())
+    win.select_event(win.picture.timeline.index_of("aegis-ashore-cancelled"))
+    assert "Show in document" in win.panel.toHtml()
+    dialog = win.show_in_document(0)
+    qtbot.addWidget(dialog)
+    assert dialog.highlighted_text().startswith("The Government of Japan announced in June")
+
+
+def test_recent_files_and_geometry_persist(qtbot, settings, tmp_path):
+    from timeline_app.view.main_window import MainWindow
+
+    path = tmp_path / "t.yaml"
+    path.write_text("events:\n  - {id: a, title: Alpha, date: '2020', category: x}\n", encoding="utf-8")
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.open_path(path)
+    win.resize(711, 533)
+    win.close()
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    assert [a.text() for a in again.recent_menu.actions()] == [str(path.resolve())]
+    assert (again.size().width(), again.size().height()) == (711, 533)
