@@ -1,0 +1,100 @@
+"""The installed app in a real X session: it starts, a click on an event changes the panel."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+TOOLS = ("Xvfb", "xdotool", "import")
+missing = [t for t in TOOLS if shutil.which(t) is None]
+APP = Path(sys.executable).with_name("timeline-app")
+
+
+@pytest.fixture
+def xserver():
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)")
+    read, write = os.pipe()
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24",
+                             "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    number = os.read(read, 16).decode().strip()
+    os.close(read)
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(10)
+
+
+def screenshot(env):
+    from PySide6.QtGui import QImage
+
+    data = subprocess.run(["import", "-window", "root", "png:-"], env=env, capture_output=True,
+                          check=True, timeout=30).stdout
+    return QImage.fromData(data)
+
+
+def region_differs(a, b, top, bottom):
+    return any(a.pixel(x, y) != b.pixel(x, y)
+               for y in range(top, bottom, 3) for x in range(0, a.width(), 5))
+
+
+def label_position(qapp, tmp_path):
+    """Where the first label sits in a default-sized window (computed offscreen, same code)."""
+    from PySide6.QtCore import QSettings
+
+    from timeline_app.resources import default_dataset
+    from timeline_app.view.main_window import MainWindow
+
+    win = MainWindow(settings=QSettings(str(tmp_path / "probe.ini"), QSettings.IniFormat))
+    win.open_path(default_dataset())
+    win.show()
+    qapp.processEvents()
+    win.canvas.viewport().repaint()
+    rect, _ = max(win.canvas.item.frame.labelled, key=lambda pair: pair[0].width())
+    point = win.canvas.viewport().mapTo(win, rect.center().toPoint())
+    panel_top = win.panel.mapTo(win, win.panel.rect().topLeft()).y()
+    size = win.size()
+    win.close()
+    return point, panel_top, size
+
+
+@pytest.mark.skipif(not APP.exists(), reason="timeline-app is not installed next to this Python")
+def test_installed_app_starts_and_a_click_opens_an_events_sources(qapp, xserver, tmp_path):
+    point, panel_top, size = label_position(qapp, tmp_path)
+    env = {**os.environ, "DISPLAY": xserver, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env.pop("QT_QPA_PLATFORM", None)
+    log = tmp_path / "app.log"
+    with log.open("wb") as err:
+        app = subprocess.Popen([str(APP)], env=env, stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
+                                str(app.pid), "--name", "Timeline"], env=env,
+                               capture_output=True, text=True, timeout=60)
+        window = found.stdout.split()[0]
+        time.sleep(1.5)
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], env=env,
+                                  capture_output=True, text=True, timeout=10).stdout
+        values = dict(line.split("=") for line in geometry.split())
+        assert (int(values["WIDTH"]), int(values["HEIGHT"])) == (size.width(), size.height())
+        before = screenshot(env)
+        x, y = int(values["X"]) + point.x(), int(values["Y"]) + point.y()
+        subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env,
+                       check=True, timeout=10)
+        time.sleep(1.0)
+        assert app.poll() is None, log.read_text()
+        after = screenshot(env)
+        top = int(values["Y"]) + panel_top + 5
+        assert region_differs(before, after, top, min(top + 200, after.height())), \
+            "the source panel did not change after clicking an event"
+        subprocess.run(["xdotool", "windowfocus", "--sync", window, "key", "ctrl+q"], env=env,
+                       timeout=10)
+        assert app.wait(15) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
