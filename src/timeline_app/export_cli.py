@@ -1,9 +1,74 @@
-"""`timeline-app export`: placeholder parser until headless export lands."""
+"""`timeline-app export`: the timeline as PNG or SVG, headless (no display needed)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+
+from timeline_app.model.dates import DateError, parse_date
+
+EXIT_BAD_INPUT = 2
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    pass
+    parser = sub.add_parser("export", help="write the timeline as a PNG or SVG image")
+    parser.add_argument("file", nargs="?", help="timeline file (default: the embedded dataset)")
+    parser.add_argument("-o", "--output", required=True, help="image file: .png or .svg")
+    parser.add_argument("--width", type=int, default=1600, help="width in pixels (default 1600)")
+    parser.add_argument("--height", type=int, default=800, help="height in pixels (default 800)")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="pixel density: 2 or 4 for high-DPI slides (default 1)")
+    parser.add_argument("--from", dest="date_from", metavar="DATE",
+                        help="first date shown, e.g. 2022 or 2022-03")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last date shown")
+    parser.add_argument("--category", action="append", metavar="NAME",
+                        help="show only this category (repeat for several)")
+    parser.add_argument("--title", help="title printed above the timeline")
+    parser.set_defaults(func=cmd_export)
+
+
+def _range(args: argparse.Namespace, extent: tuple[float, float]) -> tuple[float, float] | None:
+    from timeline_app.layout import DAY, date_seconds
+
+    if not args.date_from and not args.date_to:
+        return None
+    lo = date_seconds(parse_date(args.date_from).first_day()) if args.date_from else extent[0]
+    hi = date_seconds(parse_date(args.date_to).last_day()) + DAY if args.date_to else extent[1]
+    if hi <= lo:
+        raise DateError(f"--to ({args.date_to}) is before --from ({args.date_from})")
+    return lo, hi
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from timeline_app.cli import load_or_report
+
+    err = sys.stderr if sys.stderr is not None else None
+    timeline = load_or_report(args.file)
+    if timeline is None:
+        return EXIT_BAD_INPUT
+    unknown = sorted(set(args.category or []) - set(timeline.categories))
+    if unknown:
+        print(f"unknown category {', '.join(unknown)}; this file has: "
+              f"{', '.join(timeline.categories)}", file=err)
+        return EXIT_BAD_INPUT
+    from timeline_app.render import ExportError, Picture, ensure_app, export_image
+
+    picture = Picture.of(timeline)
+    try:
+        x_range = _range(args, picture.arrays.extent)
+    except DateError as exc:
+        print(f"bad date range: {exc}", file=err)
+        return EXIT_BAD_INPUT
+    if args.category:
+        picture.categories_shown(args.category)
+    app = ensure_app()
+    try:
+        export_image(picture, args.output, args.width, args.height, scale=args.scale,
+                     x_range=x_range, title=args.title,
+                     source_file=str(timeline.path) if timeline.path else None)
+    except ExportError as exc:
+        print(str(exc), file=err)
+        return EXIT_BAD_INPUT
+    finally:
+        app.processEvents()
+    return 0

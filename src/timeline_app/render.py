@@ -124,3 +124,84 @@ def render_image(picture: Picture, width: int, height: int, *, scale: float = 1.
     finally:
         canvas.close()
         canvas.deleteLater()
+
+
+class ExportError(Exception):
+    """An image that could not be written; the message says why."""
+
+
+FORMATS = {".png": "PNG", ".svg": "SVG"}
+MAX_PIXELS = 200_000_000
+
+
+def export_image(picture: Picture, path: str | os.PathLike[str], width: int, height: int, *,
+                 scale: float = 1.0, x_range: tuple[float, float] | None = None,
+                 title: str | None = None, source_file: str | None = None) -> None:
+    """Write the timeline as PNG or SVG (by extension), whole or not at all."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSaveFile
+
+    target = os.fspath(path)
+    suffix = os.path.splitext(target)[1].lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"{target}: unknown image type {suffix or '(none)'}; use .png or .svg")
+    if not (16 <= width <= 20_000 and 16 <= height <= 20_000):
+        raise ExportError(f"size {width}x{height} is outside 16-20000 pixels a side")
+    if not 0.25 <= scale <= 8 or width * height * scale * scale > MAX_PIXELS:
+        raise ExportError(f"scale {scale} gives too large an image; use at most "
+                          f"{MAX_PIXELS // 1_000_000} million pixels")
+    canvas = make_canvas(picture, width, height, title)
+    try:
+        if x_range is not None:
+            canvas.set_x_range(*x_range)
+        if suffix == ".png":
+            image = paint_canvas(canvas, scale)
+            _png_metadata(image, title or picture.timeline.title, source_file)
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.WriteOnly)
+            image.save(buffer, "PNG")
+            buffer.close()
+            payload = bytes(data.data())
+        else:
+            payload = _svg_bytes(canvas, title or picture.timeline.title)
+    finally:
+        canvas.close()
+        canvas.deleteLater()
+    out = QSaveFile(target)
+    if not out.open(QIODevice.WriteOnly):
+        raise ExportError(f"cannot write {target}: {out.errorString()}")
+    out.write(payload)
+    if not out.commit():
+        raise ExportError(f"cannot write {target}: {out.errorString()}")
+
+
+def _png_metadata(image, title: str, source_file: str | None) -> None:  # type: ignore[no-untyped-def]
+    from timeline_app import APP_NAME, __version__
+
+    image.setText("Title", title)
+    image.setText("Software", f"{APP_NAME} {__version__}")
+    if source_file:
+        image.setText("Source", source_file)
+
+
+def _svg_bytes(canvas, title: str) -> bytes:  # type: ignore[no-untyped-def]
+    """SVG through QSvgGenerator (pyqtgraph's own SVG exporter fails on 0.14)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize, Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    width, height = canvas.width(), canvas.height()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRect(0, 0, width, height))
+    generator.setTitle(title)
+    painter = QPainter(generator)
+    painter.fillRect(QRectF(0, 0, width, height), Qt.white)
+    canvas.render(painter, QRectF(0, 0, width, height), QRect(0, 0, width, height))
+    painter.end()
+    buffer.close()
+    return bytes(data.data())

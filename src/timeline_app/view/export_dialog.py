@@ -1,5 +1,127 @@
-"""File > Export Image (filled in by the export work)."""
+"""File > Export Image: the same render as the CLI, with options remembered between uses."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMessageBox,
+    QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from timeline_app.render import ExportError, Picture, export_image
+
+SCALES = (1.0, 2.0, 4.0)
 
 
-def run_export_dialog(window, picture, canvas, settings) -> None:  # type: ignore[no-untyped-def]
-    window.statusBar().showMessage("Export is not available yet", 4000)
+@dataclass
+class ExportOptions:
+    whole: bool = False  # the whole timeline, else the current view
+    width: int = 1600
+    height: int = 800
+    scale: float = 1.0
+    title: str = ""
+
+    @classmethod
+    def load(cls, settings: QSettings, width: int, height: int) -> ExportOptions:
+        def number(key: str, default: float) -> float:
+            try:
+                return float(settings.value(key, default))
+            except (TypeError, ValueError):
+                return default
+
+        scale = number("export/scale", 1.0)
+        return cls(
+            whole=str(settings.value("export/whole", "false")).lower() == "true",
+            width=int(number("export/width", width)),
+            height=int(number("export/height", height)),
+            scale=scale if scale in SCALES else 1.0,
+        )
+
+    def save(self, settings: QSettings) -> None:
+        settings.setValue("export/whole", "true" if self.whole else "false")
+        settings.setValue("export/width", self.width)
+        settings.setValue("export/height", self.height)
+        settings.setValue("export/scale", self.scale)
+
+
+def export_from_window(picture: Picture, canvas, options: ExportOptions, path: str,  # type: ignore[no-untyped-def]
+                       source_file: str | None = None) -> None:
+    """Export what the window shows (filters included, selection left out)."""
+    clean = copy.copy(picture)
+    clean.selected = -1
+    x_range = None if options.whole else canvas.x_range()
+    export_image(clean, path, options.width, options.height, scale=options.scale,
+                 x_range=x_range, title=options.title or None, source_file=source_file)
+
+
+class ExportDialog(QDialog):
+    def __init__(self, options: ExportOptions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Image")
+        form = QFormLayout()
+        self.current = QRadioButton("Current view")
+        self.whole = QRadioButton("Whole timeline")
+        (self.whole if options.whole else self.current).setChecked(True)
+        range_box = QWidget()
+        range_layout = QVBoxLayout(range_box)
+        range_layout.setContentsMargins(0, 0, 0, 0)
+        range_layout.addWidget(self.current)
+        range_layout.addWidget(self.whole)
+        form.addRow("Range:", range_box)
+        self.width_box = QSpinBox()
+        self.height_box = QSpinBox()
+        for box, value in ((self.width_box, options.width), (self.height_box, options.height)):
+            box.setRange(16, 20000)
+            box.setSuffix(" px")
+            box.setValue(value)
+        form.addRow("Width:", self.width_box)
+        form.addRow("Height:", self.height_box)
+        self.scale_box = QComboBox()
+        for scale in SCALES:
+            self.scale_box.addItem(f"{scale:g}x", scale)
+        self.scale_box.setCurrentIndex(SCALES.index(options.scale))
+        form.addRow("Pixel density:", self.scale_box)
+        self.title_box = QLineEdit(options.title)
+        form.addRow("Title:", self.title_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(self.whole.isChecked(), self.width_box.value(),
+                             self.height_box.value(), float(self.scale_box.currentData()),
+                             self.title_box.text().strip())
+
+
+def run_export_dialog(window, picture: Picture, canvas, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    options = ExportOptions.load(settings, canvas.width(), canvas.height())
+    options.title = picture.timeline.title
+    dialog = ExportDialog(options, window)
+    if dialog.exec() != QDialog.Accepted:
+        return
+    options = dialog.options()
+    options.save(settings)
+    folder = str(settings.value("export/folder", str(Path.home())))
+    stem = (picture.timeline.path.stem if picture.timeline.path else "timeline")
+    name, _ = QFileDialog.getSaveFileName(window, "Export image", str(Path(folder) / f"{stem}.png"),
+                                          "PNG image (*.png);;SVG image (*.svg)")
+    if not name:
+        return
+    if Path(name).suffix.lower() not in (".png", ".svg"):
+        name += ".png"
+    settings.setValue("export/folder", str(Path(name).parent))
+    try:
+        export_from_window(picture, canvas, options, name,
+                           str(picture.timeline.path) if picture.timeline.path else None)
+    except ExportError as exc:
+        QMessageBox.warning(window, "Export failed", str(exc))
+        return
+    window.statusBar().showMessage(f"Exported {name}", 8000)
