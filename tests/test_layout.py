@@ -21,10 +21,27 @@ def random_arrays(seed: int, n: int):
 @given(seed=st.integers(0, 10_000), lo=st.floats(0, 40 * 365 * DAY), width=st.floats(DAY, 5e9))
 @settings(max_examples=60, deadline=None)
 def test_culling_by_binary_search_equals_brute_force(seed, lo, width):
+    """A point shows where its marker is in view; a span wherever it overlaps the view."""
     arrays = random_arrays(seed, 500)
     hi = lo + width
-    expected = np.flatnonzero((arrays.x0 <= hi) & (arrays.x1 >= lo))
-    assert np.array_equal(layout.visible_indices(arrays, lo, hi), expected)
+    points = ~arrays.is_span & (arrays.x >= lo) & (arrays.x <= hi)
+    spans = arrays.is_span & (arrays.x0 <= hi) & (arrays.x1 >= lo)
+    assert np.array_equal(layout.visible_indices(arrays, lo, hi), np.flatnonzero(points | spans))
+
+
+@given(seed=st.integers(0, 10_000), lo=st.floats(0, 40 * 365 * DAY), width=st.floats(DAY, 5e9))
+@settings(max_examples=40, deadline=None)
+def test_counts_and_density_agree_with_a_filtered_brute_force(seed, lo, width):
+    arrays = random_arrays(seed, 400)
+    shown = np.random.default_rng(seed).random(400) < 0.6
+    hi = lo + width
+    in_range = shown & (arrays.x >= lo) & (arrays.x <= hi)
+    visibility = layout.Visibility(arrays, shown)
+    assert visibility.count(lo, hi) == in_range.sum()
+    density = visibility.density(lo, hi, 37)
+    expected, _ = np.histogram(arrays.x[shown], bins=np.linspace(lo, hi, 38))
+    assert density.sum() == in_range.sum() - ((arrays.x[shown] == hi).sum())
+    assert np.abs(density - expected).sum() <= 2 * ((arrays.x[shown] == hi).sum())
 
 
 @given(st.lists(st.tuples(st.floats(0, 2000), st.floats(10, 300)), max_size=200),

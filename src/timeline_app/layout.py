@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from timeline_app.model.columns import PRECISIONS
 from timeline_app.model.dates import Precision
 from timeline_app.model.events import Timeline
 
@@ -22,6 +23,7 @@ _EPOCH = dt.date(1970, 1, 1)
 STYLE_EXACT = 0  # stated to the day: filled marker
 STYLE_COARSE = 1  # stated, but a month/season/year: filled marker with a whisker
 STYLE_UNCERTAIN = 2  # approximate or inferred: hollow marker, dashed whisker
+_DAY_CODE = PRECISIONS.index(Precision.DAY)
 
 
 def date_seconds(day: dt.date) -> float:
@@ -35,7 +37,11 @@ def seconds_date(seconds: float) -> dt.date:
 
 @dataclass
 class EventArrays:
-    """Column arrays for n events, in the timeline's date order (sorted by `x0`)."""
+    """Column arrays for n events, in the timeline's date order (sorted by `x0`).
+
+    Culling needs two sorted views: point events by marker position (`order_x`, `x_sorted`)
+    and spans by start (`span_idx`, `span_x0`), so a visible range is two binary searches.
+    """
 
     x0: np.ndarray  # first instant covered (s)
     x1: np.ndarray  # instant after the last day covered (s)
@@ -46,7 +52,13 @@ class EventArrays:
     n_sources: np.ndarray  # distinct sources per event
     conflict: np.ndarray  # bool: an excerpt claims another date
     categories: tuple[str, ...] = ()
-    max_length: float = 0.0  # longest x1 - x0, for culling by binary search on x0
+    order_x: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    x_sorted: np.ndarray = field(default_factory=lambda: np.empty(0))
+    point_sorted: np.ndarray = field(default_factory=lambda: np.empty(0, bool))
+    span_idx: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    span_x0: np.ndarray = field(default_factory=lambda: np.empty(0))
+    span_x1: np.ndarray = field(default_factory=lambda: np.empty(0))
+    span_max: float = 0.0
 
     def __len__(self) -> int:
         return len(self.x0)
@@ -60,71 +72,73 @@ class EventArrays:
 
 
 def build_arrays(timeline: Timeline) -> EventArrays:
-    events = timeline.events
-    n = len(events)
-    categories = timeline.categories
-    cat_index = {c: i for i, c in enumerate(categories)}
-    x0 = np.empty(n)
-    x1 = np.empty(n)
-    is_span = np.zeros(n, bool)
-    category = np.empty(n, np.int32)
-    style = np.empty(n, np.int8)
-    n_sources = np.empty(n, np.int32)
-    conflict = np.zeros(n, bool)
-    for i, event in enumerate(events):
-        x0[i] = date_seconds(event.when.first_day())
-        x1[i] = date_seconds(event.when.last_day()) + DAY
-        is_span[i] = event.when.is_span
-        category[i] = cat_index[event.category]
-        if event.approximate or event.inferred:
-            style[i] = STYLE_UNCERTAIN
-        elif event.when.start.precision is Precision.DAY:
-            style[i] = STYLE_EXACT
-        else:
-            style[i] = STYLE_COARSE
-        n_sources[i] = len(event.source_ids)
-        conflict[i] = bool(event.conflicting_excerpts())
-    return arrays_from_columns(x0, x1, is_span, category, style, n_sources, conflict, categories)
+    """View arrays from the timeline's columns: vectorised, no loop over events."""
+    cols = timeline.columns
+    x0 = cols.first_day.astype(np.float64) * DAY
+    x1 = (cols.last_day.astype(np.float64) + 1.0) * DAY
+    style = np.where(cols.precision == _DAY_CODE, STYLE_EXACT, STYLE_COARSE).astype(np.int8)
+    style[cols.approximate | cols.inferred] = STYLE_UNCERTAIN
+    return arrays_from_columns(x0, x1, cols.is_span.copy(), cols.category, style,
+                               cols.n_sources, cols.conflict, cols.categories)
 
 
 def arrays_from_columns(x0, x1, is_span, category, style, n_sources, conflict,  # type: ignore[no-untyped-def]
                         categories) -> EventArrays:
     x = np.where(is_span, x0, (x0 + x1) / 2)
-    max_length = float((x1 - x0).max()) if len(x0) else 0.0
+    order_x = np.argsort(x, kind="stable")
+    span_idx = np.flatnonzero(is_span)  # already in x0 order
+    span_x0, span_x1 = x0[span_idx], x1[span_idx]
+    span_max = float((span_x1 - span_x0).max()) if len(span_idx) else 0.0
     return EventArrays(x0, x1, x, is_span, category, style, n_sources, conflict,
-                       tuple(categories), max_length)
+                       tuple(categories), order_x, x[order_x], ~is_span[order_x], span_idx,
+                       span_x0, span_x1, span_max)
+
+
+class Visibility:
+    """Which events a range shows, with the category/search filter applied.
+
+    Keeps the filter's running count in marker order, so "how many markers between lo and hi"
+    is two binary searches whatever the number of events.
+    """
+
+    def __init__(self, arrays: EventArrays, shown: np.ndarray | None = None) -> None:
+        self.arrays = arrays
+        self.shown = shown
+        in_order = np.ones(len(arrays), bool) if shown is None else shown[arrays.order_x]
+        self._cum = np.concatenate([[0], np.cumsum(in_order, dtype=np.int64)])
+
+    def count(self, lo: float, hi: float) -> int:
+        """Shown events whose marker lies in [lo, hi]."""
+        a = int(np.searchsorted(self.arrays.x_sorted, lo, side="left"))
+        b = int(np.searchsorted(self.arrays.x_sorted, hi, side="right"))
+        return int(self._cum[b] - self._cum[a])
+
+    def density(self, lo: float, hi: float, bins: int) -> np.ndarray:
+        """Shown markers per bin over [lo, hi], from binary searches only."""
+        edges = np.linspace(lo, hi, bins + 1)
+        positions = np.searchsorted(self.arrays.x_sorted, edges, side="left")
+        return np.diff(self._cum[positions])
+
+    def indices(self, lo: float, hi: float) -> np.ndarray:
+        """Shown point events with their marker in range, and shown spans overlapping it."""
+        arrays = self.arrays
+        a = int(np.searchsorted(arrays.x_sorted, lo, side="left"))
+        b = int(np.searchsorted(arrays.x_sorted, hi, side="right"))
+        points = arrays.order_x[a:b][arrays.point_sorted[a:b]]
+        s0 = int(np.searchsorted(arrays.span_x0, lo - arrays.span_max, side="left"))
+        s1 = int(np.searchsorted(arrays.span_x0, hi, side="right"))
+        spans = arrays.span_idx[s0:s1][arrays.span_x1[s0:s1] >= lo]
+        found = np.concatenate([points, spans])
+        if self.shown is not None:
+            found = found[self.shown[found]]
+        found.sort()
+        return found
 
 
 def visible_indices(arrays: EventArrays, lo: float, hi: float,
                     shown: np.ndarray | None = None) -> np.ndarray:
-    """Indices of events that overlap [lo, hi] (and pass `shown`), by binary search on x0."""
-    start = int(np.searchsorted(arrays.x0, lo - arrays.max_length, side="left"))
-    stop = int(np.searchsorted(arrays.x0, hi, side="right"))
-    if stop <= start:
-        return np.empty(0, np.int64)
-    mask = arrays.x1[start:stop] >= lo
-    if shown is not None:
-        mask &= shown[start:stop]
-    return np.flatnonzero(mask) + start
-
-
-@dataclass
-class LabelLayout:
-    """Where each visible event's label goes, in pixels; lane -1 means no room."""
-
-    indices: np.ndarray  # event indices, left to right
-    left: np.ndarray  # label box left edge (px)
-    right: np.ndarray  # label box right edge (px)
-    lane: np.ndarray  # int, -1 = hidden
-    clusters: list[Cluster] = field(default_factory=list)
-
-    @property
-    def shown(self) -> np.ndarray:
-        return self.indices[self.lane >= 0]
-
-    @property
-    def hidden(self) -> np.ndarray:
-        return self.indices[self.lane < 0]
+    """Events a view of [lo, hi] shows (sorted indices)."""
+    return Visibility(arrays, shown).indices(lo, hi)
 
 
 @dataclass(frozen=True)
@@ -225,12 +239,3 @@ def merge_badges(clusters: list[Cluster], width: Callable[[int], float],
                 continue
         merged.append(cluster)
     return merged
-
-
-def density(arrays: EventArrays, indices: np.ndarray, lo: float, hi: float,
-            bins: int) -> np.ndarray:
-    """Counts of visible events per pixel bin, over [lo, hi] (the aggregated view)."""
-    if bins <= 0 or hi <= lo:
-        return np.zeros(0, np.int64)
-    pos = np.clip(((arrays.x[indices] - lo) / (hi - lo) * bins).astype(np.int64), 0, bins - 1)
-    return np.bincount(pos, minlength=bins)

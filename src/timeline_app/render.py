@@ -39,12 +39,13 @@ class Picture:
         return cls(timeline, build_arrays(timeline))
 
     def titles(self) -> list[str]:
-        return [e.title for e in self.timeline.events]
+        return self.timeline.columns.titles
 
     def tooltip(self, index: int) -> str:
         """Rich text with every piece of data escaped: markup in a title shows literally."""
+        cols = self.timeline.columns
         event = self.timeline.events[index]
-        n = len(event.source_ids)
+        n = int(cols.n_sources[index])
         details = f"{event.when.text()} · {event.category} · {n} source{'s' * (n != 1)}"
         if event.inferred:
             details += " · date inferred"

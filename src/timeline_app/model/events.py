@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_app.model.dates import DateRange, PartialDate
+
+if TYPE_CHECKING:
+    from timeline_app.model.columns import EventColumns
 
 
 @dataclass(frozen=True)
@@ -80,32 +86,44 @@ class Event:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Events in date order, with the sources they cite."""
+    """Events in date order, with the sources they cite.
+
+    `events` is a tuple for files read event by event, or a lazy sequence over `columns` for
+    large tables; the view reads `columns`, which never needs one object per event.
+    """
 
     title: str
-    events: tuple[Event, ...]
+    events: Sequence[Event]
     sources: dict[str, Source] = field(default_factory=dict)
     description: str = ""
     path: Path | None = None
+    given_columns: EventColumns | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def columns(self) -> EventColumns:
+        if self.given_columns is not None:
+            return self.given_columns
+        from timeline_app.model.columns import EventColumns
+
+        return EventColumns.from_events(self.events)
 
     @property
     def categories(self) -> tuple[str, ...]:
         """Categories in order of first appearance in time."""
-        return tuple(dict.fromkeys(e.category for e in self.events))
-
-    def event(self, event_id: str) -> Event | None:
-        for event in self.events:
-            if event.id == event_id:
-                return event
-        return None
+        return self.columns.categories
 
     def index_of(self, event_id: str) -> int | None:
-        for i, event in enumerate(self.events):
-            if event.id == event_id:
-                return i
-        return None
+        return self.columns.row_of.get(event_id)
+
+    def event(self, event_id: str) -> Event | None:
+        row = self.index_of(event_id)
+        return None if row is None else self.events[row]
+
+    def with_path(self, path: Path) -> Timeline:
+        return Timeline(self.title, self.events, self.sources, self.description, path,
+                        self.given_columns)
 
 
 def sort_events(events: list[Event]) -> tuple[Event, ...]:
-    """Chronological order by first day, then last day, then title: stable across loads."""
-    return tuple(sorted(events, key=lambda e: (e.when.first_day(), e.when.last_day(), e.title)))
+    """Chronological by first day, then last day; events on the same dates keep file order."""
+    return tuple(sorted(events, key=lambda e: (e.when.first_day(), e.when.last_day())))

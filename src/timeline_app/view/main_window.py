@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
     # --- showing a timeline ---------------------------------------------------------------
     def _show_timeline(self, timeline: Timeline, keep_view: bool) -> None:
         old = self.picture
-        selected_id = (old.timeline.events[old.selected].id
+        selected_id = (old.timeline.columns.ids[old.selected]
                        if old is not None and old.selected >= 0 else None)
         view = self.canvas.x_range() if keep_view else None
         picture = Picture.of(timeline)
@@ -224,10 +224,7 @@ class MainWindow(QMainWindow):
         index = timeline.index_of(selected_id) if selected_id else None
         picture.selected = index if index is not None else -1
         self.picture = picture
-        self._haystacks = [
-            " ".join([e.title, e.summary, e.category, *(x.quote for x in e.excerpts)]).casefold()
-            for e in timeline.events
-        ]
+        self._haystacks = timeline.columns.search_texts()
         apply_picture(self.canvas, picture)
         self._fill_category_menu()
         self._apply_filters()

@@ -16,7 +16,10 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.functions as fn
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QTransform
+from pyqtgraph.Qt import internals
+from PySide6.QtGui import (
+    QBrush, QColor, QFontMetricsF, QPainter, QPaintEngine, QPixmap, QTransform,
+)
 
 from timeline_app import layout
 from timeline_app.layout import STYLE_COARSE, STYLE_UNCERTAIN, Cluster, EventArrays
@@ -33,12 +36,15 @@ class Frame:
     scale: float = 1.0  # px per second
     offset: float = 0.0  # px at t = 0
     aggregated: bool = False
+    n_visible: int = 0  # markers in range (also when aggregated, where `visible` stays empty)
     visible: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     labelled: list[tuple[QRectF, int]] = field(default_factory=list)
     marker_px: np.ndarray = field(default_factory=lambda: np.empty(0))
     marker_idx: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     badges: list[tuple[QRectF, Cluster]] = field(default_factory=list)
-    span_bars: list[tuple[QRectF, int]] = field(default_factory=list)
+    span_idx: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    span_left: np.ndarray = field(default_factory=lambda: np.empty(0))
+    span_right: np.ndarray = field(default_factory=lambda: np.empty(0))
 
     def to_px(self, seconds: np.ndarray | float) -> np.ndarray | float:
         return seconds * self.scale + self.offset
@@ -57,6 +63,7 @@ class TimelineItem(pg.GraphicsObject):
         self.titles: list[str] = []
         self.tooltip_for: Callable[[int], str] = lambda i: ""
         self.shown: np.ndarray | None = None
+        self.visibility: layout.Visibility | None = None
         self.selected = -1
         self.render_scale = 1.0  # set by exports drawn at 2x/4x
         self.frame = Frame()
@@ -67,6 +74,8 @@ class TimelineItem(pg.GraphicsObject):
         self._metrics = QFontMetricsF(self._font)
         self._badge_metrics = QFontMetricsF(style.label_font(11, bold=True))
         self._colors: list[QColor] = []
+        self._sprites: dict[tuple[int, bool, float], QPixmap] = {}
+        self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
         self.setAcceptHoverEvents(True)
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
 
@@ -77,6 +86,7 @@ class TimelineItem(pg.GraphicsObject):
         self.titles = titles
         self.tooltip_for = tooltip_for
         self.shown = None
+        self.visibility = layout.Visibility(arrays)
         self.selected = -1
         self._elided = [None] * len(titles)
         self._widths = np.full(len(titles), np.nan)
@@ -85,6 +95,8 @@ class TimelineItem(pg.GraphicsObject):
 
     def set_shown(self, mask: np.ndarray | None) -> None:
         self.shown = mask
+        if self.arrays is not None:
+            self.visibility = layout.Visibility(self.arrays, mask)
         self.update()
 
     def set_selected(self, index: int) -> None:
@@ -124,11 +136,16 @@ class TimelineItem(pg.GraphicsObject):
         lo, hi = view.left(), view.right()
         scale = plot.width() / (hi - lo) if hi > lo else 1.0
         frame = Frame(plot=plot, scale=scale, offset=plot.left() - lo * scale)
-        frame.visible = layout.visible_indices(self.arrays, lo, hi, self.shown)
+        visibility = self.visibility
+        assert visibility is not None
         baseline = plot.bottom() - 16.0
         painter.setPen(style.pen(style.BASELINE, 1.0))
         painter.drawLine(QPointF(plot.left(), baseline), QPointF(plot.right(), baseline))
-        if len(frame.visible) > style.AGGREGATE_AT:
+        frame.n_visible = visibility.count(lo, hi)
+        if frame.n_visible <= style.AGGREGATE_AT:
+            frame.visible = visibility.indices(lo, hi)
+        if frame.n_visible > style.AGGREGATE_AT or len(frame.visible) > style.AGGREGATE_AT:
+            frame.visible = np.empty(0, np.int64)
             self._paint_aggregated(painter, frame, baseline, lo, hi)
         else:
             self._paint_detailed(painter, frame, baseline)
@@ -138,35 +155,45 @@ class TimelineItem(pg.GraphicsObject):
                           lo: float, hi: float) -> None:
         """Too many events to tell apart: a density strip and counted, clickable clusters."""
         frame.aggregated = True
-        arrays = self.arrays
-        assert arrays is not None
         plot = frame.plot
         bin_px = 3.0
         bins = max(1, int(plot.width() / bin_px))
-        counts = layout.density(arrays, frame.visible, lo, hi, bins)
+        assert self.visibility is not None
+        counts = self.visibility.density(lo, hi, bins)
         height = min(plot.height() * 0.45, 160.0)
         peak = math.log1p(counts.max()) if counts.size and counts.max() else 1.0
+        heights = np.where(counts > 0, np.maximum(1.0, np.log1p(counts) / peak * height), 0.0)
+        # One simple outline (tops left to right, back along the baseline) fills in one pass;
+        # a polygon that returns to the baseline at every bin took 110 ms to rasterise.
+        left = plot.left() + np.arange(bins) * bin_px
+        tops = baseline - heights
+        xs = np.concatenate([np.column_stack([left, left + bin_px]).ravel(),
+                             [left[-1] + bin_px, left[0]]])
+        ys = np.concatenate([np.column_stack([tops, tops]).ravel(), [baseline, baseline]])
+        poly = fn.create_qpolygonf(len(xs))
+        coords = fn.ndarray_from_qpolygonf(poly)
+        coords[:, 0], coords[:, 1] = xs, ys
         painter.setPen(Qt.NoPen)
         painter.setBrush(QBrush(style.DENSITY))
-        for b in np.flatnonzero(counts):
-            h = max(1.0, math.log1p(counts[b]) / peak * height)
-            painter.drawRect(QRectF(plot.left() + b * bin_px, baseline - h, bin_px - 0.5, h))
-        bucket_px = 90.0
-        n_buckets = max(1, int(plot.width() / bucket_px))
-        bucket_counts = counts[: n_buckets * int(bucket_px / bin_px)]
-        per = int(bucket_px / bin_px)
+        painter.setRenderHint(QPainter.Antialiasing, False)
+        painter.drawPolygon(poly)
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        per = 30  # bins per counted cluster: a badge every 90 px
+        starts = np.arange(0, bins, per)
+        bucket_counts = np.add.reduceat(counts, starts) if bins else counts
+        seconds_per_bin = (hi - lo) / bins
         clusters = []
-        seconds_per_px = 1.0 / frame.scale
-        for k in range(n_buckets):
-            count = int(bucket_counts[k * per:(k + 1) * per].sum())
-            if count:
-                left_px = k * bucket_px
-                clusters.append(Cluster(plot.left() + left_px + bucket_px / 2, count,
-                                        lo + left_px * seconds_per_px,
-                                        lo + (left_px + bucket_px) * seconds_per_px))
+        for k in np.flatnonzero(bucket_counts).tolist():
+            first, last = starts[k], min(starts[k] + per, bins)
+            clusters.append(Cluster(plot.left() + (first + last) / 2 * bin_px,
+                                    int(bucket_counts[k]), lo + first * seconds_per_bin,
+                                    lo + last * seconds_per_bin))
         self._paint_badges(painter, frame, clusters, baseline - height - 24.0)
-        if self.selected >= 0 and self.selected in set(frame.visible.tolist()):
-            self._paint_detailed(painter, frame, baseline, only=np.array([self.selected]))
+        selected = self.selected
+        if selected >= 0 and (self.shown is None or self.shown[selected]):
+            arrays = self.arrays
+            if arrays.x1[selected] >= lo and arrays.x0[selected] <= hi:
+                self._paint_detailed(painter, frame, baseline, only=np.array([selected]))
 
     def _label_width(self, index: int) -> float:
         if self._elided[index] is None:
@@ -206,11 +233,17 @@ class TimelineItem(pg.GraphicsObject):
         points = ~spans
         self._paint_whiskers(painter, idx[points], px0[points], px1[points], baseline)
         self._paint_span_rows(painter, idx[spans], px0[spans], px1[spans], baseline, frame)
-        # Leader lines first: labels are opaque and sit on top of any line that passes behind.
-        painter.setPen(style.pen(style.BASELINE, 1.0))
-        for k in np.flatnonzero((lanes >= 0) & points):
-            rect = lane_rect(k)
-            painter.drawLine(QPointF(px[k], baseline - style.MARKER / 2), QPointF(px[k], rect.bottom()))
+        # Leader lines first, in one path: labels are opaque and cover lines passing behind.
+        leaders = np.flatnonzero((lanes >= 0) & points)
+        if len(leaders):
+            x = np.floor(px[leaders]) + 0.5
+            tops = lane0_bottom - lanes[leaders] * lane_h - style.LANE_GAP
+            xs = np.repeat(x, 2)
+            ys = np.column_stack([np.full(len(x), baseline - style.MARKER / 2), tops]).ravel()
+            painter.setRenderHint(QPainter.Antialiasing, False)
+            painter.setPen(style.pen(style.BASELINE, 1.0))
+            painter.drawPath(fn.arrayToQPath(xs, ys, connect="pairs"))
+            painter.setRenderHint(QPainter.Antialiasing, True)
         self._paint_markers(painter, idx[points], px[points], baseline, frame)
         for k in np.flatnonzero(lanes >= 0):
             rect = lane_rect(k)
@@ -218,7 +251,8 @@ class TimelineItem(pg.GraphicsObject):
             frame.labelled.append((rect, int(idx[k])))
         hidden = lanes < 0
         if only is None and hidden.any():
-            clusters = layout.cluster_hidden(px[hidden], arrays.x0[idx[hidden]],
+            where = np.clip(px[hidden], plot.left(), plot.right())  # spans may start far left
+            clusters = layout.cluster_hidden(where, arrays.x0[idx[hidden]],
                                              arrays.x1[idx[hidden]], radius=24.0)
             self._paint_badges(painter, frame, clusters, baseline - 24.0)
 
@@ -248,38 +282,42 @@ class TimelineItem(pg.GraphicsObject):
         """Every span, labelled or not, also shows as a bar just under the baseline."""
         arrays = self.arrays
         assert arrays is not None
-        for k, i in enumerate(idx.tolist()):
-            color = QColor(self._colors[arrays.category[i]])
-            rect = QRectF(px0[k], baseline + 4.0, max(2.0, px1[k] - px0[k]), 4.0)
-            painter.fillRect(rect, color)
-            frame.span_bars.append((rect.adjusted(0, -3, 0, 3), i))
+        left = np.maximum(px0, frame.plot.left() - 2)
+        right = np.maximum(np.minimum(px1, frame.plot.right() + 2), left + 2)
+        frame.span_idx, frame.span_left, frame.span_right = idx, left, right
+        top, bottom = baseline + 4.0, baseline + 8.0
+        painter.setPen(Qt.NoPen)
+        cats = arrays.category[idx]
+        for cat in np.unique(cats):
+            sel = cats == cat
+            a, b = left[sel], right[sel]
+            xs = np.column_stack([a, b, b, a, a]).ravel()
+            ys = np.tile([top, top, bottom, bottom, top], len(a))
+            connect = np.tile(np.array([1, 1, 1, 1, 0], np.int32), len(a))
+            painter.setBrush(self._colors[cat])
+            painter.drawPath(fn.arrayToQPath(xs, ys, connect=connect))
 
     def _paint_markers(self, painter: QPainter, idx: np.ndarray, px: np.ndarray,
                        baseline: float, frame: Frame) -> None:
-        """All point markers, in one drawPoints call per category and style."""
+        """All point markers: one sprite blit per category and style (vector ellipses in SVG)."""
         arrays = self.arrays
         assert arrays is not None
         frame.marker_px = px
         frame.marker_idx = idx
         if not len(idx):
             return
+        vector = painter.paintEngine().type() == QPaintEngine.SVG
         cats = arrays.category[idx]
         hollow = arrays.style[idx] == STYLE_UNCERTAIN
         for cat in np.unique(cats):
-            color = self._colors[cat]
             for is_hollow in (False, True):
                 sel = (cats == cat) & (hollow == is_hollow)
-                if not sel.any():
-                    continue
-                poly = fn.create_qpolygonf(int(sel.sum()))
-                coords = fn.ndarray_from_qpolygonf(poly)
-                coords[:, 0] = px[sel]
-                coords[:, 1] = baseline
-                painter.setPen(style.pen(color, style.MARKER, cap=Qt.RoundCap))
-                painter.drawPoints(poly)
-                if is_hollow:
-                    painter.setPen(style.pen(style.BACKGROUND, style.MARKER - 4, cap=Qt.RoundCap))
-                    painter.drawPoints(poly)
+                if sel.any():
+                    color = self._colors[cat]
+                    if vector:
+                        self._vector_markers(painter, px[sel], baseline, color, is_hollow)
+                    else:
+                        self._blit_markers(painter, px[sel], baseline, color, is_hollow)
         if self.selected >= 0:
             where = np.flatnonzero(idx == self.selected)
             if len(where):
@@ -287,6 +325,49 @@ class TimelineItem(pg.GraphicsObject):
                 painter.setBrush(Qt.NoBrush)
                 r = style.MARKER / 2 + 3
                 painter.drawEllipse(QPointF(px[where[0]], baseline), r, r)
+
+    def _sprite(self, color: QColor, hollow: bool) -> QPixmap:
+        """A marker drawn once at the current render scale, reused for every event."""
+        key = (color.rgba(), hollow, self.render_scale)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            size = math.ceil((style.MARKER + 2) * self.render_scale)
+            sprite = QPixmap(size, size)
+            sprite.fill(Qt.transparent)
+            p = QPainter(sprite)
+            p.setRenderHint(QPainter.Antialiasing, True)
+            p.setPen(Qt.NoPen)
+            centre, radius = QPointF(size / 2, size / 2), style.MARKER / 2 * self.render_scale
+            p.setBrush(color)
+            p.drawEllipse(centre, radius, radius)
+            if hollow:
+                p.setBrush(style.BACKGROUND)
+                p.drawEllipse(centre, radius - 2 * self.render_scale, radius - 2 * self.render_scale)
+            p.end()
+            self._sprites[key] = sprite
+        return sprite
+
+    def _blit_markers(self, painter: QPainter, xs: np.ndarray, y: float, color: QColor,
+                      hollow: bool) -> None:
+        sprite = self._sprite(color, hollow)
+        self._fragments.resize(len(xs))
+        frags = self._fragments.ndarray()
+        frags[:, 0] = xs
+        frags[:, 1] = y
+        frags[:, 2:6] = (0, 0, sprite.width(), sprite.height())
+        frags[:, 6:10] = (1 / self.render_scale, 1 / self.render_scale, 0.0, 1.0)
+        painter.drawPixmapFragments(*self._fragments.drawargs(), sprite)
+
+    def _vector_markers(self, painter: QPainter, xs: np.ndarray, y: float, color: QColor,
+                        hollow: bool) -> None:
+        r = style.MARKER / 2
+        painter.setPen(Qt.NoPen)
+        for x in xs.tolist():
+            painter.setBrush(color)
+            painter.drawEllipse(QPointF(x, y), r, r)
+            if hollow:
+                painter.setBrush(style.BACKGROUND)
+                painter.drawEllipse(QPointF(x, y), r - 2, r - 2)
 
     def _paint_label(self, painter: QPainter, i: int, rect: QRectF, is_span: bool,
                      px0: float, px1: float) -> None:
@@ -302,10 +383,14 @@ class TimelineItem(pg.GraphicsObject):
             painter.setPen(style.pen(color, 1.0))
             painter.setBrush(fill)
             painter.drawRect(bar)
-        painter.setPen(style.pen(color, 2.0 if selected else 1.0))
-        painter.setBrush(QColor(255, 255, 255, 0 if is_span else 235))
-        if not is_span:
-            painter.drawRoundedRect(rect, 3, 3)
+        if not is_span:  # pixel-aligned and without antialiasing: crisp and cheap
+            box = QRectF(math.floor(rect.left()) + 0.5, math.floor(rect.top()) + 0.5,
+                         math.floor(rect.width()), math.floor(rect.height()))
+            painter.setRenderHint(QPainter.Antialiasing, False)
+            painter.setPen(style.pen(color, 2.0 if selected else 1.0))
+            painter.setBrush(style.BACKGROUND)
+            painter.drawRect(box)
+            painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setFont(self._bold if selected else self._font)
         painter.setPen(style.TEXT)
         text_rect = rect.adjusted(style.LABEL_PAD, 0, -style.LABEL_PAD / 2, 0)
@@ -349,9 +434,12 @@ class TimelineItem(pg.GraphicsObject):
             baseline = frame.plot.bottom() - 16.0
             if distance[nearest] <= style.MARKER and abs(y - baseline) <= style.MARKER + 4:
                 return "event", int(frame.marker_idx[nearest])
-        for rect, index in frame.span_bars:
-            if rect.contains(x, y):
-                return "event", index
+        baseline = frame.plot.bottom() - 16.0
+        if len(frame.span_idx) and baseline + 1 <= y <= baseline + 11:
+            inside = np.flatnonzero((frame.span_left <= x) & (x <= frame.span_right))
+            if len(inside):  # the shortest span under the pointer is the one meant
+                widths = frame.span_right[inside] - frame.span_left[inside]
+                return "event", int(frame.span_idx[inside[np.argmin(widths)]])
         return None
 
     def _event_px(self, ev: object) -> tuple[float, float] | None:
