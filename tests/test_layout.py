@@ -92,3 +92,34 @@ def test_month_is_placed_mid_month_and_covers_it():
     assert layout.seconds_date(arrays.x0[0]).isoformat() == "2013-12-01"
     assert layout.seconds_date(arrays.x1[0] - 1).isoformat() == "2013-12-31"
     assert layout.seconds_date(arrays.x[0]).isoformat() == "2013-12-16"
+
+
+def _labels(lo, hi, width=1600):
+    from timeline_app.layout import date_seconds
+
+    return [t.label for t in layout.date_ticks(date_seconds(lo), date_seconds(hi), width)]
+
+
+def test_axis_ticks_adapt_from_decades_to_days():
+    import datetime as dt
+
+    decades = _labels(dt.date(1900, 1, 1), dt.date(2020, 1, 1), width=1000)
+    assert decades[:3] == ["1900", "1910", "1920"]
+    years = _labels(dt.date(2005, 1, 1), dt.date(2024, 1, 1))
+    assert years[:3] == ["2005", "2006", "2007"]
+    months = _labels(dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    assert months[:3] == ["2022", "Feb", "Mar"]
+    days = _labels(dt.date(2022, 1, 1), dt.date(2022, 1, 20))
+    assert days[:3] == ["1 Jan 2022", "2 Jan", "3 Jan"]
+
+
+def test_axis_ticks_never_crowd():
+    import datetime as dt
+    from timeline_app.layout import date_seconds
+
+    for days in (3, 10, 45, 200, 800, 5000, 40000):
+        lo = date_seconds(dt.date(2000, 1, 1))
+        hi = lo + days * DAY
+        ticks = layout.date_ticks(lo, hi, 1000)
+        gaps = np.diff([t.seconds for t in ticks]) * 1000 / (hi - lo)
+        assert len(ticks) >= 2 and gaps.min() >= 64 * 0.45, days

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from timeline_app import APP_NAME, ORG_NAME, __version__
@@ -33,4 +34,20 @@ def run_gui(file: str | None, documents: str | None = None) -> int:
     window.open_path(file)
     window.show()
     window.canvas.setFocus()
+    if os.environ.get("TIMELINE_EXIT_AFTER_FIRST_PAINT"):  # start-up benchmark hook
+        _quit_after_first_paint(window.canvas.viewport())
     return app.exec()
+
+
+def _quit_after_first_paint(widget) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class Filter(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QEvent.Paint:
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    widget._first_paint_filter = Filter(widget)
+    widget.installEventFilter(widget._first_paint_filter)

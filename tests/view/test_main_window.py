@@ -22,7 +22,7 @@ def marker_point(window, index):
     pos = np.flatnonzero(frame.marker_idx == index)
     assert len(pos), "event not drawn"
     x = frame.marker_px[pos[0]]
-    return QPoint(round(x), round(frame.plot.bottom() - 16))
+    return QPoint(round(x), round(frame.baseline))
 
 
 def test_clicking_a_marker_shows_its_excerpts_and_citation(window, qtbot):

@@ -41,7 +41,7 @@ def test_labels_never_overlap_each_other_or_the_markers(qapp, picture, zoom, siz
         assert frame.plot.contains(a), f"label outside the plot at {zoom}"
         for b in rects[i + 1:]:
             assert not a.intersects(b), f"labels overlap at {zoom}"
-    marker_row = QRectF(frame.plot.left(), frame.plot.bottom() - 16 - 6, frame.plot.width(), 12)
+    marker_row = QRectF(frame.plot.left(), frame.baseline - 6, frame.plot.width(), 12)
     assert not any(r.intersects(marker_row) for r in rects)
     canvas.close()
 

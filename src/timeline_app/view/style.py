@@ -20,6 +20,10 @@ SELECTION = QColor("#111111")
 BADGE_FILL = QColor("#e8e8ed")
 BADGE_TEXT = QColor("#3a3a3c")
 DENSITY = QColor("#4e79a7")
+AXIS_LINE = QColor("#8e8e93")
+GRID = QColor("#f2f2f4")
+GRID_MAJOR = QColor("#e3e3e8")
+AXIS_HEIGHT = 22.0
 
 MARKER = 9.0  # px diameter
 LANE_GAP = 4.0
@@ -30,6 +34,13 @@ AGGREGATE_AT = 2_500  # more visible events than this: counted clusters and a de
 
 def category_color(index: int) -> QColor:
     return QColor(PALETTE[index % len(PALETTE)])
+
+
+def tint(color: QColor, strength: float = 0.24) -> QColor:
+    """The colour mixed into white: an opaque stand-in for a translucent fill."""
+    return QColor(round(255 - (255 - color.red()) * strength),
+                  round(255 - (255 - color.green()) * strength),
+                  round(255 - (255 - color.blue()) * strength))
 
 
 @lru_cache(maxsize=8)
