@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from timeline_app import APP_NAME, ORG_NAME, __version__
@@ -45,7 +46,9 @@ def _quit_after_first_paint(widget) -> None:  # type: ignore[no-untyped-def]
 
     class Filter(QObject):
         def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
-            if event.type() == QEvent.Paint:
+            if event.type() == QEvent.Paint and not getattr(self, "done", False):
+                self.done = True
+                print(f"first-paint {time.time():.6f}", flush=True)
                 QTimer.singleShot(0, QApplication.quit)
             return False
 

@@ -31,14 +31,17 @@ def worker(args: list[str]) -> dict:  # type: ignore[type-arg]
 
 
 def startup_seconds(runs: int = 5) -> float:
-    """Process launch to the first painted window, embedded dataset, offscreen."""
+    """Process launch to the first painted window (embedded dataset, offscreen): the app
+    prints the wall-clock time of its first paint; Qt's teardown at exit is not counted."""
     env = {**os.environ, "TIMELINE_EXIT_AFTER_FIRST_PAINT": "1", "QT_QPA_PLATFORM": "offscreen"}
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "timeline_app"], env=env, check=True,
-                       capture_output=True, timeout=120)
-        times.append(time.perf_counter() - start)
+        start = time.time()
+        out = subprocess.run([sys.executable, "-m", "timeline_app"], env=env, check=True,
+                             capture_output=True, text=True, timeout=120).stdout
+        painted = float(next(line.split()[1] for line in out.splitlines()
+                             if line.startswith("first-paint")))
+        times.append(painted - start)
     return statistics.median(times)
 
 

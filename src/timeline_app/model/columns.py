@@ -74,30 +74,46 @@ class EventColumns:
 
     @classmethod
     def from_events(cls, events: Sequence[Event]) -> EventColumns:
+        """Columns for events read one by one (YAML); one pass, each distinct date once."""
         categories = tuple(dict.fromkeys(e.category for e in events))
         code = {c: i for i, c in enumerate(categories)}
         precision_code = {p: i for i, p in enumerate(PRECISIONS)}
+        dates: dict[int, tuple[int, int, bool, int, bool, str, str]] = {}
         n = len(events)
-
-        def column(values: Iterator, dtype: type) -> np.ndarray:  # type: ignore[type-arg]
-            return np.fromiter(values, dtype, n)
-
+        rows = []
+        for e in events:
+            when = e.when
+            info = dates.get(id(when))
+            if info is None:
+                start, end = when.start, when.end
+                info = (when.first_day().toordinal() - EPOCH_ORDINAL,
+                        when.last_day().toordinal() - EPOCH_ORDINAL, end is not None,
+                        precision_code[start.precision],
+                        start.approximate or bool(end and end.approximate),
+                        start.edtf(), end.edtf() if end else "")
+                dates[id(when)] = info
+            excerpts = e.excerpts
+            rows.append((code[e.category], *info[:5], e.inferred,
+                         len({x.source for x in excerpts}) if excerpts else 0,
+                         bool(excerpts) and any(x.claims_date is not None for x in excerpts)
+                         and bool(e.conflicting_excerpts())))
+        table = np.array(rows, dtype=np.int64).reshape(n, 9) if n else np.zeros((0, 9), np.int64)
         return cls(
             ids=[e.id for e in events],
             titles=[e.title for e in events],
             summaries=[e.summary for e in events],
-            category=column((code[e.category] for e in events), np.int32),
+            category=table[:, 0].astype(np.int32),
             categories=categories,
-            first_day=column((e.when.first_day().toordinal() - EPOCH_ORDINAL for e in events), np.int64),
-            last_day=column((e.when.last_day().toordinal() - EPOCH_ORDINAL for e in events), np.int64),
-            is_span=column((e.when.is_span for e in events), bool),
-            precision=column((precision_code[e.when.start.precision] for e in events), np.int8),
-            approximate=column((e.approximate for e in events), bool),
-            inferred=column((e.inferred for e in events), bool),
-            n_sources=column((len(e.source_ids) for e in events), np.int32),
-            conflict=column((bool(e.conflicting_excerpts()) for e in events), bool),
-            starts=[e.when.start.edtf() for e in events],
-            ends=[e.when.end.edtf() if e.when.end else "" for e in events],
+            first_day=table[:, 1].copy(),
+            last_day=table[:, 2].copy(),
+            is_span=table[:, 3].astype(bool),
+            precision=table[:, 4].astype(np.int8),
+            approximate=table[:, 5].astype(bool),
+            inferred=table[:, 6].astype(bool),
+            n_sources=table[:, 7].astype(np.int32),
+            conflict=table[:, 8].astype(bool),
+            starts=[dates[id(e.when)][5] for e in events],
+            ends=[dates[id(e.when)][6] for e in events],
             excerpts=[e.excerpts for e in events],
             date_notes=[e.date_note for e in events],
         )

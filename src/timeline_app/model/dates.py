@@ -10,9 +10,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
-
-from dateutil import parser as dateutil_parser
 
 
 class DateError(ValueError):
@@ -111,6 +110,14 @@ class PartialDate:
 
     def first_day(self) -> dt.date:
         """The first day this date may mean."""
+        return self._first
+
+    def last_day(self) -> dt.date:
+        """The last day this date may mean (inclusive)."""
+        return self._last
+
+    @cached_property
+    def _first(self) -> dt.date:
         if self.day is not None:
             return dt.date(self.year, self.month, self.day)  # type: ignore[arg-type]
         if self.month is not None:
@@ -121,8 +128,8 @@ class PartialDate:
             return dt.date(self.year, PARTS[self.part][1], 1)
         return dt.date(self.year, 1, 1)
 
-    def last_day(self) -> dt.date:
-        """The last day this date may mean (inclusive)."""
+    @cached_property
+    def _last(self) -> dt.date:
         if self.day is not None:
             return self.first_day()
         if self.month is not None:
@@ -251,6 +258,8 @@ def _parse_human(raw: str, reference_year: int | None) -> PartialDate:
     dateutil fills every part the text lacks from its `default`; a part that differs between
     two parses with different defaults was not in the text, so it is dropped, not invented.
     """
+    from dateutil import parser as dateutil_parser  # only human forms need it (47 ms import)
+
     cleaned = _WEEKDAY.sub("", raw).strip()
     first_default = dt.datetime(2000, 1, 1)
     second_default = dt.datetime(2004, 2, 2)

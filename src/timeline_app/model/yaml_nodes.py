@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from timeline_app.model.problems import Problem
 
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
 ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _KIND_NAMES = {
     _TAG + "int": "a number",
@@ -84,7 +85,17 @@ class NodeReader:
         self.problems.append(Problem(self.file, line, column, message))
 
     def visit(self, node: yaml.Node) -> bool:
-        """Mark a node read once; a second visit means an alias, which data files must not use."""
+        """Mark a node read once; a second visit means an alias, which data files must not use.
+
+        Only collections are tracked: an aliased scalar costs nothing, while an aliased list or
+        mapping is how "billion laughs" documents explode.
+        """
+        if node.__class__ is yaml.ScalarNode:
+            if node.tag in ALLOWED_TAGS:
+                return True
+            self.report(node, f"the tag {node.tag!r} is not allowed; remove it (timeline files "
+                              "hold only plain text, numbers, lists and mappings)")
+            return False
         if id(node) in self._seen:
             self.report(node, "this value is reused through an alias (*name); aliases are "
                               "not supported in timeline files: write the value out")
@@ -129,6 +140,8 @@ class NodeReader:
     def text(self, node: yaml.Node, what: str, *, max_length: int = 100_000,
              allow_numbers: bool = False) -> str | None:
         """A scalar as text; a plain number or true/false is refused unless `allow_numbers`."""
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR and len(node.value) <= max_length:
+            return node.value  # the common case, checked first
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
