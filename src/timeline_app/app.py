@@ -32,7 +32,7 @@ def run_gui(file: str | None, documents: str | None = None) -> int:
     app.setWindowIcon(app_icon())
 
     window = MainWindow(documents_dir=Path(documents) if documents else None)
-    window.open_path(file)
+    window.open_file(file)
     window.show()
     window.canvas.setFocus()
     if os.environ.get("TIMELINE_EXIT_AFTER_FIRST_PAINT"):  # start-up benchmark hook

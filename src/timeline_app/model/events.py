@@ -49,7 +49,7 @@ class Excerpt:
     source: str
     quote: str
     claims_date: DateRange | None = None
-    line: int = 0
+    line: int = field(default=0, compare=False)  # where it was read, for messages only
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Event:
     excerpts: tuple[Excerpt, ...] = ()
     inferred: bool = False
     date_note: str = ""
-    line: int = 0
+    line: int = field(default=0, compare=False)
 
     @property
     def source_ids(self) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
-    QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from timeline_app import APP_NAME, __version__
@@ -25,6 +26,15 @@ from timeline_app.view.file_watch import FileWatch
 from timeline_app.view.source_panel import SourcePanel
 
 MAX_RECENT = 10
+BACKGROUND_BYTES = 4 * 1024 * 1024  # larger files load on a worker thread
+
+
+def _load_or_error(path: Path) -> Timeline | LoadError:
+    """Runs on the worker thread: touches no Qt object."""
+    try:
+        return load_path(path)
+    except LoadError as exc:
+        return exc
 
 
 class ErrorPanel(QFrame):
@@ -90,6 +100,18 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.count_label = QLabel()
+        self._loading: tuple[Path, Future] | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-load")
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(40)
+        self._poll_timer.timeout.connect(self._poll_background_load)
+        self._loading_label = QLabel()
+        self._progress = QProgressBar()
+        self._progress.setRange(0, 0)  # busy: a parse reports no fraction done
+        self._progress.setMaximumWidth(160)
+        for widget in (self._loading_label, self._progress):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
         self.watch = FileWatch(parent=self)
@@ -158,21 +180,61 @@ class MainWindow(QMainWindow):
 
     # --- files ----------------------------------------------------------------------------
     def open_path(self, path: str | Path | None) -> bool:
-        """Load a file; on failure show its problems and keep whatever is on screen."""
+        """Load a file now; on failure show its problems and keep whatever is on screen."""
         target = Path(path) if path else default_dataset()
         try:
-            timeline = load_path(target)
+            timeline: Timeline | LoadError = load_path(target)
         except LoadError as exc:
+            timeline = exc
+        return self._show_loaded(target, timeline)
+
+    def open_file(self, path: str | Path | None) -> None:
+        """Open from the user: large files load on a worker thread while the window stays live."""
+        target = Path(path) if path else default_dataset()
+        try:
+            large = target.stat().st_size > BACKGROUND_BYTES
+        except OSError:
+            large = False
+        if large:
+            self._load_in_background(target)
+        else:
+            self.open_path(target)
+
+    def _load_in_background(self, target: Path) -> None:
+        if self._loading is not None:
+            self.statusBar().showMessage("Still loading the previous file…", 4000)
+            return
+        self._loading = (target, self._executor.submit(_load_or_error, target))
+        self._progress.show()
+        self._loading_label.setText(f"Loading {target.name}…")
+        self._loading_label.show()
+        self._poll_timer.start()
+
+    def _poll_background_load(self) -> None:
+        if self._loading is None or not self._loading[1].done():
+            return
+        target, future = self._loading
+        self._loading = None
+        self._poll_timer.stop()
+        self._progress.hide()
+        self._loading_label.hide()
+        self._show_loaded(target, future.result())
+
+    def is_loading(self) -> bool:
+        return self._loading is not None
+
+    def _show_loaded(self, target: Path, result: Timeline | LoadError) -> bool:
+        if isinstance(result, LoadError):
             kept = ("The previous timeline stays on screen." if self.picture
                     else "Fix the file and choose File > Reload.")
-            self.errors.show_problems(target, exc.problems, kept)
-            self.statusBar().showMessage(f"{target.name}: {len(exc.problems)} problem(s)", 10000)
+            self.errors.show_problems(target, result.problems, kept)
+            self.statusBar().showMessage(f"{target.name}: {len(result.problems)} problem(s)", 10000)
             if self.picture is None:
                 self.path = target
                 self.watch.watch(target)
             return False
         same_file = self.path is not None and target.resolve() == self.path.resolve()
-        self._show_timeline(timeline, keep_view=same_file and self.picture is not None)
+        self._show_timeline(result, keep_view=same_file and self.picture is not None)
         self.path = target
         self.watch.watch(target)
         self.errors.hide()
@@ -182,16 +244,19 @@ class MainWindow(QMainWindow):
         return True
 
     def reload(self) -> None:
-        if self.path is not None:
-            if self.open_path(self.path):
-                self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
+        if self.path is None:
+            return
+        if self.path.exists() and self.path.stat().st_size > BACKGROUND_BYTES:
+            self._load_in_background(self.path)
+        elif self.open_path(self.path):
+            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else ""
         name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start,
-                                              "Timeline files (*.yaml *.yml);;All files (*)")
+                                              "Timelines (*.yaml *.yml *.csv *.json);;All files (*)")
         if name:
-            self.open_path(name)
+            self.open_file(name)
 
     def _remember_recent(self, path: Path) -> None:
         recent = [p for p in self._recent() if Path(p) != path.resolve()]
@@ -209,7 +274,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for name in self._recent():
             action = self.recent_menu.addAction(name)
-            action.triggered.connect(lambda _c=False, n=name: self.open_path(n))
+            action.triggered.connect(lambda _c=False, n=name: self.open_file(n))
         self.recent_menu.setEnabled(bool(self._recent()))
 
     # --- showing a timeline ---------------------------------------------------------------
@@ -411,6 +476,7 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._executor.shutdown(wait=False, cancel_futures=True)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
