@@ -104,8 +104,10 @@ class Timeline:
         if self.given_columns is not None:
             return self.given_columns
         from timeline_app.model.columns import EventColumns
+        from timeline_app.model.gcpause import gc_paused
 
-        return EventColumns.from_events(self.events)
+        with gc_paused():
+            return EventColumns.from_events(self.events)
 
     @property
     def categories(self) -> tuple[str, ...]:

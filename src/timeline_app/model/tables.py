@@ -299,28 +299,40 @@ def load_json_text(text: str, file: str, title: str) -> Timeline:
     problems.raise_if_any()
     sources = _json_sources(data.get("sources") or {}, file, text)
 
-    def text_column(name: str, required: bool) -> list[str]:
+    present = set(events[0]) if events else set()
+    for item in events[1:]:
+        if item.keys() != present:  # mixed shapes: look at every key any event has
+            present = set().union(*events)
+            break
+
+    def text_column(name: str, required: bool) -> Sequence[str]:
+        if name not in present and not required:
+            return CodedText.repeat("", len(events))
         values = [e.get(name) for e in events]
-        if not all(type(v) is str for v in values):
-            for row, value in enumerate(values):
-                if value is None and not required:
-                    continue
-                if type(value) is not str:
-                    problems.add(locate(row, name), f"'{name}' must be text"
-                                 + (" and is required" if value is None else ""))
+        if all(type(v) is str for v in values):
+            return values  # type: ignore[return-value]
+        for row, value in enumerate(values):
+            if value is None and not required:
+                continue
+            if type(value) is not str:
+                problems.add(locate(row, name), f"'{name}' must be text"
+                             + (" and is required" if value is None else ""))
         return [v if type(v) is str else "" for v in values]
+
+    def flag_column(name: str) -> np.ndarray | None:
+        if name not in present:
+            return None
+        return np.fromiter((bool(e.get(name)) for e in events), bool, len(events))
 
     ids, titles = text_column("id", True), text_column("title", True)
     starts, categories = text_column("start", True), text_column("category", True)
     ends, summaries = text_column("end", False), text_column("summary", False)
     notes = text_column("date_note", False)
-    excerpts = [_json_excerpts(e.get("excerpts") or [], row, problems, text, sources)
-                for row, e in enumerate(events)]
+    excerpts = [_json_excerpts(x, row, problems, text, sources) if x else ()
+                for row, x in enumerate(e.get("excerpts") for e in events)]
     problems.raise_if_any()
     raw = RawColumns(ids, titles, starts, ends, categories, summaries,
-                     np.fromiter((bool(e.get("approximate")) for e in events), bool, len(events)),
-                     np.fromiter((bool(e.get("inferred")) for e in events), bool, len(events)),
-                     excerpts, notes)
+                     flag_column("approximate"), flag_column("inferred"), excerpts, notes)
     return build_timeline(raw, str(data.get("title") or title), sources, file, locate)
 
 
