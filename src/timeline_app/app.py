@@ -27,9 +27,11 @@ def run_gui(file: str | None, documents: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
+    from timeline_app.view.crash import CrashHandler
     from timeline_app.view.main_window import MainWindow
 
     app.setWindowIcon(app_icon())
+    CrashHandler().install()
 
     window = MainWindow(documents_dir=Path(documents) if documents else None)
     window.open_file(file)

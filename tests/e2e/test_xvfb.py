@@ -72,10 +72,17 @@ def test_installed_app_starts_and_a_click_opens_an_events_sources(qapp, xserver,
     with log.open("wb") as err:
         app = subprocess.Popen([str(APP)], env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
-        found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                str(app.pid), "--name", "Timeline"], env=env,
-                               capture_output=True, text=True, timeout=60)
-        window = found.stdout.split()[0]
+        window, found = None, None
+        deadline = time.monotonic() + 60
+        while window is None and time.monotonic() < deadline:
+            assert app.poll() is None, f"the app exited: {log.read_text()}"
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(app.pid),
+                                    "--name", "Timeline"], env=env, capture_output=True,
+                                   text=True, timeout=30)
+            window = found.stdout.split()[0] if found.stdout.split() else None
+            if window is None:
+                time.sleep(0.3)
+        assert window, f"no window appeared: {found.stderr if found else ''} {log.read_text()}"
         time.sleep(1.5)
         geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], env=env,
                                   capture_output=True, text=True, timeout=10).stdout

@@ -16,7 +16,7 @@ from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.yaml_nodes import NodeReader, compose
 
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # CSV/JSON tables of 10^6 rows run to a few hundred MB
-MAX_YAML_BYTES = 64 * 1024 * 1024
+MAX_YAML_BYTES = 16 * 1024 * 1024  # ~150k events; larger tables belong in CSV or JSON
 MAX_TITLE = 1_000
 MAX_TEXT = 100_000
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")

@@ -7,6 +7,7 @@ silently keeps the last), and every value keeps its line and column for error me
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -31,8 +32,43 @@ _KIND_NAMES = {
 }
 
 
+MAX_DEPTH = 50  # a timeline file nests 5 deep; PyYAML's C composer crashes past ~20,000
+_INDENT = re.compile(r"^[ \t]*", re.M)
+_COMPACT_DASHES = re.compile(r"(?:-[ \t]+){%d,}" % MAX_DEPTH)
+
+
+def too_deep(text: str, file: str) -> Problem | None:
+    """Refuse absurd nesting before composing, which recurses on the C stack.
+
+    Cheap upper bounds first (C-speed counts); only a file that could be deep has its parser
+    events walked, iteratively, to find the first place that is.
+    """
+    flow = text.count("[") + text.count("{")
+    indent = max(map(len, _INDENT.findall(text)), default=0)
+    if flow <= MAX_DEPTH and indent <= MAX_DEPTH and not _COMPACT_DASHES.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Problem(file, mark.line + 1, mark.column + 1,
+                                   f"lists and mappings nest more than {MAX_DEPTH} deep here; "
+                                   "a timeline file needs about 5 levels")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose will report the syntax error with its place
+    return None
+
+
 def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     """Parse `text` into its root node, or give the syntax error with its place."""
+    deep = too_deep(text, file)
+    if deep is not None:
+        return None, [deep]
     try:
         return yaml.compose(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
@@ -60,6 +96,8 @@ def _syntax_hint(what: str, char: str) -> str:
         return "Indent with spaces, not tabs."
     if "quoted scalar" in what or "end of stream" in what:
         return "Check that every quote that opens is closed on the value it starts."
+    if "another document" in what:
+        return "A timeline file holds one YAML document; remove this '---' and what follows, or merge it."
     if "mapping values are not allowed" in what:
         return "A value that contains ': ' must be put in quotes."
     if "alias" in what or "anchor" in what:

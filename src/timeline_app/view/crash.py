@@ -1,0 +1,72 @@
+"""Unexpected errors: logged to a file and shown in a dialog; the window stays usable.
+
+A double-clicked app has no terminal, and PySide6 only prints an exception raised in a slot, so
+without this hook a bug would be invisible to the user and lost to us.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def log_folder() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.AppLocalDataLocation)
+    return Path(base or Path.home() / ".timeline-app") / "logs"
+
+
+def write_log(text: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "errors.log"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+    return path
+
+
+def error_dialog(details: str, log_path: Path | None) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Warning, "Something went wrong",
+                      "Timeline ran into an unexpected error. Your timeline is still open and "
+                      "nothing was saved over."
+                      + (f"\n\nDetails were written to {log_path}" if log_path else ""),
+                      QMessageBox.Close)
+    box.setTextFormat(box.textFormat().PlainText)
+    box.setDetailedText(details)
+    copy = box.addButton("Copy Details", QMessageBox.ActionRole)  # copies, then closes
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    return box
+
+
+class CrashHandler:
+    """sys.excepthook that logs and shows one dialog at a time (never a dialog per repeat)."""
+
+    def __init__(self, folder: Path | None = None,
+                 show: Callable[[QMessageBox], None] = lambda box: box.open()) -> None:
+        self.folder = folder or log_folder()
+        self.show = show
+        self.dialog: QMessageBox | None = None
+        self.previous = sys.excepthook
+
+    def __call__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        try:
+            path: Path | None = write_log(details, self.folder)
+        except OSError:
+            path = None
+        sys.stderr.write(details) if sys.stderr else None
+        if QApplication.instance() is None or (self.dialog is not None and self.dialog.isVisible()):
+            return
+        self.dialog = error_dialog(details, path)
+        self.show(self.dialog)
+
+    def install(self) -> CrashHandler:
+        sys.excepthook = self
+        return self
+
+    def uninstall(self) -> None:
+        sys.excepthook = self.previous

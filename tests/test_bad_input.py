@@ -1,0 +1,147 @@
+"""Bad and hostile files: every one gives file:line:column and a plain message, exit status 2,
+in bounded time and memory, and the window keeps its last good timeline."""
+
+import io
+import os
+import resource
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from timeline_app import cli
+
+CORPUS = Path(__file__).parent / "corpus"
+
+# file -> (line, column, words the first message must contain)
+EXPECTED = {
+    "alias_bomb.yaml": (1, 1, "unknown key 'a'"),
+    "alias_event.yaml": (2, 5, "alias"),
+    "bad_id.yaml": (2, 9, "may hold only letters"),
+    "bad_nesting.yaml": (4, 4, "YAML syntax error"),
+    "bad_source_date.yaml": (2, 30, "cannot read 'sometime'"),
+    "bad_url.yaml": (2, 24, "must start with http:// or https://"),
+    "binary.yaml": (2, 118, "not UTF-8"),
+    "bool_title.yaml": (3, 12, 'put it in quotes: "yes"'),
+    "comments_only.yaml": (1, 1, "the file is empty"),
+    "custom_tag.yaml": (2, 5, "tag '!event' is not allowed"),
+    "date_and_start.yaml": (4, 5, "both 'date' and 'start'"),
+    "duplicate_ids.yaml": (6, 5, "duplicate event id 'a' (first used on line 2)"),
+    "duplicate_keys.yaml": (4, 5, "duplicate key 'title'"),
+    "empty.yaml": (1, 1, "the file is empty"),
+    "empty_quote.yaml": (10, 16, "empty quote"),
+    "end_before_start.yaml": (5, 10, "before the start"),
+    "events_empty.yaml": (1, 8, "must be a list"),
+    "events_empty_list.yaml": (1, 9, "'events' is empty"),
+    "events_not_list.yaml": (1, 9, "must be a list"),
+    "excerpt_not_mapping.yaml": (9, 9, "must be a mapping"),
+    "impossible_day.yaml": (4, 11, "February 2023 has 28 days, not 30"),
+    "latin1.yaml": (3, 15, "byte 0xE9 is not UTF-8"),
+    "list_root.yaml": (1, 1, "must be a mapping"),
+    "list_title.yaml": (3, 12, "must be text, not a list"),
+    "mapping_date.yaml": (4, 11, "must be text, not a mapping"),
+    "missing_category.yaml": (2, 5, "has no 'category'"),
+    "missing_date.yaml": (2, 5, "has no date"),
+    "missing_id.yaml": (2, 5, "has no 'id'"),
+    "missing_title.yaml": (2, 5, "has no 'title'"),
+    "month_13.yaml": (4, 11, "month 13 does not exist"),
+    "no_events.yaml": (1, 1, "has no 'events:' list"),
+    "number_title.yaml": (3, 12, 'put it in quotes: "42"'),
+    "python_tag.yaml": (1, 9, "python/object/apply:os.system' is not allowed"),
+    "scalar_root.yaml": (1, 1, "must be a mapping"),
+    "tab_indent.yaml": (2, 1, "not tabs"),
+    "two_documents.yaml": (6, 1, "one YAML document"),
+    "typo_top_key.yaml": (1, 1, "has no 'events:' list"),
+    "unclosed_quote.yaml": (4, 12, "quotes"),
+    "unknown_source.yaml": (9, 17, "cites source 't'"),
+    "unreadable_date.yaml": (4, 11, "cannot read 'next tuesday'"),
+    "utf16_bom.yaml": (1, 1, "UTF-16"),
+    "whitespace_quote.yaml": (10, 16, "empty quote"),
+}
+
+
+def generated(tmp: Path) -> dict[str, tuple[Path, tuple[int, int, str]]]:
+    """Inputs too large to keep in the repository, written when the tests run."""
+    out = {}
+    path = tmp / "huge_title.yaml"
+    path.write_text("events:\n  - id: a\n    title: '" + "x" * 10_000_000 + "'\n    date: '2020'\n"
+                    "    category: x\n")
+    out["huge_title"] = (path, (3, 12, "characters long"))
+    path = tmp / "fifty_mb.yaml"
+    with path.open("w") as f:
+        f.write("events:\n")
+        chunk = "  - {id: e, title: T, date: '2020', category: x}\n" * 1000
+        while f.tell() < 50 * 2**20:
+            f.write(chunk)
+    out["fifty_mb"] = (path, (0, 0, "may be at most 16 MB"))
+    path = tmp / "deep_flow.yaml"
+    path.write_text("events: " + "[" * 200_000 + "]" * 200_000)
+    out["deep_flow"] = (path, (1, 58, "nest more than 50 deep"))
+    path = tmp / "deep_block.yaml"
+    path.write_text("events:\n" + "".join("  " * i + "- \n" for i in range(1, 3000)))
+    out["deep_block"] = (path, (51, 101, "nest more than 50 deep"))
+    return out
+
+
+def all_cases(tmp: Path):
+    cases = {name: (CORPUS / name, expected) for name, expected in EXPECTED.items()}
+    cases.update(generated(tmp))
+    return cases
+
+
+def test_the_corpus_is_complete():
+    """Every file in the corpus has an expectation, and there are at least 30."""
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 30
+
+
+def run_cli(path: Path) -> tuple[int, str]:
+    err = io.StringIO()
+    with redirect_stderr(err), redirect_stdout(io.StringIO()):
+        status = cli.main(["list", str(path)])
+    return status, err.getvalue()
+
+
+def test_every_bad_file_exits_2_with_its_place_and_message(tmp_path):
+    for name, (path, (line, column, words)) in all_cases(tmp_path).items():
+        status, err = run_cli(path)
+        first = err.splitlines()[0]
+        assert status == 2, name
+        assert first.startswith(f"{path}:{line}:{column}: "), f"{name}: {first[:200]}"
+        assert words in first, f"{name}: {first[:200]}"
+        assert "Traceback" not in err
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
+
+
+@pytest.mark.parametrize("name", ["fifty_mb", "deep_flow", "huge_title", "alias_bomb.yaml",
+                                  "python_tag.yaml", "binary.yaml"])
+def test_hostile_files_in_a_real_process_with_bounded_time_and_memory(tmp_path, name):
+    path, (line, column, words) = all_cases(tmp_path)[name]
+    result = subprocess.run([sys.executable, "-m", "timeline_app", "list", str(path)],
+                            capture_output=True, text=True, timeout=60, preexec_fn=_limit_memory,
+                            env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+    assert result.returncode == 2, result.stderr[-500:]
+    assert result.stderr.startswith(f"{path}:{line}:{column}: ")
+    assert "Traceback" not in result.stderr and "Fatal" not in result.stderr
+
+
+def test_window_shows_the_same_problems_and_keeps_the_last_good_timeline(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from timeline_app.resources import default_dataset
+    from timeline_app.view.main_window import MainWindow
+
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    assert win.open_path(default_dataset())
+    good = win.picture.timeline
+    for name, (path, (line, column, words)) in all_cases(tmp_path).items():
+        assert win.open_path(path) is False, name
+        assert win.picture.timeline is good, name
+        shown = win.errors.details.toPlainText().splitlines()[0]
+        assert shown.startswith(f"{path}:{line}:{column}: ") and words in shown, name
