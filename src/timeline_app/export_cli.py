@@ -24,6 +24,11 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.add_argument("--category", action="append", metavar="NAME",
                         help="show only this category (repeat for several)")
     parser.add_argument("--title", help="title printed above the timeline")
+    parser.add_argument("--citations", action=argparse.BooleanOptionalAction, default=None,
+                        help="numbered source list under the timeline and source numbers after "
+                             "each label (default: on for the whole timeline, off with --from/--to)")
+    parser.add_argument("--sources-lane", action="store_true",
+                        help="show each source document at its publication date")
     parser.set_defaults(func=cmd_export)
 
 
@@ -61,6 +66,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.category:
         picture.categories_shown(args.category)
+    picture.citations = args.citations if args.citations is not None else x_range is None
+    picture.show_sources_lane = args.sources_lane
     app = ensure_app()
     try:
         export_image(picture, args.output, args.width, args.height, scale=args.scale,

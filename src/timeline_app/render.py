@@ -33,6 +33,8 @@ class Picture:
     shown: np.ndarray | None = None  # events passing the category and search filters
     selected: int = -1
     hidden_categories: set[str] = field(default_factory=set)
+    show_sources_lane: bool = False
+    citations: bool = False  # numbered source list under the picture, numbers after labels
 
     @classmethod
     def of(cls, timeline: Timeline) -> Picture:
@@ -50,6 +52,50 @@ class Picture:
         if event.inferred:
             details += " · date inferred"
         return f"<b>{html.escape(event.title)}</b><br>{html.escape(details)}"
+
+    def alternatives(self, index: int) -> list[tuple[float, float]]:
+        """Intervals (seconds) that passages claim instead of the event's own date."""
+        from timeline_app.layout import DAY, date_seconds
+
+        event = self.timeline.events[index]
+        return [(date_seconds(x.claims_date.first_day()), date_seconds(x.claims_date.last_day()) + DAY)
+                for x in event.conflicting_excerpts() if x.claims_date is not None]
+
+    def event_sources(self, index: int) -> tuple[str, ...]:
+        return self.timeline.events[index].source_ids if index >= 0 else ()
+
+    def citation_numbers(self) -> dict[str, int]:
+        from timeline_app.model.evidence import citation_numbers
+
+        return citation_numbers(self.timeline)
+
+    def label_suffix(self, index: int) -> str:
+        numbers = self.citation_numbers()
+        cited = sorted(numbers[s] for s in self.event_sources(index) if s in numbers)
+        return f" [{','.join(map(str, cited))}]" if cited else ""
+
+    def citation_lines(self) -> list[str]:
+        from timeline_app.model.evidence import sources_by_publication
+
+        return [f"[{n}] {s.citation()}"
+                for n, s in enumerate(sources_by_publication(self.timeline), start=1)]
+
+    def source_marks(self):  # type: ignore[no-untyped-def]
+        """Each dated source document at its publication date, for the sources lane."""
+        from timeline_app.layout import DAY, date_seconds
+        from timeline_app.model.evidence import sources_by_publication
+        from timeline_app.view.overlays import SourceMark
+
+        marks = []
+        for n, source in enumerate(sources_by_publication(self.timeline), start=1):
+            if source.published is None:
+                continue
+            name = source.publisher or source.author or source.title
+            marks.append(SourceMark(source.id, f"[{n}] {name[:40]}",
+                                    date_seconds(source.published.first_day()),
+                                    date_seconds(source.published.last_day()) + DAY,
+                                    source.published_inferred))
+        return marks
 
     def categories_shown(self, names: list[str] | None) -> None:
         """Keep only the named categories (None: all)."""
@@ -72,9 +118,20 @@ def apply_picture(canvas, picture: Picture, title: str | None = None) -> None:  
     """Put a picture's data into a canvas (window or offscreen)."""
     canvas.set_data(title if title is not None else picture.timeline.title, picture.arrays,
                     picture.titles(), picture.tooltip, picture.timeline.categories)
-    canvas.item.set_shown(picture.shown)
-    canvas.item.set_selected(picture.selected)
+    item = canvas.item
+    item.alternatives = picture.alternatives
+    item.event_sources = picture.event_sources
+    item.set_shown(picture.shown)
+    item.set_selected(picture.selected)
+    apply_evidence_options(canvas, picture)
     canvas.legend.set_hidden(picture.hidden_categories)
+
+
+def apply_evidence_options(canvas, picture: Picture) -> None:  # type: ignore[no-untyped-def]
+    """The sources lane and the citation list, as the picture asks."""
+    canvas.item.source_marks = picture.source_marks() if picture.show_sources_lane else None
+    canvas.item.set_label_suffix(picture.label_suffix if picture.citations else None)
+    canvas.citations.set_lines(picture.citation_lines() if picture.citations else [])
 
 
 def make_canvas(picture: Picture, width: int, height: int, title: str | None = None):  # type: ignore[no-untyped-def]

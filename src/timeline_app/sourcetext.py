@@ -12,6 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from timeline_app.model.events import Event, Excerpt, Source, Timeline
+from timeline_app.model.evidence import citation_numbers, states_event_date
 
 _STYLE = """<style>
 h2 { margin: 0 0 4px 0; font-size: 15pt; }
@@ -29,6 +30,16 @@ def _published_key(source: Source | None) -> dt.date:
     return source.published.first_day()
 
 
+def _date_basis(event: Event) -> str:
+    """Which passages state the date, or that it is inferred."""
+    stating = [x.source for x in event.excerpts if states_event_date(x, event)]
+    if event.inferred:
+        return "Date inferred from context."
+    if stating:
+        return f"Date stated by {', '.join(dict.fromkeys(stating))}."
+    return "No quoted passage gives this date itself."
+
+
 def ordered_excerpts(event: Event, sources: dict[str, Source]) -> list[tuple[int, Excerpt]]:
     """Excerpts with their index in the event, sources in order of publication."""
     return sorted(enumerate(event.excerpts),
@@ -44,29 +55,35 @@ def event_html(event: Event, timeline: Timeline,
     parts = [_STYLE, f"<h2>{escape(event.title)}</h2>", f"<p class='meta'>{' · '.join(meta)}</p>"]
     if event.summary:
         parts.append(f"<p>{escape(event.summary)}</p>")
-    if event.inferred or event.approximate:
-        how = "inferred from context" if event.inferred else "approximate"
-        note = f"Date {how}." + (f" {event.date_note}" if event.date_note else "")
-        parts.append(f"<p class='note'>{escape(note)}</p>")
-    elif event.date_note:
-        parts.append(f"<p class='note'>{escape(event.date_note)}</p>")
+    note = _date_basis(event)
+    if event.approximate:
+        note += " The date is approximate."
+    if event.date_note:
+        note += f" {event.date_note}"
+    parts.append(f"<p class='note'>{escape(note)}</p>")
     conflicts = event.conflicting_excerpts()
     if conflicts:
         claims = "; ".join(f"{c.source} says {c.claims_date}" for c in conflicts)
         parts.append(f"<p class='conflict'>Sources disagree on the date: "
                      f"{escape(claims)} (shown here as {escape(event.when.text())}).</p>")
     parts.append(f"<h3>Sources ({len(event.excerpts)} excerpt{'s' * (len(event.excerpts) != 1)})</h3>")
+    numbers = citation_numbers(timeline)
     for index, excerpt in ordered_excerpts(event, sources):
-        parts.append(_excerpt_html(index, excerpt, sources.get(excerpt.source), has_document))
+        parts.append(_excerpt_html(index, excerpt, sources.get(excerpt.source), has_document,
+                                   numbers.get(excerpt.source), states_event_date(excerpt, event)))
     return "\n".join(parts)
 
 
 def _excerpt_html(index: int, excerpt: Excerpt, source: Source | None,
-                  has_document: Callable[[Source], bool]) -> str:
+                  has_document: Callable[[Source], bool], number: int | None = None,
+                  states_date: bool = False) -> str:
     quote = f"<blockquote>\u201c{escape(excerpt.quote)}\u201d</blockquote>"
     if source is None:
         return quote + f"<p class='cite'>— unknown source {escape(excerpt.source)}</p>"
-    cite = f"— {escape(source.citation())}"
+    cite = f"— [{number}] " if number else "— "
+    cite += escape(source.citation())
+    if states_date:
+        cite += " <b>(states the date)</b>"
     if excerpt.claims_date is not None:
         cite += f" <i>(this passage dates it {escape(excerpt.claims_date.text())})</i>"
     links = []

@@ -132,7 +132,7 @@ def test_window_export_of_the_current_view_matches_the_cli_range(window, tmp_pat
     window.canvas.set_x_range(lo, hi)
     window.select_event(3)
     from_window = tmp_path / "window.png"
-    export_from_window(window.picture, window.canvas, ExportOptions(False, 1000, 500, 1.0, ""),
+    export_from_window(window.picture, window.canvas, ExportOptions(False, 1000, 500, 1.0, "", False),
                        str(from_window))
     from_cli = tmp_path / "cli.png"
     assert run_export("-o", str(from_cli), "--width", "1000", "--height", "500",
@@ -147,3 +147,34 @@ def test_export_options_are_remembered(settings):
     ExportOptions(True, 1234, 567, 2.0, "x").save(settings)
     loaded = ExportOptions.load(settings, 10, 10)
     assert (loaded.whole, loaded.width, loaded.height, loaded.scale) == (True, 1234, 567, 2.0)
+
+
+def test_whole_timeline_svg_carries_the_citation_list_in_publication_order(tmp_path):
+    out = tmp_path / "t.svg"
+    assert run_export("-o", str(out), "--height", "900").returncode == 0
+    root = ET.parse(out).getroot()
+    texts = ["".join(el.itertext()) for el in root.iter() if el.tag.endswith("text")]
+    numbered = [t for t in texts if t.startswith("[") and "\u201c" in t]
+    assert [t.split("]")[0] + "]" for t in numbered] == ["[1]", "[2]", "[3]", "[4]", "[5]"]
+    assert "Hideshi Tokuchi" in numbered[0] and "Nikkei Asia" in numbered[2]
+    assert "CSIS Japan Chair" in numbered[4]
+    assert any(t.startswith("First National Security Strategy") and t.endswith("[1,5]") for t in texts)
+
+
+def test_ranged_export_leaves_citations_out_unless_asked(tmp_path):
+    out = tmp_path / "t.svg"
+    assert run_export("-o", str(out), "--from", "2022", "--to", "2022").returncode == 0
+    assert "Tokuchi Hideshi" not in out.read_text()
+    assert run_export("-o", str(out), "--from", "2022", "--to", "2022", "--citations").returncode == 0
+    assert "Tokuchi Hideshi" in out.read_text()
+
+
+def test_png_metadata_records_the_data_file_and_app_version(tmp_path):
+    from timeline_app import __version__
+
+    out = tmp_path / "t.png"
+    assert run_export("-o", str(out)).returncode == 0
+    image = QImage(str(out))
+    assert image.text("Software") == f"Timeline {__version__}"
+    assert image.text("Source").endswith("events.yaml")
+    assert image.text("Title") == "Japan's national security strategy, 2005-2023"

@@ -275,3 +275,23 @@ def test_large_file_loads_in_the_background_while_the_window_stays_live(window, 
     assert len(window.picture.timeline.events) == 150_000
     assert len(ticks) >= 3, f"the event loop ran only {len(ticks)} times while loading"
     assert not window._progress.isVisibleTo(window)
+
+
+def test_sources_lane_links_the_selected_event_to_its_documents(window, settings):
+    window.set_sources_lane(True)
+    window.select_event(event_index(window, "nss-revision-talks-begin"))
+    frame = paint(window)
+    assert frame.lane_drawn and frame.links == 3
+    assert window.act_sources_lane.isChecked()
+    assert settings.value("view/sources_lane") == "true"
+    window.set_sources_lane(False)
+    assert not paint(window).lane_drawn
+
+
+def test_panel_says_which_excerpt_states_the_date_and_shows_conflicts(window):
+    window.select_event(event_index(window, "nss-2013"))
+    text = window.panel.toPlainText()
+    assert "Sources disagree on the date" in text and "tokuchi-2020 says 2012" in text
+    assert "states the date" in text
+    window.select_event(event_index(window, "aegis-ashore-cancelled"))
+    assert "Date inferred from context." in window.panel.toPlainText()

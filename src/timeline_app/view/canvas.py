@@ -48,12 +48,43 @@ class TextBar(pg.GraphicsWidget):
                          metrics.elidedText(self._text, Qt.ElideRight, rect.width()))
 
 
+class CitationsBar(pg.GraphicsWidget):
+    """The numbered source list printed under an exported timeline (plain text)."""
+
+    LINE = 15.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._font = style.label_font(11)
+        self.lines: list[str] = []
+        self.set_lines([])
+
+    def set_lines(self, lines: list[str]) -> None:
+        self.lines = list(lines)
+        height = len(self.lines) * self.LINE + 8 if self.lines else 0.0
+        self.setMinimumHeight(height)
+        self.setMaximumHeight(height)
+        self.setVisible(bool(self.lines))
+        self.update()
+
+    def paint(self, painter: QPainter, *args: object) -> None:
+        painter.setFont(self._font)
+        painter.setPen(style.TEXT)
+        metrics = QFontMetricsF(self._font)
+        width = self.boundingRect().width() - 24
+        for k, line in enumerate(self.lines):
+            painter.drawText(QRectF(12, 4 + k * self.LINE, width, self.LINE),
+                             Qt.AlignVCenter | Qt.AlignLeft,
+                             metrics.elidedText(line, Qt.ElideRight, width))
+
+
 class LegendBar(pg.GraphicsWidget):
     """Category swatches with counts (click one to hide or show it) and the marker key."""
 
     sigCategoryToggled = Signal(str)
     KEY = (("filled", "exact day"), ("whisker", "month, season or year"),
-           ("hollow", "approximate or inferred"), ("bar", "span"), ("badge", "more events: click"))
+           ("hollow", "approximate or inferred"), ("size", "size: 1, 2, 3+ sources"),
+           ("conflict", "sources disagree"), ("bar", "span"), ("badge", "more events: click"))
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,7 +122,7 @@ class LegendBar(pg.GraphicsWidget):
         x, rows = 0.0, 1
         self._positions = []
         for kind, key, text in self._items():
-            w = 22 + self._metrics.horizontalAdvance(text) + 14
+            w = (30 if key == "size" else 22) + self._metrics.horizontalAdvance(text) + 14
             if x + w > width and x > 0:
                 x, rows = 0.0, rows + 1
             self._positions.append((x, rows - 1, w, kind, key, text))
@@ -124,7 +155,10 @@ class LegendBar(pg.GraphicsWidget):
             else:
                 self._paint_key(painter, key, left + 8, cy)
                 painter.setPen(style.MUTED)
-            painter.drawText(QRectF(left + 20, top, w - 20, rh), Qt.AlignVCenter | Qt.AlignLeft, text)
+            painter.setFont(self._font)  # a key glyph may have changed it
+            offset = 28 if key == "size" else 20
+            painter.drawText(QRectF(left + offset, top, w - offset, rh),
+                             Qt.AlignVCenter | Qt.AlignLeft, text)
 
     def _paint_key(self, painter: QPainter, kind: str, x: float, y: float) -> None:
         grey = QColor("#555555")
@@ -139,6 +173,16 @@ class LegendBar(pg.GraphicsWidget):
                 painter.drawPoint(QPointF(x, y))
         elif kind == "bar":
             painter.fillRect(QRectF(x - 8, y - 2, 16, 4), grey)
+        elif kind == "size":
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(grey)
+            for dx, sources in ((-7, 1), (0, 2), (9, 3)):
+                r = style.marker_diameter(sources) / 2 * 0.75
+                painter.drawEllipse(QPointF(x + dx, y), r, r)
+        elif kind == "conflict":
+            from timeline_app.view.overlays import paint_conflict_sign
+
+            paint_conflict_sign(painter, x - 7, y + 8)
         else:
             painter.setPen(style.pen(style.BASELINE, 1.0))
             painter.setBrush(style.BADGE_FILL)
@@ -182,6 +226,8 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.view_box.addItem(self.item, ignoreBounds=True)
         self.legend = LegendBar()
         self.addItem(self.legend, row=2, col=0)
+        self.citations = CitationsBar()
+        self.addItem(self.citations, row=3, col=0)
         self.view_box.sigXRangeChanged.connect(self._on_range_changed)
         self.item.sigClusterClicked.connect(self.zoom_to)
         self.item.sigEmptyDoubleClicked.connect(self.fit_all)

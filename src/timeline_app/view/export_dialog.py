@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMessageBox,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMessageBox,
     QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -24,6 +24,7 @@ class ExportOptions:
     height: int = 800
     scale: float = 1.0
     title: str = ""
+    citations: bool = True  # numbered source list under the picture, numbers after labels
 
     @classmethod
     def load(cls, settings: QSettings, width: int, height: int) -> ExportOptions:
@@ -39,6 +40,7 @@ class ExportOptions:
             width=int(number("export/width", width)),
             height=int(number("export/height", height)),
             scale=scale if scale in SCALES else 1.0,
+            citations=str(settings.value("export/citations", "true")).lower() == "true",
         )
 
     def save(self, settings: QSettings) -> None:
@@ -46,6 +48,7 @@ class ExportOptions:
         settings.setValue("export/width", self.width)
         settings.setValue("export/height", self.height)
         settings.setValue("export/scale", self.scale)
+        settings.setValue("export/citations", "true" if self.citations else "false")
 
 
 def export_from_window(picture: Picture, canvas, options: ExportOptions, path: str,  # type: ignore[no-untyped-def]
@@ -53,6 +56,7 @@ def export_from_window(picture: Picture, canvas, options: ExportOptions, path: s
     """Export what the window shows (filters included, selection left out)."""
     clean = copy.copy(picture)
     clean.selected = -1
+    clean.citations = options.citations
     x_range = None if options.whole else canvas.x_range()
     export_image(clean, path, options.width, options.height, scale=options.scale,
                  x_range=x_range, title=options.title or None, source_file=source_file)
@@ -87,6 +91,11 @@ class ExportDialog(QDialog):
         form.addRow("Pixel density:", self.scale_box)
         self.title_box = QLineEdit(options.title)
         form.addRow("Title:", self.title_box)
+        self.citations_box = QCheckBox("Numbered source list, numbers after each label")
+        self.citations_box.setChecked(options.citations)
+        form.addRow("Citations:", self.citations_box)
+        # On by default for the whole timeline, off for a detail view, until the user decides.
+        self.whole.toggled.connect(lambda whole: self.citations_box.setChecked(whole))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("Export…")
         buttons.accepted.connect(self.accept)
@@ -98,7 +107,7 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         return ExportOptions(self.whole.isChecked(), self.width_box.value(),
                              self.height_box.value(), float(self.scale_box.currentData()),
-                             self.title_box.text().strip())
+                             self.title_box.text().strip(), self.citations_box.isChecked())
 
 
 def run_export_dialog(window, picture: Picture, canvas, settings: QSettings) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from timeline_app import APP_NAME, __version__
 from timeline_app.model import LoadError, Problem, Timeline, load_path
 from timeline_app.model.documents import find_quote, resolve_document
 from timeline_app.model.events import Source
-from timeline_app.render import Picture, apply_picture
+from timeline_app.render import Picture, apply_evidence_options, apply_picture
 from timeline_app.resources import default_dataset
 from timeline_app.sourcetext import event_html, overview_html
 from timeline_app.view.canvas import TimelineCanvas
@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
         self.act_open_selected = a("Show &Sources", self.show_selected_sources, ["Return", "Enter"])
         self.act_search = a("&Find…", lambda: self.search.setFocus(), QKeySequence.Find)
         self.act_about = a("&About Timeline", self.about)
+        self.act_sources_lane = a("Sources &Lane", lambda: self.set_sources_lane(
+            self.act_sources_lane.isChecked()), "Ctrl+L",
+            "Show each source document at its publication date")
+        self.act_sources_lane.setCheckable(True)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.act_open)
@@ -166,6 +170,7 @@ class MainWindow(QMainWindow):
                        self.act_search):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
         view_menu.addSeparator()
+        view_menu.addAction(self.act_sources_lane)
         self.category_menu = view_menu.addMenu("&Categories")
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.act_about)
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
                        if old is not None and old.selected >= 0 else None)
         view = self.canvas.x_range() if keep_view else None
         picture = Picture.of(timeline)
+        picture.show_sources_lane = self.act_sources_lane.isChecked()
         if old is not None:
             picture.hidden_categories = old.hidden_categories & set(timeline.categories)
         index = timeline.index_of(selected_id) if selected_id else None
@@ -329,6 +335,16 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(category not in self.picture.hidden_categories)
             action.toggled.connect(lambda on, c=category: self.set_category_shown(c, on))
+
+    def set_sources_lane(self, shown: bool) -> None:
+        """Show or hide the lane of source documents; remembered between runs."""
+        if self.act_sources_lane.isChecked() != shown:
+            self.act_sources_lane.setChecked(shown)
+        self.settings.setValue("view/sources_lane", "true" if shown else "false")
+        if self.picture is not None:
+            self.picture.show_sources_lane = shown
+            apply_evidence_options(self.canvas, self.picture)
+            self.canvas.item.update()
 
     def set_category_shown(self, category: str, shown: bool) -> None:
         if self.picture is None:
@@ -474,6 +490,8 @@ class MainWindow(QMainWindow):
         else:
             self.splitter.setSizes([560, 340])
         self._fill_recent_menu()
+        lane = str(self.settings.value("view/sources_lane", "false")).lower() == "true"
+        self.act_sources_lane.setChecked(lane)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -25,7 +25,8 @@ GRID = QColor("#f2f2f4")
 GRID_MAJOR = QColor("#e3e3e8")
 AXIS_HEIGHT = 22.0
 
-MARKER = 9.0  # px diameter
+MARKER = 9.0  # px diameter of a single-source marker
+MAX_MARKER = 15.0
 LANE_GAP = 4.0
 LABEL_PAD = 4.0
 MAX_LABEL = 300.0  # px; longer titles are elided (the full title is in the tooltip)
@@ -34,6 +35,11 @@ AGGREGATE_AT = 2_500  # more visible events than this: counted clusters and a de
 
 def category_color(index: int) -> QColor:
     return QColor(PALETTE[index % len(PALETTE)])
+
+
+def marker_diameter(sources: int) -> float:
+    """Corroboration at a glance: 0 sources small, 1 normal, 2 larger, 3+ largest."""
+    return (7.0, MARKER, 12.5, MAX_MARKER)[min(sources, 3)]
 
 
 def tint(color: QColor, strength: float = 0.24) -> QColor:

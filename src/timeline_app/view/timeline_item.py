@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 
 from timeline_app import layout
 from timeline_app.layout import STYLE_COARSE, STYLE_UNCERTAIN, Cluster, EventArrays
-from timeline_app.view import style
+from timeline_app.view import overlays, style
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,8 @@ class Frame:
     offset: float = 0.0  # px at t = 0
     aggregated: bool = False
     n_visible: int = 0  # markers in range (also when aggregated, where `visible` stays empty)
+    lane_drawn: bool = False
+    links: int = 0  # lines drawn from the selected event to its sources
     visible: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     labelled: list[tuple[QRectF, int]] = field(default_factory=list)
     marker_px: np.ndarray = field(default_factory=lambda: np.empty(0))
@@ -67,6 +69,10 @@ class TimelineItem(pg.GraphicsObject):
         self.visibility: layout.Visibility | None = None
         self.selected = -1
         self.render_scale = 1.0  # set by exports drawn at 2x/4x
+        self.alternatives: Callable[[int], list[tuple[float, float]]] = lambda i: []
+        self.event_sources: Callable[[int], tuple[str, ...]] = lambda i: ()
+        self.source_marks: list[overlays.SourceMark] | None = None  # None: lane hidden
+        self.label_suffix: Callable[[int], str] | None = None
         self.frame = Frame()
         self._elided: list[str | None] = []
         self._widths = np.empty(0)
@@ -163,6 +169,7 @@ class TimelineItem(pg.GraphicsObject):
         top = plot.bottom() - style.AXIS_HEIGHT
         painter.fillRect(QRectF(plot.left(), top, plot.width(), 1.0), style.AXIS_LINE)
         painter.setFont(self._axis_font)
+        last_right = -math.inf
         for tick in layout.date_ticks(lo, hi, plot.width()):
             x = math.floor(frame.to_px(tick.seconds))
             painter.fillRect(QRectF(x, plot.top(), 1.0, top - plot.top()),
@@ -170,6 +177,9 @@ class TimelineItem(pg.GraphicsObject):
             painter.fillRect(QRectF(x, top, 1.0, 5.0), style.AXIS_LINE)
             width = self._axis_metrics.horizontalAdvance(tick.label) + 2
             left = min(max(x - width / 2, plot.left() + 2), plot.right() - 2 - width)
+            if left < last_right + 6:  # clamped at an edge onto its neighbour: grid line only
+                continue
+            last_right = left + width
             painter.setPen(style.TEXT if tick.major else style.MUTED)
             painter.drawText(QRectF(left, top + 5, width, style.AXIS_HEIGHT - 5),
                              Qt.AlignHCenter | Qt.AlignTop, tick.label)
@@ -217,13 +227,25 @@ class TimelineItem(pg.GraphicsObject):
             arrays = self.arrays
             if arrays.x1[selected] >= lo and arrays.x0[selected] <= hi:
                 self._paint_detailed(painter, frame, baseline, only=np.array([selected]))
+        if self.source_marks is not None and not frame.lane_drawn:
+            frame.lane_drawn = True
+            overlays.paint_sources_lane(painter, frame, self.source_marks, set())
 
     def _label_width(self, index: int) -> float:
         if self._elided[index] is None:
-            text = self._metrics.elidedText(self.titles[index], Qt.ElideRight, style.MAX_LABEL)
+            suffix = self.label_suffix(index) if self.label_suffix else ""
+            room = style.MAX_LABEL - self._metrics.horizontalAdvance(suffix)
+            text = self._metrics.elidedText(self.titles[index], Qt.ElideRight, room) + suffix
             self._elided[index] = text
             self._widths[index] = self._metrics.horizontalAdvance(text)
         return float(self._widths[index])
+
+    def set_label_suffix(self, suffix: Callable[[int], str] | None) -> None:
+        """Text after each label (citation numbers in exports); resets the label cache."""
+        self.label_suffix = suffix
+        self._elided = [None] * len(self.titles)
+        self._widths = np.full(len(self.titles), np.nan)
+        self.update()
 
     def _paint_detailed(self, painter: QPainter, frame: Frame, baseline: float,
                         only: np.ndarray | None = None) -> None:
@@ -239,7 +261,7 @@ class TimelineItem(pg.GraphicsObject):
         left, right = layout.label_boxes(px, px0, px1, spans, widths, plot.left() + 2,
                                          plot.right() - 2, style.MARKER)
         lane_h = self._metrics.height() + 2 * style.LANE_GAP + 2
-        top_of_lanes = plot.top() + 4.0
+        top_of_lanes = plot.top() + 4.0 + (overlays.LANE_HEIGHT if self.source_marks is not None else 0)
         lane0_bottom = baseline - 30.0
         n_lanes = max(0, int((lane0_bottom - top_of_lanes) // lane_h))
         first = None
@@ -267,12 +289,34 @@ class TimelineItem(pg.GraphicsObject):
             rect = lane_rect(k)
             self._paint_label(painter, int(idx[k]), rect, bool(spans[k]), px0[k], px1[k])
             frame.labelled.append((rect, int(idx[k])))
+        self._paint_evidence(painter, frame, idx[points], px[points], baseline)
         hidden = lanes < 0
         if only is None and hidden.any():
             where = np.clip(px[hidden], plot.left(), plot.right())  # spans may start far left
             clusters = layout.cluster_hidden(where, arrays.x0[idx[hidden]],
                                              arrays.x1[idx[hidden]], radius=24.0)
             self._paint_badges(painter, frame, clusters, baseline - 24.0)
+
+    def _paint_evidence(self, painter: QPainter, frame: Frame, idx: np.ndarray, px: np.ndarray,
+                        baseline: float) -> None:
+        """Conflict signs and claimed dates; the sources lane and the selected event's links."""
+        arrays = self.arrays
+        assert arrays is not None
+        for k in np.flatnonzero(arrays.conflict[idx]).tolist():
+            overlays.paint_alternative_dates(painter, frame, float(px[k]),
+                                             self.alternatives(int(idx[k])))
+            overlays.paint_conflict_sign(painter, float(px[k]), baseline)
+        if self.source_marks is None or frame.lane_drawn:
+            return
+        frame.lane_drawn = True
+        chosen = set(self.event_sources(self.selected)) if self.selected >= 0 else set()
+        where = overlays.paint_sources_lane(painter, frame, self.source_marks, chosen)
+        spot = np.flatnonzero(idx == self.selected)
+        if len(spot) and chosen:
+            start = QPointF(float(px[spot[0]]), baseline - style.MARKER / 2 - 2)
+            ends = [where[s] for s in chosen if s in where]
+            overlays.paint_links(painter, start, ends)
+            frame.links = len(ends)
 
     def _paint_whiskers(self, painter: QPainter, idx: np.ndarray, px0: np.ndarray,
                         px1: np.ndarray, baseline: float) -> None:
@@ -327,15 +371,16 @@ class TimelineItem(pg.GraphicsObject):
         vector = painter.paintEngine().type() == QPaintEngine.SVG
         cats = arrays.category[idx]
         hollow = arrays.style[idx] == STYLE_UNCERTAIN
-        for cat in np.unique(cats):
-            for is_hollow in (False, True):
-                sel = (cats == cat) & (hollow == is_hollow)
-                if sel.any():
-                    color = self._colors[cat]
-                    if vector:
-                        self._vector_markers(painter, px[sel], baseline, color, is_hollow)
-                    else:
-                        self._blit_markers(painter, px[sel], baseline, color, is_hollow)
+        counts = np.minimum(arrays.n_sources[idx], 10)
+        groups = cats.astype(np.int64) * 100 + hollow * 20 + counts
+        for group in np.unique(groups).tolist():
+            sel = groups == group
+            cat, is_hollow, n = group // 100, bool(group % 100 >= 20), group % 20
+            color = self._colors[cat]
+            if vector:
+                self._vector_markers(painter, px[sel], baseline, color, is_hollow, n)
+            else:
+                self._blit_markers(painter, px[sel], baseline, color, is_hollow, n)
         if self.selected >= 0:
             where = np.flatnonzero(idx == self.selected)
             if len(where):
@@ -344,30 +389,45 @@ class TimelineItem(pg.GraphicsObject):
                 r = style.MARKER / 2 + 3
                 painter.drawEllipse(QPointF(px[where[0]], baseline), r, r)
 
-    def _sprite(self, color: QColor, hollow: bool) -> QPixmap:
-        """A marker drawn once at the current render scale, reused for every event."""
-        key = (color.rgba(), hollow, self.render_scale)
+    def _sprite(self, color: QColor, hollow: bool, sources: int) -> QPixmap:
+        """A marker drawn once per colour, style and source count at the current scale."""
+        key = (color.rgba(), hollow, sources, self.render_scale)
         sprite = self._sprites.get(key)
         if sprite is None:
-            size = math.ceil((style.MARKER + 2) * self.render_scale)
+            scale = self.render_scale
+            size = math.ceil((style.MAX_MARKER + 2) * scale)
             sprite = QPixmap(size, size)
             sprite.fill(Qt.transparent)
             p = QPainter(sprite)
             p.setRenderHint(QPainter.Antialiasing, True)
-            p.setPen(Qt.NoPen)
-            centre, radius = QPointF(size / 2, size / 2), style.MARKER / 2 * self.render_scale
-            p.setBrush(color)
-            p.drawEllipse(centre, radius, radius)
-            if hollow:
-                p.setBrush(style.BACKGROUND)
-                p.drawEllipse(centre, radius - 2 * self.render_scale, radius - 2 * self.render_scale)
+            p.setRenderHint(QPainter.TextAntialiasing, True)
+            p.scale(scale, scale)
+            self._draw_marker(p, QPointF(size / scale / 2, size / scale / 2), color, hollow, sources)
             p.end()
             self._sprites[key] = sprite
         return sprite
 
+    @staticmethod
+    def _draw_marker(p: QPainter, centre: QPointF, color: QColor, hollow: bool,
+                     sources: int) -> None:
+        """Size tells how many sources support the event; two or more are counted inside."""
+        radius = style.marker_diameter(sources) / 2
+        p.setPen(Qt.NoPen)
+        p.setBrush(color)
+        p.drawEllipse(centre, radius, radius)
+        if hollow:
+            p.setBrush(style.BACKGROUND)
+            p.drawEllipse(centre, radius - 2, radius - 2)
+        if sources >= 2:
+            p.setFont(style.label_font(9, bold=True))
+            p.setPen(color if hollow else style.BACKGROUND)
+            text = str(sources) if sources < 10 else "+"
+            p.drawText(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
+                       Qt.AlignCenter, text)
+
     def _blit_markers(self, painter: QPainter, xs: np.ndarray, y: float, color: QColor,
-                      hollow: bool) -> None:
-        sprite = self._sprite(color, hollow)
+                      hollow: bool, sources: int) -> None:
+        sprite = self._sprite(color, hollow, sources)
         self._fragments.resize(len(xs))
         frags = self._fragments.ndarray()
         frags[:, 0] = xs
@@ -377,15 +437,9 @@ class TimelineItem(pg.GraphicsObject):
         painter.drawPixmapFragments(*self._fragments.drawargs(), sprite)
 
     def _vector_markers(self, painter: QPainter, xs: np.ndarray, y: float, color: QColor,
-                        hollow: bool) -> None:
-        r = style.MARKER / 2
-        painter.setPen(Qt.NoPen)
+                        hollow: bool, sources: int) -> None:
         for x in xs.tolist():
-            painter.setBrush(color)
-            painter.drawEllipse(QPointF(x, y), r, r)
-            if hollow:
-                painter.setBrush(style.BACKGROUND)
-                painter.drawEllipse(QPointF(x, y), r - 2, r - 2)
+            self._draw_marker(painter, QPointF(x, y), color, hollow, sources)
 
     def _paint_label(self, painter: QPainter, i: int, rect: QRectF, is_span: bool,
                      px0: float, px1: float) -> None:
@@ -410,8 +464,10 @@ class TimelineItem(pg.GraphicsObject):
         text_rect = rect.adjusted(style.LABEL_PAD, 0, -style.LABEL_PAD / 2, 0)
         text = self._elided[i] or self.titles[i]
         if selected:
-            text = QFontMetricsF(self._bold).elidedText(self.titles[i], Qt.ElideRight,
-                                                        text_rect.width() + 2)
+            suffix = self.label_suffix(i) if self.label_suffix else ""
+            bold = QFontMetricsF(self._bold)
+            text = bold.elidedText(self.titles[i], Qt.ElideRight, text_rect.width() + 2
+                                   - bold.horizontalAdvance(suffix)) + suffix
         painter.drawText(text_rect, Qt.AlignVCenter | Qt.AlignLeft | Qt.TextSingleLine, text)
 
     def _paint_badges(self, painter: QPainter, frame: Frame, clusters: list[Cluster],
