@@ -6,7 +6,7 @@ want=(python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libgl
       libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
       libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
 if [ "${1:-run}" = test ]; then
-  want+=(xvfb xdotool imagemagick)
+  want+=(xvfb xdotool imagemagick desktop-file-utils)
 fi
 command -v dpkg-query >/dev/null || { echo "not a Debian/Ubuntu system: install Qt's xcb libraries yourself"; exit 0; }
 missing=()

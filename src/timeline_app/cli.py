@@ -116,6 +116,10 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", help="timeline file (default: the embedded dataset)")
     parser.add_argument("--documents", metavar="DIR",
                         help="folder with the source documents, for 'Show in document'")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add Timeline to your application menu (Linux, XDG) and exit")
+    parser.add_argument("--uninstall-desktop", action="store_true",
+                        help="remove exactly what --install-desktop wrote, and exit")
     return parser
 
 
@@ -125,6 +129,18 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return int(args.func(args))
     args = build_gui_parser().parse_args(argv)
+    if args.install_desktop or args.uninstall_desktop:
+        from timeline_app import desktop
+
+        out = _stream(sys.stdout)
+        if args.install_desktop:
+            written = desktop.install()
+            print(f"Installed {len(written)} files under {desktop.data_home()}; Timeline is in "
+                  "your application menu.", file=out)
+        else:
+            removed = desktop.uninstall()
+            print(f"Removed {len(removed)} files.", file=out)
+        return 0
     from timeline_app.app import run_gui
 
     return run_gui(args.file, documents=args.documents)

@@ -295,3 +295,14 @@ def test_panel_says_which_excerpt_states_the_date_and_shows_conflicts(window):
     assert "states the date" in text
     window.select_event(event_index(window, "aegis-ashore-cancelled"))
     assert "Date inferred from context." in window.panel.toPlainText()
+
+
+def test_about_names_version_data_file_and_library_licences(window):
+    from timeline_app import __version__
+
+    box = window.about()
+    text = box.text()
+    box.close()
+    assert f"Timeline {__version__}" in text and "events.yaml" in text
+    assert "PySide6-Essentials" in text and "LGPL" in text
+    assert "pyqtgraph" in text and "MIT" in text

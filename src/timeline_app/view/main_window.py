@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from timeline_app import APP_NAME, __version__
+from timeline_app import APP_NAME
 from timeline_app.model import LoadError, Problem, Timeline, load_path
 from timeline_app.model.documents import find_quote, resolve_document
 from timeline_app.model.events import Source
@@ -472,13 +472,16 @@ class MainWindow(QMainWindow):
         if self.picture is not None:
             run_export_dialog(self, self.picture, self.canvas, self.settings)
 
-    def about(self) -> None:
+    def about(self) -> QMessageBox:
+        from timeline_app.about import about_text
+
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setTextFormat(Qt.PlainText)
-        box.setText(f"{APP_NAME} {__version__}\nEvidence-backed chronologies.\n\n"
-                    f"Data file: {self.path or 'none'}")
-        box.exec()
+        box.setText(about_text(str(self.path) if self.path else None))
+        box.open()
+        return box
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
