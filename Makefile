@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test bench clean
+.PHONY: run test bench bundle bundle-test clean
 
 $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
@@ -20,6 +20,17 @@ run: $(STAMP)
 test: $(STAMP)
 	@tools/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m timeline_app.bench
+
+# A one-folder application for people without Python: dist/timeline-app/timeline-app
+bundle: $(STAMP)
+	$(BIN)/python -m pip install -q "pyinstaller>=6.10,<7"
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/timeline-app.spec
+
+bundle-test: bundle
+	$(BIN)/python packaging/check_bundle.py dist/timeline-app/timeline-app
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
