@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 from pathlib import Path
 
 import yaml
@@ -29,6 +31,7 @@ EVENT_KEYS = ("id", "title", "date", "start", "end", "category", "summary", "exc
 EXCERPT_KEYS = ("source", "quote", "claims_date")
 
 
+T = TypeVar("T")
 _cached_date = lru_cache(maxsize=1 << 16)(parse_date)
 _cached_range = lru_cache(maxsize=1 << 16)(parse_range)
 
@@ -183,26 +186,25 @@ def _read_source(reader: NodeReader, source_id: str, node: yaml.Node) -> Source 
     )
 
 
-def _date(reader: NodeReader, node: yaml.Node, what: str) -> PartialDate | None:
+def _parsed(reader: NodeReader, node: yaml.Node, what: str,
+            parse: Callable[[str], T]) -> T | None:
+    """A date field read with `parse`, or None after reporting why it cannot be read."""
     text = reader.text(node, what, max_length=200, allow_numbers=True)
     if text is None:
         return None
     try:
-        return _cached_date(text)
+        return parse(text)
     except DateError as exc:
         reader.report(node, f"{what} {text!r}: {exc}")
         return None
+
+
+def _date(reader: NodeReader, node: yaml.Node, what: str) -> PartialDate | None:
+    return _parsed(reader, node, what, _cached_date)
 
 
 def _range(reader: NodeReader, node: yaml.Node, what: str) -> DateRange | None:
-    text = reader.text(node, what, max_length=200, allow_numbers=True)
-    if text is None:
-        return None
-    try:
-        return _cached_range(text)
-    except DateError as exc:
-        reader.report(node, f"{what} {text!r}: {exc}")
-        return None
+    return _parsed(reader, node, what, _cached_range)
 
 
 def _read_events(reader: NodeReader, node: yaml.Node, sources: dict[str, Source],
