@@ -2,7 +2,6 @@
 
 import xml.etree.ElementTree as ET
 
-import pytest
 from PySide6.QtCore import QTimer
 
 from timeline_app.model import load_text

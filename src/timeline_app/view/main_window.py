@@ -9,12 +9,12 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
-    QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+    QProgressBar, QSplitter, QVBoxLayout, QWidget,
 )
 
 from timeline_app import APP_NAME
-from timeline_app.model import LoadError, Problem, Timeline, load_path
+from timeline_app.model import LoadError, Timeline, load_path
 from timeline_app.model.documents import find_quote, resolve_document
 from timeline_app.model.events import Source
 from timeline_app.render import Picture, apply_evidence_options, apply_picture
@@ -22,50 +22,12 @@ from timeline_app.resources import default_dataset
 from timeline_app.sourcetext import event_html, overview_html
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.view.document_dialog import DocumentDialog
+from timeline_app.view.error_panel import ErrorPanel
+from timeline_app.view.loading import BACKGROUND_BYTES, Prepared, load_prepared
 from timeline_app.view.file_watch import FileWatch
 from timeline_app.view.source_panel import SourcePanel
 
 MAX_RECENT = 10
-BACKGROUND_BYTES = 4 * 1024 * 1024  # larger files load on a worker thread
-
-
-def _load_or_error(path: Path) -> Timeline | LoadError:
-    """Runs on the worker thread: touches no Qt object."""
-    try:
-        return load_path(path)
-    except LoadError as exc:
-        return exc
-
-
-class ErrorPanel(QFrame):
-    """The problems of a file that failed to load, as plain text, above the last good timeline."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("errorPanel")
-        self.setStyleSheet("#errorPanel { background: #fdecea; border: 1px solid #e0a4a0; }")
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.PlainText)
-        self.heading.setWordWrap(True)
-        close = QPushButton("Dismiss")
-        close.clicked.connect(self.hide)
-        top.addWidget(self.heading, 1)
-        top.addWidget(close)
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        self.details.setMaximumHeight(140)
-        layout.addLayout(top)
-        layout.addWidget(self.details)
-        self.hide()
-
-    def show_problems(self, path: Path, problems: list[Problem], kept: str) -> None:
-        self.heading.setText(f"Could not load {path.name}: {len(problems)} problem(s). {kept}")
-        self.details.setPlainText("\n".join(p.format() for p in problems))
-        self.show()
-
-
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, documents_dir: Path | None = None) -> None:
         super().__init__()
@@ -209,7 +171,7 @@ class MainWindow(QMainWindow):
         if self._loading is not None:
             self.statusBar().showMessage("Still loading the previous file…", 4000)
             return
-        self._loading = (target, self._executor.submit(_load_or_error, target))
+        self._loading = (target, self._executor.submit(load_prepared, target))
         self._progress.show()
         self._loading_label.setText(f"Loading {target.name}…")
         self._loading_label.show()
@@ -228,7 +190,7 @@ class MainWindow(QMainWindow):
     def is_loading(self) -> bool:
         return self._loading is not None
 
-    def _show_loaded(self, target: Path, result: Timeline | LoadError) -> bool:
+    def _show_loaded(self, target: Path, result: Timeline | Prepared | LoadError) -> bool:
         if isinstance(result, LoadError):
             kept = ("The previous timeline stays on screen." if self.picture
                     else "Fix the file and choose File > Reload.")
@@ -239,7 +201,10 @@ class MainWindow(QMainWindow):
                 self.watch.watch(target)
             return False
         same_file = self.path is not None and target.resolve() == self.path.resolve()
-        self._show_timeline(result, keep_view=same_file and self.picture is not None)
+        prepared = result if isinstance(result, Prepared) else None
+        timeline = prepared.picture.timeline if prepared else result
+        self._show_timeline(timeline, keep_view=same_file and self.picture is not None,
+                            prepared=prepared)
         self.path = target
         self.watch.watch(target)
         self.errors.hide()
@@ -283,19 +248,20 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self._recent()))
 
     # --- showing a timeline ---------------------------------------------------------------
-    def _show_timeline(self, timeline: Timeline, keep_view: bool) -> None:
+    def _show_timeline(self, timeline: Timeline, keep_view: bool,
+                       prepared: Prepared | None = None) -> None:
         old = self.picture
         selected_id = (old.timeline.columns.ids[old.selected]
                        if old is not None and old.selected >= 0 else None)
         view = self.canvas.x_range() if keep_view else None
-        picture = Picture.of(timeline)
+        picture = prepared.picture if prepared else Picture.of(timeline)
         picture.show_sources_lane = self.act_sources_lane.isChecked()
         if old is not None:
             picture.hidden_categories = old.hidden_categories & set(timeline.categories)
         index = timeline.index_of(selected_id) if selected_id else None
         picture.selected = index if index is not None else -1
         self.picture = picture
-        self._haystacks = timeline.columns.search_texts()
+        self._haystacks = prepared.haystacks if prepared else timeline.columns.search_texts()
         apply_picture(self.canvas, picture)
         self._fill_category_menu()
         self._apply_filters()

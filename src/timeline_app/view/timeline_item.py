@@ -10,47 +10,21 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.functions as fn
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from pyqtgraph.Qt import internals
-from PySide6.QtGui import (
-    QBrush, QColor, QFontMetricsF, QPainter, QPaintEngine, QPixmap, QTransform,
-)
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPaintEngine, QTransform
 
 from timeline_app import layout
-from timeline_app.layout import STYLE_COARSE, STYLE_UNCERTAIN, Cluster, EventArrays
+from timeline_app.layout import STYLE_UNCERTAIN, Cluster, EventArrays
 from timeline_app.view import overlays, style
+from timeline_app.view.axis import DateAxis
+from timeline_app.view.frame import Frame
+from timeline_app.view.markers import MarkerPainter
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Frame:
-    """What the last paint drew, in logical pixels, for hit-testing and tests."""
-
-    plot: QRectF = field(default_factory=QRectF)
-    baseline: float = 0.0  # y of the marker row
-    scale: float = 1.0  # px per second
-    offset: float = 0.0  # px at t = 0
-    aggregated: bool = False
-    n_visible: int = 0  # markers in range (also when aggregated, where `visible` stays empty)
-    lane_drawn: bool = False
-    links: int = 0  # lines drawn from the selected event to its sources
-    visible: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
-    labelled: list[tuple[QRectF, int]] = field(default_factory=list)
-    marker_px: np.ndarray = field(default_factory=lambda: np.empty(0))
-    marker_idx: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
-    badges: list[tuple[QRectF, Cluster]] = field(default_factory=list)
-    span_idx: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
-    span_left: np.ndarray = field(default_factory=lambda: np.empty(0))
-    span_right: np.ndarray = field(default_factory=lambda: np.empty(0))
-
-    def to_px(self, seconds: np.ndarray | float) -> np.ndarray | float:
-        return seconds * self.scale + self.offset
 
 
 class TimelineItem(pg.GraphicsObject):
@@ -77,15 +51,13 @@ class TimelineItem(pg.GraphicsObject):
         self._elided: list[str | None] = []
         self._widths = np.empty(0)
         self._font = style.label_font()
-        self._axis_font = style.label_font(11)
-        self._axis_metrics = QFontMetricsF(self._axis_font)
+        self._axis = DateAxis()
         self._bold = style.label_font(bold=True)
         self._metrics = QFontMetricsF(self._font)
         self._badge_metrics = QFontMetricsF(style.label_font(11, bold=True))
         self._colors: list[QColor] = []
         self._tints: list[QColor] = []
-        self._sprites: dict[tuple[int, bool, float], QPixmap] = {}
-        self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
+        self._markers = MarkerPainter()
         self.setAcceptHoverEvents(True)
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
 
@@ -151,7 +123,7 @@ class TimelineItem(pg.GraphicsObject):
         assert visibility is not None
         baseline = plot.bottom() - style.AXIS_HEIGHT - 16.0
         frame.baseline = baseline
-        self._paint_axis(painter, frame, lo, hi)
+        self._axis.paint(painter, frame.plot, frame.to_px, lo, hi)
         painter.fillRect(QRectF(plot.left(), baseline, plot.width(), 1.0), style.BASELINE)
         frame.n_visible = visibility.count(lo, hi)
         if frame.n_visible <= style.AGGREGATE_AT:
@@ -162,27 +134,6 @@ class TimelineItem(pg.GraphicsObject):
         else:
             self._paint_detailed(painter, frame, baseline)
         self.frame = frame
-
-    def _paint_axis(self, painter: QPainter, frame: Frame, lo: float, hi: float) -> None:
-        """Calendar ticks along the bottom, with faint grid lines up the plot."""
-        plot = frame.plot
-        top = plot.bottom() - style.AXIS_HEIGHT
-        painter.fillRect(QRectF(plot.left(), top, plot.width(), 1.0), style.AXIS_LINE)
-        painter.setFont(self._axis_font)
-        last_right = -math.inf
-        for tick in layout.date_ticks(lo, hi, plot.width()):
-            x = math.floor(frame.to_px(tick.seconds))
-            painter.fillRect(QRectF(x, plot.top(), 1.0, top - plot.top()),
-                             style.GRID_MAJOR if tick.major else style.GRID)
-            painter.fillRect(QRectF(x, top, 1.0, 5.0), style.AXIS_LINE)
-            width = self._axis_metrics.horizontalAdvance(tick.label) + 2
-            left = min(max(x - width / 2, plot.left() + 2), plot.right() - 2 - width)
-            if left < last_right + 6:  # clamped at an edge onto its neighbour: grid line only
-                continue
-            last_right = left + width
-            painter.setPen(style.TEXT if tick.major else style.MUTED)
-            painter.drawText(QRectF(left, top + 5, width, style.AXIS_HEIGHT - 5),
-                             Qt.AlignHCenter | Qt.AlignTop, tick.label)
 
     def _paint_aggregated(self, painter: QPainter, frame: Frame, baseline: float,
                           lo: float, hi: float) -> None:
@@ -378,9 +329,10 @@ class TimelineItem(pg.GraphicsObject):
             cat, is_hollow, n = group // 100, bool(group % 100 >= 20), group % 20
             color = self._colors[cat]
             if vector:
-                self._vector_markers(painter, px[sel], baseline, color, is_hollow, n)
+                self._markers.vector(painter, px[sel], baseline, color, is_hollow, n)
             else:
-                self._blit_markers(painter, px[sel], baseline, color, is_hollow, n)
+                self._markers.blit(painter, px[sel], baseline, color, is_hollow, n,
+                                   self.render_scale)
         if self.selected >= 0:
             where = np.flatnonzero(idx == self.selected)
             if len(where):
@@ -388,58 +340,6 @@ class TimelineItem(pg.GraphicsObject):
                 painter.setBrush(Qt.NoBrush)
                 r = style.MARKER / 2 + 3
                 painter.drawEllipse(QPointF(px[where[0]], baseline), r, r)
-
-    def _sprite(self, color: QColor, hollow: bool, sources: int) -> QPixmap:
-        """A marker drawn once per colour, style and source count at the current scale."""
-        key = (color.rgba(), hollow, sources, self.render_scale)
-        sprite = self._sprites.get(key)
-        if sprite is None:
-            scale = self.render_scale
-            size = math.ceil((style.MAX_MARKER + 2) * scale)
-            sprite = QPixmap(size, size)
-            sprite.fill(Qt.transparent)
-            p = QPainter(sprite)
-            p.setRenderHint(QPainter.Antialiasing, True)
-            p.setRenderHint(QPainter.TextAntialiasing, True)
-            p.scale(scale, scale)
-            self._draw_marker(p, QPointF(size / scale / 2, size / scale / 2), color, hollow, sources)
-            p.end()
-            self._sprites[key] = sprite
-        return sprite
-
-    @staticmethod
-    def _draw_marker(p: QPainter, centre: QPointF, color: QColor, hollow: bool,
-                     sources: int) -> None:
-        """Size tells how many sources support the event; two or more are counted inside."""
-        radius = style.marker_diameter(sources) / 2
-        p.setPen(Qt.NoPen)
-        p.setBrush(color)
-        p.drawEllipse(centre, radius, radius)
-        if hollow:
-            p.setBrush(style.BACKGROUND)
-            p.drawEllipse(centre, radius - 2, radius - 2)
-        if sources >= 2:
-            p.setFont(style.label_font(9, bold=True))
-            p.setPen(color if hollow else style.BACKGROUND)
-            text = str(sources) if sources < 10 else "+"
-            p.drawText(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
-                       Qt.AlignCenter, text)
-
-    def _blit_markers(self, painter: QPainter, xs: np.ndarray, y: float, color: QColor,
-                      hollow: bool, sources: int) -> None:
-        sprite = self._sprite(color, hollow, sources)
-        self._fragments.resize(len(xs))
-        frags = self._fragments.ndarray()
-        frags[:, 0] = xs
-        frags[:, 1] = y
-        frags[:, 2:6] = (0, 0, sprite.width(), sprite.height())
-        frags[:, 6:10] = (1 / self.render_scale, 1 / self.render_scale, 0.0, 1.0)
-        painter.drawPixmapFragments(*self._fragments.drawargs(), sprite)
-
-    def _vector_markers(self, painter: QPainter, xs: np.ndarray, y: float, color: QColor,
-                        hollow: bool, sources: int) -> None:
-        for x in xs.tolist():
-            self._draw_marker(painter, QPointF(x, y), color, hollow, sources)
 
     def _paint_label(self, painter: QPainter, i: int, rect: QRectF, is_span: bool,
                      px0: float, px1: float) -> None:
@@ -489,27 +389,7 @@ class TimelineItem(pg.GraphicsObject):
 
     # --- interaction ----------------------------------------------------------------------
     def hit_test(self, x: float, y: float) -> tuple[str, object] | None:
-        """What is under a point in logical pixels: ("event", index) or ("cluster", Cluster)."""
-        frame = self.frame
-        for rect, cluster in frame.badges:
-            if rect.contains(x, y):
-                return "cluster", cluster
-        for rect, index in reversed(frame.labelled):
-            if rect.contains(x, y):
-                return "event", index
-        if len(frame.marker_px):
-            distance = np.abs(frame.marker_px - x)
-            nearest = int(np.argmin(distance))
-            baseline = frame.baseline
-            if distance[nearest] <= style.MARKER and abs(y - baseline) <= style.MARKER + 4:
-                return "event", int(frame.marker_idx[nearest])
-        baseline = frame.baseline
-        if len(frame.span_idx) and baseline + 1 <= y <= baseline + 11:
-            inside = np.flatnonzero((frame.span_left <= x) & (x <= frame.span_right))
-            if len(inside):  # the shortest span under the pointer is the one meant
-                widths = frame.span_right[inside] - frame.span_left[inside]
-                return "event", int(frame.span_idx[inside[np.argmin(widths)]])
-        return None
+        return self.frame.hit_test(x, y)
 
     def _event_px(self, ev: object) -> tuple[float, float] | None:
         view = self.getViewWidget()
