@@ -304,3 +304,27 @@ def test_about_names_version_data_file_and_library_licences(window):
     assert f"Timeline {__version__}" in text and "events.yaml" in text
     assert "PySide6-Essentials" in text and "LGPL" in text
     assert "pyqtgraph" in text and "MIT" in text
+
+
+def test_double_click_on_empty_space_fits_everything(window, qtbot):
+    arrays = window.picture.arrays
+    window.canvas.zoom_to(arrays.x0[3], arrays.x0[3] + 86400 * 60)
+    frame = paint(window)
+    empty = QPoint(round(frame.plot.left() + 5), round(frame.plot.top() + 5))
+    assert window.canvas.item.hit_test(empty.x(), empty.y()) is None
+    qtbot.mouseDClick(window.canvas.viewport(), Qt.LeftButton, pos=empty)
+    lo, hi = window.canvas.x_range()
+    assert lo <= arrays.x0.min() and arrays.x1.max() <= hi
+
+
+def test_hovering_a_marker_shows_its_title_and_date(window):
+    from unittest.mock import MagicMock
+
+    index = event_index(window, "aegis-ashore-cancelled")
+    point = marker_point(window, index)
+    event = MagicMock()
+    event.isExit.return_value = False
+    event.scenePos.return_value = window.canvas.mapToScene(point)
+    window.canvas.item.hoverEvent(event)
+    tip = window.canvas.item.toolTip()
+    assert "Japan abandons Aegis Ashore" in tip and "June 2020" in tip and "date inferred" in tip

@@ -230,8 +230,15 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.addItem(self.citations, row=3, col=0)
         self.view_box.sigXRangeChanged.connect(self._on_range_changed)
         self.item.sigClusterClicked.connect(self.zoom_to)
-        self.item.sigEmptyDoubleClicked.connect(self.fit_all)
         self.arrays: EventArrays | None = None
+
+    def mouseDoubleClickEvent(self, ev: object) -> None:  # noqa: N802 - Qt override
+        """A double-click on empty timeline fits everything; on an event it selects as a click."""
+        super().mouseDoubleClickEvent(ev)  # type: ignore[arg-type]
+        pos = ev.position()  # type: ignore[attr-defined]
+        inside = self.item.frame.plot.contains(pos)
+        if ev.button() == Qt.LeftButton and inside and self.item.hit_test(pos.x(), pos.y()) is None:  # type: ignore[attr-defined]
+            self.fit_all()
 
     def _on_range_changed(self, _vb: object, rng: tuple[float, float]) -> None:
         self.sigRangeChanged.emit(float(rng[0]), float(rng[1]))

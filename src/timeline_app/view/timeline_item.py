@@ -32,7 +32,6 @@ class TimelineItem(pg.GraphicsObject):
 
     sigEventClicked = Signal(int)  # event index
     sigClusterClicked = Signal(float, float)  # time range to zoom into
-    sigEmptyDoubleClicked = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -404,10 +403,7 @@ class TimelineItem(pg.GraphicsObject):
         pos = self._event_px(ev)
         hit = self.hit_test(*pos) if pos else None
         if hit is None:
-            if ev.double():  # type: ignore[attr-defined]
-                ev.accept()  # type: ignore[attr-defined]
-                self.sigEmptyDoubleClicked.emit()
-            return
+            return  # empty space: the view pans on drag; the canvas fits on double-click
         ev.accept()  # type: ignore[attr-defined]
         kind, what = hit
         if kind == "cluster":
