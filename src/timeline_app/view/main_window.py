@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([560, 340])
+            self.splitter.setSizes([640, 260])
         self._fill_recent_menu()
         lane = str(self.settings.value("view/sources_lane", "false")).lower() == "true"
         self.act_sources_lane.setChecked(lane)

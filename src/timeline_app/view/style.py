@@ -27,7 +27,7 @@ AXIS_HEIGHT = 22.0
 
 MARKER = 9.0  # px diameter of a single-source marker
 MAX_MARKER = 15.0
-LANE_GAP = 4.0
+LANE_GAP = 2.5
 LABEL_PAD = 4.0
 MAX_LABEL = 300.0  # px; longer titles are elided (the full title is in the tooltip)
 AGGREGATE_AT = 2_500  # more visible events than this: counted clusters and a density strip
