@@ -13,7 +13,7 @@ from timeline_app.resources import default_dataset
 DATASET = default_dataset().read_text(encoding="utf-8")
 LINES = DATASET.splitlines(keepends=True)
 NASTY = list(":-'\"\t\n&*![]{}#|>%@`,? x0") + ["\u2019", "\u00e9", "\x00", "---\n", "<<: *a\n", "!!python/name:os.system "]
-FUZZ = settings(max_examples=120, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=120, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
 
 
 def load_or_error(text: str) -> None:

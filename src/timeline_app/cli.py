@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -127,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         args = build_parser().parse_args(argv)
-        return int(args.func(args))
+        status = int(args.func(args))
+        if args.command == "export":
+            _exit_now(status)
+        return status
     args = build_gui_parser().parse_args(argv)
     if args.install_desktop or args.uninstall_desktop:
         from timeline_app import desktop
@@ -143,7 +147,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from timeline_app.app import run_gui
 
-    return run_gui(args.file, documents=args.documents)
+    _exit_now(run_gui(args.file, documents=args.documents))
+    return 0  # not reached
+
+
+def _exit_now(status: int) -> None:
+    """Leave without tearing Qt down object by object.
+
+    Everything is written by now (exports through QSaveFile, settings on close); Python's
+    final garbage collection of Qt and pyqtgraph objects has been seen to abort a process that
+    had finished its work, turning a good run into exit status 134.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

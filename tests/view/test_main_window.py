@@ -185,7 +185,7 @@ def test_editor_replacing_the_file_triggers_a_reload_that_keeps_selection_and_vi
                    "  - {id: a, title: Alpha, date: '2020', category: x}\n"
                    "  - {id: b, title: Beta renamed, date: '2021', category: x}\n", encoding="utf-8")
     tmp.replace(path)
-    qtbot.waitUntil(lambda: len(win.picture.timeline.events) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(win.picture.timeline.events) == 3, timeout=15000)
     assert win.picture.timeline.events[win.picture.selected].id == "b"
     assert "Beta renamed" in win.panel.toPlainText()
     assert win.canvas.x_range() == pytest.approx(view)
