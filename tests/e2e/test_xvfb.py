@@ -23,9 +23,25 @@ def xserver():
     proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24",
                              "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
     os.close(write)
-    number = os.read(read, 16).decode().strip()
+    data = b""
+    while not data.endswith(b"\n"):  # Xvfb writes the number and the newline separately, and
+        chunk = os.read(read, 16)  # exits if the pipe is closed before the newline goes through
+        if not chunk:
+            break
+        data += chunk
     os.close(read)
-    yield f":{number}"
+    number = data.decode().strip()
+    assert number, f"Xvfb did not start (exit status {proc.poll()})"
+    display = f":{number}"
+    deadline = time.monotonic() + 15
+    while True:  # the number comes early; wait until the server answers a client
+        probe = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True,
+                               env={**os.environ, "DISPLAY": display}, timeout=10)
+        if probe.returncode == 0:
+            break
+        assert time.monotonic() < deadline, f"Xvfb on {display} never accepted a client"
+        time.sleep(0.2)
+    yield display
     proc.terminate()
     proc.wait(10)
 
