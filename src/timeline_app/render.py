@@ -6,6 +6,7 @@ import html
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -64,13 +65,14 @@ class Picture:
     def event_sources(self, index: int) -> tuple[str, ...]:
         return self.timeline.events[index].source_ids if index >= 0 else ()
 
+    @cached_property
     def citation_numbers(self) -> dict[str, int]:
         from timeline_app.model.evidence import citation_numbers
 
         return citation_numbers(self.timeline)
 
     def label_suffix(self, index: int) -> str:
-        numbers = self.citation_numbers()
+        numbers = self.citation_numbers
         cited = sorted(numbers[s] for s in self.event_sources(index) if s in numbers)
         return f" [{','.join(map(str, cited))}]" if cited else ""
 

@@ -7,7 +7,6 @@ title or quote shows literally. The only links are ones we make: the source's ht
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from html import escape
 
@@ -24,12 +23,6 @@ p.cite { color: #444; margin: 0 0 10px 12px; }
 </style>"""
 
 
-def _published_key(source: Source | None) -> dt.date:
-    if source is None or source.published is None:
-        return dt.date.max
-    return source.published.first_day()
-
-
 def _date_basis(event: Event) -> str:
     """Which passages state the date, or that it is inferred."""
     stating = [x.source for x in event.excerpts if states_event_date(x, event)]
@@ -40,10 +33,10 @@ def _date_basis(event: Event) -> str:
     return "No quoted passage gives this date itself."
 
 
-def ordered_excerpts(event: Event, sources: dict[str, Source]) -> list[tuple[int, Excerpt]]:
-    """Excerpts with their index in the event, sources in order of publication."""
+def ordered_excerpts(event: Event, numbers: dict[str, int]) -> list[tuple[int, Excerpt]]:
+    """Excerpts with their index in the event, sources in citation (= publication) order."""
     return sorted(enumerate(event.excerpts),
-                  key=lambda pair: (_published_key(sources.get(pair[1].source)), pair[0]))
+                  key=lambda pair: (numbers.get(pair[1].source, len(numbers) + 1), pair[0]))
 
 
 def event_html(event: Event, timeline: Timeline,
@@ -68,7 +61,7 @@ def event_html(event: Event, timeline: Timeline,
                      f"{escape(claims)} (shown here as {escape(event.when.text())}).</p>")
     parts.append(f"<h3>Sources ({len(event.excerpts)} excerpt{'s' * (len(event.excerpts) != 1)})</h3>")
     numbers = citation_numbers(timeline)
-    for index, excerpt in ordered_excerpts(event, sources):
+    for index, excerpt in ordered_excerpts(event, numbers):
         parts.append(_excerpt_html(index, excerpt, sources.get(excerpt.source), has_document,
                                    numbers.get(excerpt.source), states_event_date(excerpt, event)))
     return "\n".join(parts)
