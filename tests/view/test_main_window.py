@@ -328,3 +328,17 @@ def test_hovering_a_marker_shows_its_title_and_date(window):
     window.canvas.item.hoverEvent(event)
     tip = window.canvas.item.toolTip()
     assert "Japan abandons Aegis Ashore" in tip and "June 2020" in tip and "date inferred" in tip
+
+
+def test_a_bad_file_at_start_says_what_to_do_and_loads_once_fixed(qtbot, settings, tmp_path):
+    from timeline_app.view.main_window import MainWindow
+
+    path = tmp_path / "t.yaml"
+    path.write_text("events:\n  - {id: a, title: A, date: '2021-13', category: x}\n")
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    assert not win.open_path(path)
+    assert "No timeline is open" in win.panel.toPlainText()
+    path.write_text("events:\n  - {id: a, title: A, date: '2021-12', category: x}\n")
+    qtbot.waitUntil(lambda: win.picture is not None, timeout=15000)
+    assert not win.errors.isVisibleTo(win)

@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
             if self.picture is None:
                 self.path = target
                 self.watch.watch(target)
+                self.panel.setPlainText(f"No timeline is open: {target.name} has problems "
+                                        "(listed above). Fix them in your editor and save; the "
+                                        "window reloads the file by itself.")
             return False
         same_file = self.path is not None and target.resolve() == self.path.resolve()
         prepared = result if isinstance(result, Prepared) else None
