@@ -134,14 +134,14 @@ def test_window_shows_the_same_problems_and_keeps_the_last_good_timeline(qtbot, 
     from PySide6.QtCore import QSettings
 
     from timeline_app.resources import default_dataset
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     qtbot.addWidget(win)
     assert win.open_path(default_dataset())
-    good = win.picture.timeline
+    good = win.state.timeline
     for name, (path, (line, column, words)) in all_cases(tmp_path).items():
         assert win.open_path(path) is False, name
-        assert win.picture.timeline is good, name
+        assert win.state.timeline is good, name
         shown = win.errors.details.toPlainText().splitlines()[0]
         assert shown.startswith(f"{path}:{line}:{column}: ") and words in shown, name

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from timeline_app import APP_NAME, ORG_NAME, __version__
-from timeline_app.render import ensure_app
+from timeline_app.view.application import ensure_app
 
 
 def app_icon():  # type: ignore[no-untyped-def]
@@ -27,8 +27,8 @@ def run_gui(file: str | None, documents: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
-    from timeline_app.view.crash import CrashHandler
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.crash import CrashHandler
+    from timeline_app.window.main_window import MainWindow
 
     app.setWindowIcon(app_icon())
     CrashHandler().install()

@@ -61,18 +61,19 @@ def region_differs(a, b, top, bottom):
 
 def label_position(qapp, tmp_path):
     """Where the first label sits in a default-sized window (computed offscreen, same code)."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QPoint, QSettings
 
     from timeline_app.resources import default_dataset
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     win = MainWindow(settings=QSettings(str(tmp_path / "probe.ini"), QSettings.IniFormat))
     win.open_path(default_dataset())
     win.show()
     qapp.processEvents()
     win.canvas.viewport().repaint()
-    rect, _ = max(win.canvas.item.frame.labelled, key=lambda pair: pair[0].width())
-    point = win.canvas.viewport().mapTo(win, rect.center().toPoint())
+    rect = max((label.rect for label in win.canvas.item.current_scene().labels), key=lambda r: r.w)
+    centre = QPoint(round(rect.x + rect.w / 2), round(rect.y + rect.h / 2))
+    point = win.canvas.viewport().mapTo(win, centre)
     panel_top = win.panel.mapTo(win, win.panel.rect().topLeft()).y()
     size = win.size()
     win.close()

@@ -11,7 +11,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, settings):
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
@@ -24,4 +24,4 @@ def window(qtbot, settings):
 
 
 def event_index(window, event_id):
-    return window.picture.timeline.index_of(event_id)
+    return window.state.timeline.index_of(event_id)

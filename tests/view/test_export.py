@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from timeline_app.model import load_path
-from timeline_app.render import ExportError, Picture, export_image
+from timeline_app.presentation.view_state import ViewState
+from timeline_app.render import ExportError, export_image
 from timeline_app.resources import default_dataset
 
 
@@ -30,7 +31,7 @@ def distinct_colors(image, top_fraction=0.1, bottom_fraction=0.8):
 
 @pytest.fixture(scope="module")
 def picture():
-    return Picture.of(load_path(default_dataset()))
+    return ViewState(load_path(default_dataset()))
 
 
 def test_cli_export_works_without_a_display_and_exits_0(tmp_path):
@@ -123,8 +124,8 @@ def test_unwritable_filesystem_fails_cleanly_even_for_root():
 
 def test_window_export_of_the_current_view_matches_the_cli_range(window, tmp_path):
     """The window's export and the CLI share one render: same range and size, same pixels."""
-    from timeline_app.layout import DAY, date_seconds
-    from timeline_app.view.export_dialog import ExportOptions, export_from_window
+    from timeline_app.scene.arrays import DAY, date_seconds
+    from timeline_app.window.export_dialog import ExportOptions, export_from_window
     import datetime as dt
 
     lo = date_seconds(dt.date(2022, 1, 1))
@@ -132,7 +133,7 @@ def test_window_export_of_the_current_view_matches_the_cli_range(window, tmp_pat
     window.canvas.set_x_range(lo, hi)
     window.select_event(3)
     from_window = tmp_path / "window.png"
-    export_from_window(window.picture, window.canvas, ExportOptions(False, 1000, 500, 1.0, "", False),
+    export_from_window(window.state, window.canvas, ExportOptions(False, 1000, 500, 1.0, "", False),
                        str(from_window))
     from_cli = tmp_path / "cli.png"
     assert run_export("-o", str(from_cli), "--width", "1000", "--height", "500",
@@ -142,7 +143,7 @@ def test_window_export_of_the_current_view_matches_the_cli_range(window, tmp_pat
 
 
 def test_export_options_are_remembered(settings):
-    from timeline_app.view.export_dialog import ExportOptions
+    from timeline_app.window.export_dialog import ExportOptions
 
     ExportOptions(True, 1234, 567, 2.0, "x").save(settings)
     loaded = ExportOptions.load(settings, 10, 10)

@@ -13,25 +13,25 @@ from tests.view.conftest import event_index
 def paint(window):
     window.canvas.viewport().repaint()
     QApplication.processEvents()
-    return window.canvas.item.frame
+    return window.canvas.item.current_scene()
 
 
 def marker_point(window, index):
     """Viewport pixel of an event's marker in the last painted frame."""
     frame = paint(window)
-    pos = np.flatnonzero(frame.marker_idx == index)
+    pos = np.flatnonzero(frame.markers.idx == index)
     assert len(pos), "event not drawn"
-    x = frame.marker_px[pos[0]]
+    x = frame.markers.x[pos[0]]
     return QPoint(round(x), round(frame.baseline))
 
 
 def test_clicking_a_marker_shows_its_excerpts_and_citation(window, qtbot):
     index = event_index(window, "kishida-foip-speech")
-    event = window.picture.timeline.events[index]
-    window.canvas.zoom_to(event.when.first_day().toordinal() * 0 + window.picture.arrays.x0[index] - 86400 * 20,
-                          window.picture.arrays.x1[index] + 86400 * 20)
+    event = window.state.timeline.events[index]
+    window.canvas.zoom_to(event.when.first_day().toordinal() * 0 + window.state.arrays.x0[index] - 86400 * 20,
+                          window.state.arrays.x1[index] + 86400 * 20)
     qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=marker_point(window, index))
-    assert window.picture.selected == index
+    assert window.state.selected == index
     text = window.panel.toPlainText()
     assert event.title in text and "20 March 2023" in text
     assert "Indian Council of World Affairs on March 20, 2023" in text
@@ -40,32 +40,34 @@ def test_clicking_a_marker_shows_its_excerpts_and_citation(window, qtbot):
 
 def test_clicking_a_label_selects_its_event(window, qtbot):
     frame = paint(window)
-    rect, index = frame.labelled[0]
-    qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=rect.center().toPoint())
-    assert window.picture.selected == index
+    label = frame.labels[0]
+    rect, index = label.rect, label.index
+    centre = QPoint(round(rect.x + rect.w / 2), round(rect.y + rect.h / 2))
+    qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=centre)
+    assert window.state.selected == index
 
 
 def test_arrow_keys_step_through_events_in_date_order(window, qtbot):
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key_Home)
-    assert window.picture.selected == 0
+    assert window.state.selected == 0
     qtbot.keyClick(window.canvas, Qt.Key_Right)
     qtbot.keyClick(window.canvas, Qt.Key_Right)
-    assert window.picture.selected == 2
+    assert window.state.selected == 2
     qtbot.keyClick(window.canvas, Qt.Key_Left)
-    assert window.picture.selected == 1
-    assert window.picture.timeline.events[1].title in window.panel.toPlainText()
+    assert window.state.selected == 1
+    assert window.state.timeline.events[1].title in window.panel.toPlainText()
 
 
 def test_stepping_keeps_the_selected_event_in_view(window, qtbot):
-    arrays = window.picture.arrays
+    arrays = window.state.arrays
     window.canvas.zoom_to(arrays.x0[0], arrays.x0[0] + 86400 * 200)
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key_Home)
     for _ in range(10):
         qtbot.keyClick(window.canvas, Qt.Key_Right)
         lo, hi = window.canvas.x_range()
-        i = window.picture.selected
+        i = window.state.selected
         assert lo <= arrays.x0[i] <= hi
 
 
@@ -73,20 +75,20 @@ def test_wheel_zooms_around_the_cursor(window):
     viewport = window.canvas.viewport()
     frame = paint(window)
     lo, hi = window.canvas.x_range()
-    x = frame.plot.left() + frame.plot.width() * 0.25
-    time_under_cursor = (x - frame.offset) / frame.scale
-    pos = QPointF(x, frame.plot.center().y())
+    x = frame.plot.x + frame.plot.w * 0.25
+    time_under_cursor = frame.viewport.to_seconds(x)
+    pos = QPointF(x, frame.plot.y + frame.plot.h / 2)
     event = QWheelEvent(pos, viewport.mapToGlobal(pos), QPoint(0, 0), QPoint(0, 480),
                         Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
     QApplication.sendEvent(viewport, event)
     new_lo, new_hi = window.canvas.x_range()
     assert new_hi - new_lo < (hi - lo) * 0.8
     frame = paint(window)
-    assert abs((x - frame.offset) / frame.scale - time_under_cursor) < (hi - lo) * 0.01
+    assert abs(frame.viewport.to_seconds(x) - time_under_cursor) < (hi - lo) * 0.01
 
 
 def test_fit_all_shows_every_event(window, qtbot):
-    arrays = window.picture.arrays
+    arrays = window.state.arrays
     window.canvas.zoom_to(arrays.x0[5], arrays.x0[5] + 86400 * 30)
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key_F)
@@ -107,29 +109,29 @@ def test_zoom_is_bounded(window):
 
 
 def test_search_filters_events_and_clearing_restores_them(window, qtbot):
-    total = len(window.picture.timeline.events)
+    total = len(window.state.timeline.events)
     qtbot.keyClicks(window.search, "Aegis")
-    qtbot.waitUntil(lambda: window.picture.shown is not None and window.picture.shown.sum() == 1)
+    qtbot.waitUntil(lambda: window.state.shown is not None and window.state.shown.sum() == 1)
     frame = paint(window)
-    assert [window.picture.timeline.events[i].id for i in frame.visible] == ["aegis-ashore-cancelled"]
+    assert [window.state.timeline.events[i].id for i in frame.visible] == ["aegis-ashore-cancelled"]
     assert "1 of" in window.count_label.text()
     window.search.clear()
-    qtbot.waitUntil(lambda: window.picture.shown is None)
+    qtbot.waitUntil(lambda: window.state.shown is None)
     assert len(paint(window).visible) == total
 
 
 def test_search_finds_words_that_are_only_in_quotes(window, qtbot):
     qtbot.keyClicks(window.search, "hypersonic")
-    qtbot.waitUntil(lambda: window.picture.shown is not None)
-    ids = [window.picture.timeline.events[i].id for i in np.flatnonzero(window.picture.shown)]
+    qtbot.waitUntil(lambda: window.state.shown is not None)
+    ids = [window.state.timeline.events[i].id for i in np.flatnonzero(window.state.shown)]
     assert ids == []  # the editorial mentions hypersonic missiles, but no excerpt quotes it
     window.search.clear()
     qtbot.keyClicks(window.search, "shuttle diplomacy")
-    qtbot.waitUntil(lambda: window.picture.shown is not None and window.picture.shown.sum() == 1)
+    qtbot.waitUntil(lambda: window.state.shown is not None and window.state.shown.sum() == 1)
 
 
 def test_category_toggle_hides_and_shows_its_events(window):
-    strategy = [i for i, e in enumerate(window.picture.timeline.events)
+    strategy = [i for i, e in enumerate(window.state.timeline.events)
                 if e.category == "strategy document"]
     window.set_category_shown("strategy document", False)
     visible = set(paint(window).visible.tolist())
@@ -147,11 +149,11 @@ def test_legend_click_toggles_a_category(window, qtbot):
     scene_point = legend.mapToScene(rect.center())
     view_point = window.canvas.mapFromScene(scene_point)
     qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=view_point)
-    assert category in window.picture.hidden_categories
+    assert category in window.state.hidden_categories
 
 
 def test_broken_file_on_reload_keeps_the_old_timeline_and_reports_the_line(qtbot, settings, tmp_path):
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     good = "events:\n  - {id: a, title: Alpha, date: '2020', category: x}\n"
     path = tmp_path / "t.yaml"
@@ -161,14 +163,14 @@ def test_broken_file_on_reload_keeps_the_old_timeline_and_reports_the_line(qtbot
     assert win.open_path(path)
     path.write_text(good + "  - {id: b, title: Beta, date: '2021-13', category: x}\n", encoding="utf-8")
     win.reload()
-    assert [e.title for e in win.picture.timeline.events] == ["Alpha"]
+    assert [e.title for e in win.state.timeline.events] == ["Alpha"]
     assert win.errors.isVisibleTo(win)
     assert f"{path}:3:" in win.errors.details.toPlainText()
     assert "month 13" in win.errors.details.toPlainText()
 
 
 def test_editor_replacing_the_file_triggers_a_reload_that_keeps_selection_and_view(qtbot, settings, tmp_path):
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "t.yaml"
     path.write_text("events:\n  - {id: a, title: Alpha, date: '2020', category: x}\n"
@@ -185,14 +187,14 @@ def test_editor_replacing_the_file_triggers_a_reload_that_keeps_selection_and_vi
                    "  - {id: a, title: Alpha, date: '2020', category: x}\n"
                    "  - {id: b, title: Beta renamed, date: '2021', category: x}\n", encoding="utf-8")
     tmp.replace(path)
-    qtbot.waitUntil(lambda: len(win.picture.timeline.events) == 3, timeout=15000)
-    assert win.picture.timeline.events[win.picture.selected].id == "b"
+    qtbot.waitUntil(lambda: len(win.state.timeline.events) == 3, timeout=15000)
+    assert win.state.timeline.events[win.state.selected].id == "b"
     assert "Beta renamed" in win.panel.toPlainText()
     assert win.canvas.x_range() == pytest.approx(view)
 
 
 def test_markup_in_data_shows_literally(qtbot, settings, tmp_path):
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "t.yaml"
     path.write_text(
@@ -207,13 +209,13 @@ def test_markup_in_data_shows_literally(qtbot, settings, tmp_path):
     text = win.panel.toPlainText()
     assert '<b>Bold</b> <img src="file:///etc/hosts">' in text
     assert "&amp; <script>" in text and "<i>Doc</i>" in text
-    assert "<b>Bold</b>" in win.picture.tooltip(0).replace("&lt;", "<").replace("&gt;", ">")
-    assert "<b>Bold</b>" not in win.picture.tooltip(0).split("<br>")[0].removeprefix("<b>")[:-4]
+    assert "<b>Bold</b>" in win.state.tooltip(0).replace("&lt;", "<").replace("&gt;", ">")
+    assert "<b>Bold</b>" not in win.state.tooltip(0).split("<br>")[0].removeprefix("<b>")[:-4]
 
 
 def test_only_http_links_open(window, qtbot, monkeypatch):
     opened = []
-    monkeypatch.setattr("timeline_app.view.source_panel.QDesktopServices.openUrl", opened.append)
+    monkeypatch.setattr("timeline_app.window.source_panel.QDesktopServices.openUrl", opened.append)
     with qtbot.waitSignal(window.panel.sigLinkRefused):
         window.panel.anchorClicked.emit(QUrl("file:///etc/passwd"))
     with qtbot.waitSignal(window.panel.sigLinkRefused):
@@ -225,12 +227,12 @@ def test_only_http_links_open(window, qtbot, monkeypatch):
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents (../shared/seeds) are not here")
 def test_show_in_document_highlights_the_excerpt(qtbot, settings):
     from timeline_app.resources import default_dataset
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     win = MainWindow(settings=settings, documents_dir=SEEDS)
     qtbot.addWidget(win)
     assert win.open_path(default_dataset())
-    win.select_event(win.picture.timeline.index_of("aegis-ashore-cancelled"))
+    win.select_event(win.state.timeline.index_of("aegis-ashore-cancelled"))
     assert "Show in document" in win.panel.toHtml()
     dialog = win.show_in_document(0)
     qtbot.addWidget(dialog)
@@ -238,7 +240,7 @@ def test_show_in_document_highlights_the_excerpt(qtbot, settings):
 
 
 def test_recent_files_and_geometry_persist(qtbot, settings, tmp_path):
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "t.yaml"
     path.write_text("events:\n  - {id: a, title: Alpha, date: '2020', category: x}\n", encoding="utf-8")
@@ -249,41 +251,41 @@ def test_recent_files_and_geometry_persist(qtbot, settings, tmp_path):
     win.close()
     again = MainWindow(settings=settings)
     qtbot.addWidget(again)
-    assert [a.text() for a in again.recent_menu.actions()] == [str(path.resolve())]
+    assert [a.text() for a in again.recent.menu.actions()] == [str(path.resolve())]
     assert (again.size().width(), again.size().height()) == (711, 533)
 
 
 def test_large_file_loads_in_the_background_while_the_window_stays_live(window, qtbot, tmp_path):
     from timeline_app.bench import synthetic
-    from timeline_app.view import main_window
+    from timeline_app.window import main_window
 
     path = tmp_path / "big.csv"
     synthetic.write_csv(synthetic.generate(150_000), path)
     assert path.stat().st_size > main_window.BACKGROUND_BYTES
     window.open_file(path)
     assert window.is_loading(), "a 150k-row file should load on the worker thread"
-    assert window._progress.isVisibleTo(window)
-    assert len(window.picture.timeline.events) < 100  # the old timeline is still shown
-    future = window._loading[1]
+    assert window.background._progress.isVisibleTo(window)
+    assert len(window.state.timeline.events) < 100  # the old timeline is still shown
+    future = window.background._current[1]
     turns = 0
     while not future.done():  # the window thread keeps handling events meanwhile
         qtbot.wait(5)
         turns += 1
     assert turns >= 3, f"the window thread ran only {turns} times while the file loaded"
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
-    assert len(window.picture.timeline.events) == 150_000
-    assert not window._progress.isVisibleTo(window)
+    assert len(window.state.timeline.events) == 150_000
+    assert not window.background._progress.isVisibleTo(window)
 
 
 def test_sources_lane_links_the_selected_event_to_its_documents(window, settings):
     window.set_sources_lane(True)
     window.select_event(event_index(window, "nss-revision-talks-begin"))
     frame = paint(window)
-    assert frame.lane_drawn and frame.links == 3
+    assert frame.lane is not None and len(frame.lane.links) == 3
     assert window.act_sources_lane.isChecked()
     assert settings.value("view/sources_lane") == "true"
     window.set_sources_lane(False)
-    assert not paint(window).lane_drawn
+    assert paint(window).lane is None
 
 
 def test_panel_says_which_excerpt_states_the_date_and_shows_conflicts(window):
@@ -307,10 +309,10 @@ def test_about_names_version_data_file_and_library_licences(window):
 
 
 def test_double_click_on_empty_space_fits_everything(window, qtbot):
-    arrays = window.picture.arrays
+    arrays = window.state.arrays
     window.canvas.zoom_to(arrays.x0[3], arrays.x0[3] + 86400 * 60)
     frame = paint(window)
-    empty = QPoint(round(frame.plot.left() + 5), round(frame.plot.top() + 5))
+    empty = QPoint(round(frame.plot.x + 5), round(frame.plot.y + 5))
     assert window.canvas.item.hit_test(empty.x(), empty.y()) is None
     qtbot.mouseDClick(window.canvas.viewport(), Qt.LeftButton, pos=empty)
     lo, hi = window.canvas.x_range()
@@ -331,7 +333,7 @@ def test_hovering_a_marker_shows_its_title_and_date(window):
 
 
 def test_a_bad_file_at_start_says_what_to_do_and_loads_once_fixed(qtbot, settings, tmp_path):
-    from timeline_app.view.main_window import MainWindow
+    from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "t.yaml"
     path.write_text("events:\n  - {id: a, title: A, date: '2021-13', category: x}\n")
@@ -340,5 +342,5 @@ def test_a_bad_file_at_start_says_what_to_do_and_loads_once_fixed(qtbot, setting
     assert not win.open_path(path)
     assert "No timeline is open" in win.panel.toPlainText()
     path.write_text("events:\n  - {id: a, title: A, date: '2021-12', category: x}\n")
-    qtbot.waitUntil(lambda: win.picture is not None, timeout=15000)
+    qtbot.waitUntil(lambda: win.state is not None, timeout=15000)
     assert not win.errors.isVisibleTo(win)

@@ -4,11 +4,12 @@ import datetime as dt
 import sys
 
 import pytest
-from PySide6.QtCore import QRectF
 
-from timeline_app.layout import date_seconds
+from timeline_app.scene.arrays import date_seconds
+from timeline_app.scene.model import Rect
 from timeline_app.model import load_path
-from timeline_app.render import Picture, make_canvas, paint_canvas
+from timeline_app.presentation.view_state import ViewState
+from timeline_app.render import make_canvas, paint_canvas
 from timeline_app.resources import default_dataset
 
 RANGES = {
@@ -20,14 +21,14 @@ RANGES = {
 
 @pytest.fixture(scope="module")
 def picture():
-    return Picture.of(load_path(default_dataset()))
+    return ViewState(load_path(default_dataset()))
 
 
 def frame_at(canvas, rng):
     if rng is not None:
         canvas.set_x_range(date_seconds(rng[0]), date_seconds(rng[1]))
     paint_canvas(canvas)
-    return canvas.item.frame
+    return canvas.item.current_scene()
 
 
 @pytest.mark.parametrize("zoom", list(RANGES))
@@ -35,13 +36,14 @@ def frame_at(canvas, rng):
 def test_labels_never_overlap_each_other_or_the_markers(qapp, picture, zoom, size):
     canvas = make_canvas(picture, *size)
     frame = frame_at(canvas, RANGES[zoom])
-    rects = [r for r, _ in frame.labelled]
+    rects = [label.rect for label in frame.labels]
     assert rects, "nothing labelled"
+    plot = frame.plot
     for i, a in enumerate(rects):
-        assert frame.plot.contains(a), f"label outside the plot at {zoom}"
+        assert plot.contains(a.x, a.y) and plot.contains(a.right, a.bottom), f"label outside the plot at {zoom}"
         for b in rects[i + 1:]:
             assert not a.intersects(b), f"labels overlap at {zoom}"
-    marker_row = QRectF(frame.plot.left(), frame.baseline - 6, frame.plot.width(), 12)
+    marker_row = Rect(plot.x, frame.baseline - 6, plot.w, 12)
     assert not any(r.intersects(marker_row) for r in rects)
     canvas.close()
 
@@ -50,8 +52,8 @@ def test_labels_never_overlap_each_other_or_the_markers(qapp, picture, zoom, siz
 def test_every_visible_event_is_labelled_or_counted_in_a_cluster(qapp, picture, zoom):
     canvas = make_canvas(picture, 1600, 700)
     frame = frame_at(canvas, RANGES[zoom])
-    labelled = {i for _, i in frame.labelled}
-    clustered = sum(cluster.count for _, cluster in frame.badges)
+    labelled = set(frame.labelled())
+    clustered = sum(badge.count for badge in frame.badges)
     assert len(labelled) + clustered == len(frame.visible)
     canvas.close()
 
@@ -60,7 +62,7 @@ def test_clicking_a_cluster_zooms_into_its_events(qapp, picture):
     canvas = make_canvas(picture, 700, 400)
     frame = frame_at(canvas, None)
     assert frame.badges, "expected a +N cluster at this size"
-    _, cluster = frame.badges[0]
+    cluster = frame.badges[0]
     before = canvas.x_range()
     canvas.item.sigClusterClicked.emit(cluster.lo, cluster.hi)
     lo, hi = canvas.x_range()

@@ -10,7 +10,7 @@ from timeline_app.model.events import Source
 
 
 def test_an_exception_in_a_slot_is_logged_and_shown_and_the_window_lives(window, qtbot, tmp_path):
-    from timeline_app.view.crash import CrashHandler
+    from timeline_app.window.crash import CrashHandler
 
     shown = []
     handler = CrashHandler(tmp_path / "logs", show=shown.append).install()
@@ -27,7 +27,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_window_lives(window,
 
     assert "ZeroDivisionError" in QApplication.clipboard().text()
     window.step(1)  # still usable
-    assert window.picture.selected >= 0
+    assert window.state.selected >= 0
 
 
 def source(file):
@@ -54,13 +54,14 @@ def test_quotes_are_found_across_line_breaks_and_curly_quotes():
 
 
 def test_markup_in_data_is_literal_text_in_svg_exports(qapp, tmp_path):
-    from timeline_app.render import Picture, export_image
+    from timeline_app.presentation.view_state import ViewState
+    from timeline_app.render import export_image
 
     timeline = load_text("title: '<b>Bold</b> & <i>it</i>'\nevents:\n"
                          "  - {id: a, title: '<img src=\"file:///etc/passwd\">', date: '2020', "
                          "category: '<u>c</u>'}\n")
     out = tmp_path / "t.svg"
-    export_image(Picture.of(timeline), out, 900, 400)
+    export_image(ViewState(timeline), out, 900, 400)
     root = ET.parse(out).getroot()
     text = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
     assert "<b>Bold</b> & <i>it</i>" in text

@@ -5,23 +5,24 @@ import pytest
 
 from timeline_app.bench import synthetic
 from timeline_app.model import load_path
-from timeline_app.render import Picture, make_canvas, paint_canvas
-from timeline_app.view import style
+from timeline_app.presentation.view_state import ViewState
+from timeline_app.render import make_canvas, paint_canvas
+from timeline_app.scene import compute
 
 
 @pytest.fixture(scope="module")
 def picture(tmp_path_factory):
     path = tmp_path_factory.mktemp("scale") / "t.csv"
     synthetic.write_csv(synthetic.generate(3000, seed=3), path)
-    return Picture.of(load_path(path))
+    return ViewState(load_path(path))
 
 
 def frame_for(picture, lo, hi, aggregate_at, monkeypatch):
-    monkeypatch.setattr(style, "AGGREGATE_AT", aggregate_at)
+    monkeypatch.setattr(compute, "AGGREGATE_AT", aggregate_at)
     canvas = make_canvas(picture, 1600, 600)
     canvas.set_x_range(lo, hi)
     paint_canvas(canvas)
-    frame = canvas.item.frame
+    frame = canvas.item.current_scene()
     canvas.close()
     return frame
 
@@ -35,13 +36,13 @@ def test_aggregated_and_plain_render_account_for_the_same_events(picture, monkey
     markers_in_range = np.flatnonzero((arrays.x >= lo) & (arrays.x <= hi))
     expected = set(markers_in_range) | set(np.flatnonzero(arrays.is_span & (arrays.x0 <= hi) & (arrays.x1 >= lo)))
     assert set(plain.visible.tolist()) == expected
-    labelled = {i for _, i in plain.labelled}
-    assert len(labelled) + sum(c.count for _, c in plain.badges) == len(plain.visible)
-    assert sum(c.count for _, c in aggregated.badges) == aggregated.n_visible == len(markers_in_range)
+    labelled = set(plain.labelled())
+    assert len(labelled) + sum(c.count for c in plain.badges) == len(plain.visible)
+    assert sum(c.count for c in aggregated.badges) == aggregated.n_visible == len(markers_in_range)
 
 
 def test_filter_applies_to_aggregated_counts(picture, monkeypatch):
-    picture.categories_shown(["meeting"])
+    picture.show_only_categories(["meeting"])
     try:
         arrays = picture.arrays
         lo, hi = arrays.extent
@@ -49,4 +50,4 @@ def test_filter_applies_to_aggregated_counts(picture, monkeypatch):
         meeting = arrays.categories.index("meeting")
         assert frame.n_visible == int((arrays.category == meeting).sum())
     finally:
-        picture.categories_shown(None)
+        picture.show_only_categories(None)

@@ -17,8 +17,8 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def measure_load(path: str) -> dict:  # type: ignore[type-arg]
-    from timeline_app.layout import build_arrays
+def measure_load(path: str) -> dict[str, object]:
+    from timeline_app.scene.arrays import build_arrays
     from timeline_app.model import load_path
 
     start = time.perf_counter()
@@ -32,12 +32,14 @@ def percentiles(times: list[float]) -> list[float]:
     return [statistics.median(times) * 1e3, float(np.percentile(times, 95)) * 1e3]
 
 
-def measure_frames(path: str) -> dict:  # type: ignore[type-arg]
+def measure_frames(path: str) -> dict[str, object]:
     from timeline_app.model import load_path
-    from timeline_app.render import Picture, ensure_app, export_image, make_canvas, paint_canvas
+    from timeline_app.presentation.view_state import ViewState
+    from timeline_app.render import export_image, make_canvas, paint_canvas
+    from timeline_app.view.application import ensure_app
 
     app = ensure_app()
-    picture = Picture.of(load_path(path))
+    picture = ViewState(load_path(path))
     canvas = make_canvas(picture, 1600, 600)
     paint_canvas(canvas)
     lo, hi = canvas.x_range()

@@ -6,14 +6,15 @@ the screen and every image come from the same code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter
 
-from timeline_app.layout import DAY, EventArrays
+from timeline_app.presentation.view_state import ViewState
+from timeline_app.scene.arrays import DAY
+from timeline_app.scene.model import Rect
 from timeline_app.view import style
 from timeline_app.view.timeline_item import TimelineItem
 
@@ -230,30 +231,58 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.addItem(self.citations, row=3, col=0)
         self.view_box.sigXRangeChanged.connect(self._on_range_changed)
         self.item.sigClusterClicked.connect(self.zoom_to)
-        self.arrays: EventArrays | None = None
+        self.state: ViewState | None = None
 
-    def mouseDoubleClickEvent(self, ev: object) -> None:  # noqa: N802 - Qt override
+    def mouseDoubleClickEvent(self, ev: QMouseEvent) -> None:  # noqa: N802 - Qt override
         """A double-click on empty timeline fits everything; on an event it selects as a click."""
-        super().mouseDoubleClickEvent(ev)  # type: ignore[arg-type]
-        pos = ev.position()  # type: ignore[attr-defined]
-        inside = self.item.frame.plot.contains(pos)
-        if ev.button() == Qt.LeftButton and inside and self.item.hit_test(pos.x(), pos.y()) is None:  # type: ignore[attr-defined]
+        super().mouseDoubleClickEvent(ev)
+        pos = ev.position()
+        scene = self.item.current_scene()
+        if (ev.button() == Qt.LeftButton and scene is not None
+                and scene.plot.contains(pos.x(), pos.y()) and scene.hit_test(pos.x(), pos.y()) is None):
             self.fit_all()
 
     def _on_range_changed(self, _vb: object, rng: tuple[float, float]) -> None:
         self.sigRangeChanged.emit(float(rng[0]), float(rng[1]))
 
-    def set_data(self, title: str, arrays: EventArrays, titles: list[str],
-                 tooltip_for: Callable[[int], str], categories: tuple[str, ...]) -> None:
-        self.arrays = arrays
-        self.title_bar.set_text(title)
-        self.item.set_timeline(arrays, titles, tooltip_for)
+    def set_state(self, state: ViewState, title: str | None = None) -> None:
+        """Show a view state; the legend and citation list follow its changes."""
+        if self.state is not None:
+            self.state.filter_changed.disconnect(self._on_filter_changed)
+            self.state.options_changed.disconnect(self._on_options_changed)
+        self.state = state
+        arrays = state.arrays
+        self.title_bar.set_text(title if title is not None else state.timeline.title)
+        self.item.set_state(state)
+        categories = state.timeline.categories
         counts = np.bincount(arrays.category, minlength=len(categories)).tolist()
         self.legend.set_categories(categories, counts)
+        state.filter_changed.connect(self._on_filter_changed)
+        state.options_changed.connect(self._on_options_changed)
+        self._on_filter_changed()
+        self._on_options_changed()
         lo, hi = arrays.extent
         pad = max((hi - lo) * 0.5, YEAR)
         self.view_box.setLimits(xMin=lo - pad, xMax=hi + pad, minXRange=MIN_RANGE,
                                 maxXRange=(hi - lo) + 2 * pad, yMin=0, yMax=1)
+
+    def _on_filter_changed(self) -> None:
+        if not shiboken6.isValid(self):  # an export's canvas, closed while the state lives on
+            return
+        assert self.state is not None
+        self.legend.set_hidden(self.state.hidden_categories)
+
+    def _on_options_changed(self) -> None:
+        if not shiboken6.isValid(self):
+            return
+        state = self.state
+        assert state is not None
+        self.citations.set_lines(state.citation_lines() if state.citations else [])
+
+    def plot_rect(self) -> Rect | None:
+        """Where the timeline is drawn, in this widget's pixels."""
+        scene = self.item.current_scene()
+        return scene.plot if scene is not None else None
 
     def x_range(self) -> tuple[float, float]:
         lo, hi = self.view_box.viewRange()[0]
@@ -271,10 +300,10 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
 
     def fit_all(self) -> None:
         """Every shown event in view, with room for the labels that extend to the right."""
-        if self.arrays is None or not len(self.arrays):
+        if self.state is None or not len(self.state.arrays):
             return
-        shown = self.item.shown
-        x0, x1 = self.arrays.x0, self.arrays.x1
+        shown = self.state.shown
+        x0, x1 = self.state.arrays.x0, self.state.arrays.x1
         if shown is not None and shown.any():
             x0, x1 = x0[shown], x1[shown]
         lo, hi = float(x0.min()), float(x1.max())

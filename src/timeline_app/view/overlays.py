@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QPainter
 
-from timeline_app import layout
+from timeline_app.scene.model import Conflict, SourcesLane
 from timeline_app.view import style
+from timeline_app.view.measure import rect_f
 
 CONFLICT = QColor("#c62828")
 LINK = QColor(60, 90, 150, 150)
-LANE_HEIGHT = 40.0
-
-
-@dataclass(frozen=True)
-class SourceMark:
-    """A source document at its publication date."""
-
-    source_id: str
-    label: str
-    x0: float  # seconds: the publication date's interval
-    x1: float
-    inferred: bool
-
-    @property
-    def x(self) -> float:
-        return (self.x0 + self.x1) / 2
+LANE_FILL = QColor("#f6f7fa")
 
 
 def paint_conflict_sign(painter: QPainter, x: float, y: float) -> None:
@@ -43,68 +25,44 @@ def paint_conflict_sign(painter: QPainter, x: float, y: float) -> None:
     painter.drawText(QRectF(centre.x() - 5, centre.y() - 6, 10, 12), Qt.AlignCenter, "!")
 
 
-def paint_alternative_dates(painter: QPainter, frame, marker_x: float,  # type: ignore[no-untyped-def]
-                            intervals: list[tuple[float, float]]) -> None:
+def paint_alternative_dates(painter: QPainter, baseline: float, conflict: Conflict) -> None:
     """Dates another passage claims, drawn faintly below the baseline and tied to the marker."""
-    y = frame.baseline + 14
+    y = baseline + 14
     faint = QColor(CONFLICT)
     faint.setAlpha(120)
-    for x0, x1 in intervals:
-        a, b = frame.to_px(x0), frame.to_px(x1)
+    for a, b in conflict.intervals:
         mid = (a + b) / 2
         painter.setPen(style.pen(faint, 1.5, Qt.DashLine))
         painter.drawLine(QPointF(a, y), QPointF(b, y))
         painter.setPen(style.pen(faint, 1.0, Qt.DotLine))
-        painter.drawLine(QPointF(mid, y), QPointF(marker_x, frame.baseline + 4))
+        painter.drawLine(QPointF(mid, y), QPointF(conflict.x, baseline + 4))
         painter.setPen(style.pen(faint, 1.5))
         painter.setBrush(style.BACKGROUND)
         painter.drawEllipse(QPointF(mid, y), 3.5, 3.5)
 
 
-def paint_sources_lane(painter: QPainter, frame, marks: list[SourceMark],  # type: ignore[no-untyped-def]
-                       highlighted: set[str]) -> dict[str, QPointF]:
-    """The band of source documents along the top; returns where each document sits."""
-    plot = frame.plot
-    band = QRectF(plot.left(), plot.top(), plot.width(), LANE_HEIGHT)
-    painter.fillRect(band, QColor("#f6f7fa"))
+def paint_sources_lane(painter: QPainter, lane: SourcesLane) -> None:
+    """The band of source documents along the top, and lines to the selected event's documents
+    (reporting delay reads as the lines' slant: vertical for same-day reports, long diagonals
+    for hindsight)."""
+    band = rect_f(lane.band)
+    painter.fillRect(band, LANE_FILL)
     painter.fillRect(QRectF(band.left(), band.bottom() - 1, band.width(), 1), style.GRID_MAJOR)
-    font = style.label_font(11)
-    metrics = QFontMetricsF(font)
-    painter.setFont(font)
+    painter.setFont(style.label_font(11))
     painter.setPen(style.MUTED)
     painter.drawText(QRectF(band.left() + 4, band.bottom() - 15, 80, 14), Qt.AlignLeft, "Sources")
-    xs = np.array([frame.to_px(m.x) for m in marks])
-    widths = np.array([metrics.horizontalAdvance(m.label) + 8 for m in marks])
-    left = xs + 7
-    if len(marks) == 0:
-        return {}
-    lanes = layout.layout_labels(left, left + widths, n_lanes=2, gap=4)
-    where: dict[str, QPointF] = {}
-    for k, mark in enumerate(marks):
-        x, y = float(xs[k]), band.top() + 24.0
-        if not plot.left() - 20 <= x <= plot.right() + 20:
-            continue
-        a, b = frame.to_px(mark.x0), frame.to_px(mark.x1)
+    for mark in lane.marks:
         painter.setPen(style.pen(style.AXIS_LINE, 1.0, Qt.DashLine if mark.inferred else Qt.SolidLine))
-        if b - a > 6:  # the period the publication date covers, under the labels
+        if mark.period is not None:  # the period the publication date covers, under the labels
+            a, b = mark.period
             painter.drawLine(QPointF(a, band.bottom() - 3), QPointF(b, band.bottom() - 3))
-        glyph = QRectF(math.floor(x) - 4, y - 6, 8, 11)
-        strong = mark.source_id in highlighted
-        painter.fillRect(glyph, LINK if strong else style.AXIS_LINE)
+        glyph = rect_f(mark.glyph)
+        painter.fillRect(glyph, LINK if mark.strong else style.AXIS_LINE)
         if mark.inferred:
             painter.fillRect(glyph.adjusted(1.5, 1.5, -1.5, -1.5), style.BACKGROUND)
-        where[mark.source_id] = QPointF(x, glyph.bottom())
-        if lanes[k] >= 0:  # lane 0 beside the glyph, lane 1 on the band's top row
-            top = band.top() + (16.0 if lanes[k] == 0 else 1.0)
-            painter.setPen(style.TEXT if strong else style.MUTED)
-            painter.drawText(QRectF(left[k], top, widths[k], 16), Qt.AlignLeft | Qt.AlignVCenter,
-                             mark.label)
-    return where
-
-
-def paint_links(painter: QPainter, start: QPointF, ends: list[QPointF]) -> None:
-    """Thin lines from the selected event to the documents that support it (reporting delay
-    reads as the lines' slant: vertical for same-day reports, long diagonals for hindsight)."""
+        if mark.label_rect is not None:
+            painter.setPen(style.TEXT if mark.strong else style.MUTED)
+            painter.drawText(rect_f(mark.label_rect), Qt.AlignLeft | Qt.AlignVCenter, mark.label)
     painter.setPen(style.pen(LINK, 1.2))
-    for end in ends:
-        painter.drawLine(start, end)
+    for x0, y0, x1, y1 in lane.links:
+        painter.drawLine(QPointF(x0, y0), QPointF(x1, y1))

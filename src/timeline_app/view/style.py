@@ -7,6 +7,10 @@ from functools import lru_cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
+from timeline_app.scene.geometry import (  # shared with the painting code (re-exported)
+    AXIS_HEIGHT, LABEL_PAD, MARKER, MAX_MARKER, marker_diameter,
+)
+
 # Tableau 10 with darker yellow/grey (legible as outlines on white), then two more.
 PALETTE = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
@@ -23,23 +27,10 @@ DENSITY = QColor("#4e79a7")
 AXIS_LINE = QColor("#8e8e93")
 GRID = QColor("#f2f2f4")
 GRID_MAJOR = QColor("#e3e3e8")
-AXIS_HEIGHT = 22.0
-
-MARKER = 9.0  # px diameter of a single-source marker
-MAX_MARKER = 15.0
-LANE_GAP = 2.5
-LABEL_PAD = 4.0
-MAX_LABEL = 300.0  # px; longer titles are elided (the full title is in the tooltip)
-AGGREGATE_AT = 2_500  # more visible events than this: counted clusters and a density strip
 
 
 def category_color(index: int) -> QColor:
     return QColor(PALETTE[index % len(PALETTE)])
-
-
-def marker_diameter(sources: int) -> float:
-    """Corroboration at a glance: 0 sources small, 1 normal, 2 larger, 3+ largest."""
-    return (7.0, MARKER, 12.5, MAX_MARKER)[min(sources, 3)]
 
 
 def tint(color: QColor, strength: float = 0.24) -> QColor:
@@ -64,3 +55,9 @@ def pen(color: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.SolidLine,
     result = QPen(color, width, style, cap)
     result.setCosmetic(False)
     return result
+
+
+__all__ = [
+    "AXIS_HEIGHT", "LABEL_PAD", "MARKER", "MAX_MARKER", "PALETTE", "category_color", "label_font",
+    "marker_diameter", "pen", "tint",
+]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from timeline_app.cli.commands import EXIT_BAD_INPUT, load_or_report
 from timeline_app.model.dates import DateError, parse_date
-
-EXIT_BAD_INPUT = 2
+from timeline_app.scene.arrays import DAY, date_seconds
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,8 +33,6 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def _range(args: argparse.Namespace, extent: tuple[float, float]) -> tuple[float, float] | None:
-    from timeline_app.layout import DAY, date_seconds
-
     if not args.date_from and not args.date_to:
         return None
     lo = date_seconds(parse_date(args.date_from).first_day()) if args.date_from else extent[0]
@@ -45,8 +43,6 @@ def _range(args: argparse.Namespace, extent: tuple[float, float]) -> tuple[float
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from timeline_app.cli import load_or_report
-
     err = sys.stderr if sys.stderr is not None else None
     timeline = load_or_report(args.file)
     if timeline is None:
@@ -56,21 +52,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"unknown category {', '.join(unknown)}; this file has: "
               f"{', '.join(timeline.categories)}", file=err)
         return EXIT_BAD_INPUT
-    from timeline_app.render import ExportError, Picture, ensure_app, export_image
+    from timeline_app.presentation.view_state import ViewState
+    from timeline_app.render import ExportError, export_image
+    from timeline_app.view.application import ensure_app
 
-    picture = Picture.of(timeline)
+    state = ViewState(timeline)
     try:
-        x_range = _range(args, picture.arrays.extent)
+        x_range = _range(args, state.arrays.extent)
     except DateError as exc:
         print(f"bad date range: {exc}", file=err)
         return EXIT_BAD_INPUT
     if args.category:
-        picture.categories_shown(args.category)
-    picture.citations = args.citations if args.citations is not None else x_range is None
-    picture.show_sources_lane = args.sources_lane
+        state.show_only_categories(args.category)
+    state.citations = args.citations if args.citations is not None else x_range is None
+    state.show_sources_lane = args.sources_lane
     app = ensure_app()
     try:
-        export_image(picture, args.output, args.width, args.height, scale=args.scale,
+        export_image(state, args.output, args.width, args.height, scale=args.scale,
                      x_range=x_range, title=args.title,
                      source_file=str(timeline.path) if timeline.path else None)
     except ExportError as exc:

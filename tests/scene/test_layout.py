@@ -4,8 +4,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app import layout
-from timeline_app.layout import DAY, arrays_from_columns
+from timeline_app.scene import arrays as layout_arrays
+from timeline_app.scene import labels as layout_labels_mod
+from timeline_app.scene import ticks as layout_ticks
+from timeline_app.scene.arrays import DAY, arrays_from_columns
 
 
 def random_arrays(seed: int, n: int):
@@ -26,7 +28,7 @@ def test_culling_by_binary_search_equals_brute_force(seed, lo, width):
     hi = lo + width
     points = ~arrays.is_span & (arrays.x >= lo) & (arrays.x <= hi)
     spans = arrays.is_span & (arrays.x0 <= hi) & (arrays.x1 >= lo)
-    assert np.array_equal(layout.visible_indices(arrays, lo, hi), np.flatnonzero(points | spans))
+    assert np.array_equal(layout_arrays.visible_indices(arrays, lo, hi), np.flatnonzero(points | spans))
 
 
 @given(seed=st.integers(0, 10_000), lo=st.floats(0, 40 * 365 * DAY), width=st.floats(DAY, 5e9))
@@ -36,7 +38,7 @@ def test_counts_and_density_agree_with_a_filtered_brute_force(seed, lo, width):
     shown = np.random.default_rng(seed).random(400) < 0.6
     hi = lo + width
     in_range = shown & (arrays.x >= lo) & (arrays.x <= hi)
-    visibility = layout.Visibility(arrays, shown)
+    visibility = layout_arrays.Visibility(arrays, shown)
     assert visibility.count(lo, hi) == in_range.sum()
     density = visibility.density(lo, hi, 37)
     expected, _ = np.histogram(arrays.x[shown], bins=np.linspace(lo, hi, 38))
@@ -51,7 +53,7 @@ def test_lane_packing_never_overlaps_within_a_lane(boxes, n_lanes):
     left = np.array([b[0] for b in boxes], float)
     right = left + np.array([b[1] for b in boxes], float)
     first = 0 if boxes else None
-    lanes = layout.layout_labels(left, right, n_lanes, gap=6.0, first=first)
+    lanes = layout_labels_mod.layout_labels(left, right, n_lanes, gap=6.0, first=first)
     if boxes:
         assert lanes[0] == 0
     for lane in range(n_lanes):
@@ -65,21 +67,21 @@ def test_lane_packing_never_overlaps_within_a_lane(boxes, n_lanes):
 def test_a_box_only_goes_unplaced_when_every_lane_is_busy_there():
     left = np.array([0.0, 10.0, 20.0, 500.0])
     right = left + 100
-    lanes = layout.layout_labels(left, right, n_lanes=2)
+    lanes = layout_labels_mod.layout_labels(left, right, n_lanes=2)
     assert lanes.tolist() == [0, 1, -1, 0]
 
 
 def test_clusters_count_every_hidden_event_once():
     px = np.array([0.0, 5, 10, 100, 104, 400])
-    clusters = layout.cluster_hidden(px, px, px + 1, radius=24)
+    clusters = layout_labels_mod.cluster_hidden(px, px, px + 1, radius=24)
     assert [c.count for c in clusters] == [3, 2, 1]
-    merged = layout.merge_badges(clusters, width=lambda n: 400.0)
+    merged = layout_labels_mod.merge_badges(clusters, width=lambda n: 400.0)
     assert sum(c.count for c in merged) == 6 and len(merged) == 1
 
 
 def test_labels_stay_inside_the_plot():
     px = np.array([5.0, 990.0])
-    left, right = layout.label_boxes(px, px, px, np.zeros(2, bool), np.array([100.0, 100.0]),
+    left, right = layout_labels_mod.label_boxes(px, px, px, np.zeros(2, bool), np.array([100.0, 100.0]),
                                      0.0, 1000.0, 9.0)
     assert left.min() >= 0 and right.max() <= 1000
 
@@ -88,16 +90,16 @@ def test_month_is_placed_mid_month_and_covers_it():
     from timeline_app.model import load_text
 
     timeline = load_text("events:\n  - {id: a, title: A, date: '2013-12', category: x}\n")
-    arrays = layout.build_arrays(timeline)
-    assert layout.seconds_date(arrays.x0[0]).isoformat() == "2013-12-01"
-    assert layout.seconds_date(arrays.x1[0] - 1).isoformat() == "2013-12-31"
-    assert layout.seconds_date(arrays.x[0]).isoformat() == "2013-12-16"
+    arrays = layout_arrays.build_arrays(timeline)
+    assert layout_arrays.seconds_date(arrays.x0[0]).isoformat() == "2013-12-01"
+    assert layout_arrays.seconds_date(arrays.x1[0] - 1).isoformat() == "2013-12-31"
+    assert layout_arrays.seconds_date(arrays.x[0]).isoformat() == "2013-12-16"
 
 
 def _labels(lo, hi, width=1600):
-    from timeline_app.layout import date_seconds
+    from timeline_app.scene.arrays import date_seconds
 
-    return [t.label for t in layout.date_ticks(date_seconds(lo), date_seconds(hi), width)]
+    return [t.label for t in layout_ticks.date_ticks(date_seconds(lo), date_seconds(hi), width)]
 
 
 def test_axis_ticks_adapt_from_decades_to_days():
@@ -115,11 +117,11 @@ def test_axis_ticks_adapt_from_decades_to_days():
 
 def test_axis_ticks_never_crowd():
     import datetime as dt
-    from timeline_app.layout import date_seconds
+    from timeline_app.scene.arrays import date_seconds
 
     for days in (3, 10, 45, 200, 800, 5000, 40000):
         lo = date_seconds(dt.date(2000, 1, 1))
         hi = lo + days * DAY
-        ticks = layout.date_ticks(lo, hi, 1000)
+        ticks = layout_ticks.date_ticks(lo, hi, 1000)
         gaps = np.diff([t.seconds for t in ticks]) * 1000 / (hi - lo)
         assert len(ticks) >= 2 and gaps.min() >= 64 * 0.45, days

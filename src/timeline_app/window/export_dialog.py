@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMessageBox,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMainWindow, QMessageBox,
     QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from timeline_app.render import ExportError, Picture, export_image
+from timeline_app.presentation.view_state import ViewState
+from timeline_app.render import ExportError, export_image
+from timeline_app.view.canvas import TimelineCanvas
 
 SCALES = (1.0, 2.0, 4.0)
 
@@ -51,10 +52,10 @@ class ExportOptions:
         settings.setValue("export/citations", "true" if self.citations else "false")
 
 
-def export_from_window(picture: Picture, canvas, options: ExportOptions, path: str,  # type: ignore[no-untyped-def]
-                       source_file: str | None = None) -> None:
+def export_from_window(state: ViewState, canvas: TimelineCanvas, options: ExportOptions,
+                       path: str, source_file: str | None = None) -> None:
     """Export what the window shows (filters included, selection left out)."""
-    clean = copy.copy(picture)
+    clean = state.copy()
     clean.selected = -1
     clean.citations = options.citations
     x_range = None if options.whole else canvas.x_range()
@@ -110,16 +111,17 @@ class ExportDialog(QDialog):
                              self.title_box.text().strip(), self.citations_box.isChecked())
 
 
-def run_export_dialog(window, picture: Picture, canvas, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+def run_export_dialog(window: QMainWindow, state: ViewState, canvas: TimelineCanvas,
+                      settings: QSettings) -> None:
     options = ExportOptions.load(settings, canvas.width(), canvas.height())
-    options.title = picture.timeline.title
+    options.title = state.timeline.title
     dialog = ExportDialog(options, window)
     if dialog.exec() != QDialog.Accepted:
         return
     options = dialog.options()
     options.save(settings)
     folder = str(settings.value("export/folder", str(Path.home())))
-    stem = (picture.timeline.path.stem if picture.timeline.path else "timeline")
+    stem = (state.timeline.path.stem if state.timeline.path else "timeline")
     name, _ = QFileDialog.getSaveFileName(window, "Export image", str(Path(folder) / f"{stem}.png"),
                                           "PNG image (*.png);;SVG image (*.svg)")
     if not name:
@@ -128,8 +130,8 @@ def run_export_dialog(window, picture: Picture, canvas, settings: QSettings) -> 
         name += ".png"
     settings.setValue("export/folder", str(Path(name).parent))
     try:
-        export_from_window(picture, canvas, options, name,
-                           str(picture.timeline.path) if picture.timeline.path else None)
+        export_from_window(state, canvas, options, name,
+                           str(state.timeline.path) if state.timeline.path else None)
     except ExportError as exc:
         QMessageBox.warning(window, "Export failed", str(exc))
         return

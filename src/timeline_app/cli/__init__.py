@@ -3,85 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from pathlib import Path
-from typing import TextIO
 
 from timeline_app import __version__
-from timeline_app.model import LoadError, Timeline, load_path
-from timeline_app.model.quotes import check_quotes
-from timeline_app.model.serialize import timeline_to_dict
-from timeline_app.resources import default_dataset
+from timeline_app.cli.commands import EXIT_BAD_INPUT, cmd_check, cmd_list, output_stream
+from timeline_app.cli.export import add_export_parser
 
 COMMANDS = ("list", "check", "export")
-EXIT_BAD_INPUT = 2
-
-
-def _stream(stream: TextIO | None) -> TextIO:
-    """GUI launchers on Windows give no stdout/stderr; write into the void rather than crash."""
-    if stream is None:
-        import io
-
-        return io.StringIO()
-    return stream
-
-
-def load_or_report(path: str | None) -> Timeline | None:
-    """Load a file, or print every problem to stderr and return None."""
-    try:
-        return load_path(path or default_dataset())
-    except LoadError as exc:
-        err = _stream(sys.stderr)
-        for problem in exc.problems:
-            print(problem.format(), file=err)
-        print(f"{len(exc.problems)} problem(s); nothing was loaded.", file=err)
-        return None
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    timeline = load_or_report(args.file)
-    if timeline is None:
-        return EXIT_BAD_INPUT
-    out = _stream(sys.stdout)
-    if args.json:
-        json.dump(timeline_to_dict(timeline), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return 0
-    print(f"{timeline.title} ({len(timeline.events)} events, {len(timeline.sources)} sources)",
-          file=out)
-    width = max((len(e.when.text()) for e in timeline.events), default=0)
-    for event in timeline.events:
-        marks = ("~" if event.approximate else " ") + ("?" if event.inferred else " ")
-        print(f"{event.when.text():<{width}} {marks} [{event.category}] {event.title}  "
-              f"({', '.join(event.source_ids) or 'no source'})", file=out)
-    print("~ approximate date   ? date inferred from context", file=out)
-    return 0
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    timeline = load_or_report(args.file)
-    if timeline is None:
-        return EXIT_BAD_INPUT
-    out = _stream(sys.stdout)
-    folder = Path(args.sources)
-    if not folder.is_dir():
-        print(f"{folder}: not a folder of source documents", file=_stream(sys.stderr))
-        return EXIT_BAD_INPUT
-    results = check_quotes(timeline, folder)
-    missing = [r for r in results if not r.found]
-    for r in missing:
-        print(f"NOT FOUND {r.event.id} [{r.excerpt.source}] ({r.reason}): "
-              f"{r.excerpt.quote[:120]!r}", file=out)
-    conflicts = [(e, e.conflicting_excerpts()) for e in timeline.events]
-    for event, excerpts in conflicts:
-        for excerpt in excerpts:
-            print(f"CONFLICT {event.id}: dated {event.when.text()}, but [{excerpt.source}] "
-                  f"claims {excerpt.claims_date}", file=out)
-    print(f"{len(results) - len(missing)} of {len(results)} quotes found verbatim in "
-          f"their sources; {len(missing)} not found.", file=out)
-    return 1 if missing else 0
+__all__ = ["EXIT_BAD_INPUT", "build_gui_parser", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,8 +31,6 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--sources", required=True, metavar="DIR",
                        help="folder holding the source documents as text files")
     check.set_defaults(func=cmd_check)
-    from timeline_app.export_cli import add_export_parser
-
     add_export_parser(sub)
     return parser
 
@@ -136,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.install_desktop or args.uninstall_desktop:
         from timeline_app import desktop
 
-        out = _stream(sys.stdout)
+        out = output_stream(sys.stdout)
         if args.install_desktop:
             written = desktop.install()
             print(f"Installed {len(written)} files under {desktop.data_home()}; Timeline is in "

@@ -1,0 +1,166 @@
+"""The view state: which timeline, which events pass the filters, the selection, the options.
+
+Pure Python with change signals. The window and the exports both draw from a ViewState; the
+painting item listens to its signals and re-reads it (`_on_<x>_changed`), and widgets write back
+through its setters.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cached_property
+
+import numpy as np
+
+from timeline_app.model.events import Timeline
+from timeline_app.model.evidence import citation_numbers, sources_by_publication
+from timeline_app.presentation.signals import Signal
+from timeline_app.scene.arrays import DAY, EventArrays, build_arrays, date_seconds
+from timeline_app.scene.sources_lane import SourceMark
+
+
+class ViewState:
+    """Everything a picture of a timeline depends on, apart from its size and range."""
+
+    def __init__(self, timeline: Timeline, arrays: EventArrays | None = None,
+                 haystacks: list[str] | None = None) -> None:
+        self.timeline = timeline
+        self.arrays = arrays if arrays is not None else build_arrays(timeline)
+        self._haystacks = haystacks
+        self.shown: np.ndarray | None = None  # events passing the category and search filters
+        self.selected = -1
+        self.hidden_categories: set[str] = set()
+        self.search_text = ""
+        self.show_sources_lane = False
+        self.citations = False  # numbered source list under the picture, numbers after labels
+        self.version = 0  # bumped on every change: a key for caches of what is drawn
+        self.selection_changed = Signal()
+        self.filter_changed = Signal()
+        self.options_changed = Signal()
+        for signal in (self.selection_changed, self.filter_changed, self.options_changed):
+            signal.connect(self._bump)
+
+    def _bump(self) -> None:
+        self.version += 1
+
+    def copy(self) -> ViewState:
+        """The same picture with its own signals (an export must not repaint the window)."""
+        twin = ViewState(self.timeline, self.arrays, self._haystacks)
+        twin.shown = None if self.shown is None else self.shown.copy()
+        twin.selected = self.selected
+        twin.hidden_categories = set(self.hidden_categories)
+        twin.search_text = self.search_text
+        twin.show_sources_lane = self.show_sources_lane
+        twin.citations = self.citations
+        return twin
+
+    # --- setters that announce ------------------------------------------------------------
+    def set_selected(self, index: int) -> None:
+        if index != self.selected:
+            self.selected = index
+            self.selection_changed.emit()
+
+    def set_category_shown(self, category: str, shown: bool) -> None:
+        if shown:
+            self.hidden_categories.discard(category)
+        else:
+            self.hidden_categories.add(category)
+        self.refilter()
+
+    def show_only_categories(self, names: list[str] | None) -> None:
+        """Keep only the named categories (None: all)."""
+        if names is None:
+            self.hidden_categories = set()
+        else:
+            self.hidden_categories = set(self.timeline.categories) - set(names)
+        self.refilter()
+
+    def set_search(self, text: str) -> None:
+        self.search_text = text.strip()
+        self.refilter()
+
+    def set_sources_lane(self, shown: bool) -> None:
+        self.show_sources_lane = shown
+        self.options_changed.emit()
+
+    def set_citations(self, shown: bool) -> None:
+        self.citations = shown
+        self.options_changed.emit()
+
+    # --- filters --------------------------------------------------------------------------
+    @property
+    def haystacks(self) -> list[str]:
+        if self._haystacks is None:
+            self._haystacks = self.timeline.columns.search_texts()
+        return self._haystacks
+
+    def refilter(self) -> None:
+        """Recompute which events pass the category and search filters; announce it."""
+        needle = self.search_text.casefold()
+        mask = None
+        if needle:
+            haystacks = self.haystacks
+            mask = np.fromiter((needle in h for h in haystacks), bool, len(haystacks))
+        if self.hidden_categories:
+            hidden = [i for i, c in enumerate(self.arrays.categories) if c in self.hidden_categories]
+            by_category = ~np.isin(self.arrays.category, hidden)
+            mask = by_category if mask is None else mask & by_category
+        self.shown = mask
+        self.filter_changed.emit()
+
+    def n_shown(self) -> int:
+        return len(self.arrays) if self.shown is None else int(self.shown.sum())
+
+    def shown_indices(self) -> np.ndarray:
+        n = len(self.arrays)
+        return np.arange(n) if self.shown is None else np.flatnonzero(self.shown)
+
+    # --- what the picture shows of each event ---------------------------------------------
+    def titles(self) -> list[str]:
+        return self.timeline.columns.titles
+
+    def tooltip(self, index: int) -> str:
+        """Rich text with every piece of data escaped: markup in a title shows literally."""
+        cols = self.timeline.columns
+        event = self.timeline.events[index]
+        n = int(cols.n_sources[index])
+        details = f"{event.when.text()} · {event.category} · {n} source{'s' * (n != 1)}"
+        if event.inferred:
+            details += " · date inferred"
+        return f"<b>{html.escape(event.title)}</b><br>{html.escape(details)}"
+
+    def alternatives(self, index: int) -> list[tuple[float, float]]:
+        """Intervals (seconds) that passages claim instead of the event's own date."""
+        event = self.timeline.events[index]
+        return [(date_seconds(x.claims_date.first_day()),
+                 date_seconds(x.claims_date.last_day()) + DAY)
+                for x in event.conflicting_excerpts() if x.claims_date is not None]
+
+    def event_sources(self, index: int) -> tuple[str, ...]:
+        return self.timeline.events[index].source_ids if index >= 0 else ()
+
+    @cached_property
+    def citation_numbers(self) -> dict[str, int]:
+        return citation_numbers(self.timeline)
+
+    def label_suffix(self, index: int) -> str:
+        numbers = self.citation_numbers
+        cited = sorted(numbers[s] for s in self.event_sources(index) if s in numbers)
+        return f" [{','.join(map(str, cited))}]" if cited else ""
+
+    def citation_lines(self) -> list[str]:
+        return [f"[{n}] {s.citation()}"
+                for n, s in enumerate(sources_by_publication(self.timeline), start=1)]
+
+    def source_marks(self) -> list[SourceMark]:
+        """Each dated source document at its publication date, for the sources lane."""
+        marks = []
+        for n, source in enumerate(sources_by_publication(self.timeline), start=1):
+            if source.published is None:
+                continue
+            name = source.publisher or source.author or source.title
+            marks.append(SourceMark(source.id, f"[{n}] {name[:40]}",
+                                    date_seconds(source.published.first_day()),
+                                    date_seconds(source.published.last_day()) + DAY,
+                                    source.published_inferred))
+        return marks

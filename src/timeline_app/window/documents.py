@@ -1,0 +1,45 @@
+"""Show in document: find a source's local copy (one resolver, with containment) and open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMainWindow
+
+from timeline_app.model.documents import find_quote, resolve_document
+from timeline_app.model.events import Source
+from timeline_app.window.document_dialog import DocumentDialog
+
+
+class DocumentFinder:
+    """Looks in the open file's folder and in `--documents DIR`, never outside them."""
+
+    def __init__(self, window: QMainWindow, documents_dir: Path | None) -> None:
+        self.window = window
+        self.documents_dir = documents_dir
+
+    def folders(self) -> list[Path]:
+        path = getattr(self.window, "path", None)
+        folders = [path.parent] if isinstance(path, Path) else []
+        if self.documents_dir is not None:
+            folders.append(self.documents_dir)
+        return folders
+
+    def has_document(self, source: Source) -> bool:
+        return resolve_document(source, self.folders()) is not None
+
+    def show(self, source: Source, quote: str) -> DocumentDialog | None:
+        status = self.window.statusBar()
+        path = resolve_document(source, self.folders())
+        if path is None:
+            status.showMessage(f"No local copy of {source.title}", 6000)
+            return None
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            status.showMessage(f"Cannot read {path.name}: {exc.strerror}", 8000)
+            return None
+        dialog = DocumentDialog(source.title, text, find_quote(text, quote), self.window)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog

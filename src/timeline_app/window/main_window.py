@@ -1,0 +1,325 @@
+"""The main window: timeline on top, sources below, menus, toolbar, search and status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+)
+
+from timeline_app import APP_NAME
+from timeline_app.about import about_text
+from timeline_app.model import LoadError, Timeline, load_path
+from timeline_app.presentation.navigation import step_target
+from timeline_app.presentation.source_html import event_html, overview_html
+from timeline_app.presentation.view_state import ViewState
+from timeline_app.resources import default_dataset
+from timeline_app.view.canvas import TimelineCanvas
+from timeline_app.window.documents import DocumentFinder
+from timeline_app.window.error_panel import ErrorPanel
+from timeline_app.window.export_dialog import run_export_dialog
+from timeline_app.window.file_watch import FileWatch
+from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared
+from timeline_app.window.menus import build_actions
+from timeline_app.window.recent import RecentFiles
+from timeline_app.window.source_panel import SourcePanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, documents_dir: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings()
+        self.path: Path | None = None
+        self.state: ViewState | None = None
+        self.resize(1400, 900)
+        self.canvas = TimelineCanvas()
+        self.canvas.setFocusPolicy(Qt.StrongFocus)
+        self.panel = SourcePanel()
+        self.errors = ErrorPanel()
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.errors)
+        box.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles, summaries and quotes")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(360)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self._on_search_edited)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.count_label = QLabel()
+        self.background = BackgroundLoad(self.statusBar(), self)
+        self.background.sigDone.connect(self._show_loaded)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.actions_ = build_actions(self, {
+            "open": self.open_dialog, "reload": self.reload, "export": self.export_dialog,
+            "quit": self.close, "fit": self.canvas.fit_all,
+            "zoom_in": lambda: self.canvas.zoom(0.5), "zoom_out": lambda: self.canvas.zoom(2.0),
+            "prev": lambda: self.step(-1), "next": lambda: self.step(1),
+            "first": lambda: self.step_to_end(first=True),
+            "last": lambda: self.step_to_end(first=False),
+            "open_selected": self.show_selected_sources, "search": self.search.setFocus,
+            "about": self.about,
+            "sources_lane": lambda: self.set_sources_lane(self.act_sources_lane.isChecked()),
+        }, self.search)
+        self.act_sources_lane = self.actions_.sources_lane
+        self.category_menu = self.actions_.category_menu
+        self.recent = RecentFiles(self.settings, self.actions_.recent_menu, self.open_file)
+        self.documents = DocumentFinder(self, documents_dir)
+        self.watch = FileWatch(parent=self)
+        self.watch.sigChanged.connect(self.reload)
+        self.canvas.item.sigEventClicked.connect(self.select_event)
+        self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
+        self.panel.sigShowDocument.connect(self.show_in_document)
+        self.panel.sigLinkRefused.connect(
+            lambda url: self.statusBar().showMessage(f"Link not opened: only http and https "
+                                                     f"links open ({url[:80]})", 8000))
+        self._restore_settings()
+
+    # --- files ----------------------------------------------------------------------------
+    def open_path(self, path: str | Path | None) -> bool:
+        """Load a file now; on failure show its problems and keep whatever is on screen."""
+        target = Path(path) if path else default_dataset()
+        try:
+            result: Timeline | LoadError = load_path(target)
+        except LoadError as exc:
+            result = exc
+        return self._show_loaded(target, result)
+
+    def open_file(self, path: str | Path | None) -> None:
+        """Open from the user: large files load on a worker thread while the window stays live."""
+        target = Path(path) if path else default_dataset()
+        try:
+            large = target.stat().st_size > BACKGROUND_BYTES
+        except OSError:
+            large = False
+        if large:
+            self._load_in_background(target)
+        else:
+            self.open_path(target)
+
+    def _load_in_background(self, target: Path) -> None:
+        if not self.background.start(target):
+            self.statusBar().showMessage("Still loading the previous file…", 4000)
+
+    def is_loading(self) -> bool:
+        return self.background.busy()
+
+    def _show_loaded(self, target: Path, result: Timeline | Prepared | LoadError) -> bool:
+        if isinstance(result, LoadError):
+            kept = ("The previous timeline stays on screen." if self.state
+                    else "Fix the file and choose File > Reload.")
+            self.errors.show_problems(target, result.problems, kept)
+            self.statusBar().showMessage(f"{target.name}: {len(result.problems)} problem(s)", 10000)
+            if self.state is None:
+                self.path = target
+                self.watch.watch(target)
+                self.panel.setPlainText(f"No timeline is open: {target.name} has problems "
+                                        "(listed above). Fix them in your editor and save; the "
+                                        "window reloads the file by itself.")
+            return False
+        same_file = self.path is not None and target.resolve() == self.path.resolve()
+        state = result.state if isinstance(result, Prepared) else ViewState(result)
+        self._show_state(state, keep_view=same_file and self.state is not None)
+        self.path = target
+        self.watch.watch(target)
+        self.errors.hide()
+        self.setWindowTitle(f"{target.name} — {APP_NAME}")
+        if target.resolve() != default_dataset().resolve():
+            self.recent.remember(target)
+        return True
+
+    def reload(self) -> None:
+        if self.path is None:
+            return
+        if self.path.exists() and self.path.stat().st_size > BACKGROUND_BYTES:
+            self._load_in_background(self.path)
+        elif self.open_path(self.path):
+            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
+
+    def open_dialog(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start,
+                                              "Timelines (*.yaml *.yml *.csv *.json);;All files (*)")
+        if name:
+            self.open_file(name)
+
+    # --- showing a timeline ---------------------------------------------------------------
+    def _show_state(self, state: ViewState, keep_view: bool) -> None:
+        """Swap in a new state, keeping the selection, hidden categories and (on reload) view."""
+        old = self.state
+        selected_id = (old.timeline.columns.ids[old.selected]
+                       if old is not None and old.selected >= 0 else None)
+        view = self.canvas.x_range() if keep_view else None
+        state.show_sources_lane = self.act_sources_lane.isChecked()
+        if old is not None:
+            state.hidden_categories = old.hidden_categories & set(state.timeline.categories)
+        index = state.timeline.index_of(selected_id) if selected_id else None
+        state.selected = index if index is not None else -1
+        state.search_text = self.search.text().strip()
+        state.refilter()
+        state.filter_changed.connect(self._on_filter_changed)
+        state.selection_changed.connect(self._on_selection_changed)
+        self.state = state
+        self.canvas.set_state(state)
+        self._fill_category_menu()
+        self._on_filter_changed()
+        if view is not None:
+            self.canvas.set_x_range(*view)
+        else:
+            self.canvas.fit_all()
+        self._on_selection_changed()
+
+    def _on_search_edited(self) -> None:
+        if self.state is not None:
+            self.state.set_search(self.search.text())
+
+    def _on_filter_changed(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        total, shown = len(state.timeline.events), state.n_shown()
+        sources = len(state.timeline.sources)
+        text = f"{total} events · {sources} sources"
+        if shown != total:
+            text = f"{shown} of {total} events shown · {sources} sources"
+        self.count_label.setText(text)
+        for action in self.category_menu.actions():
+            if action.isCheckable():
+                action.blockSignals(True)
+                action.setChecked(action.text() not in state.hidden_categories)
+                action.blockSignals(False)
+
+    def _fill_category_menu(self) -> None:
+        self.category_menu.clear()
+        if self.state is None:
+            return
+        show_all = self.category_menu.addAction("Show All")
+        show_all.triggered.connect(self.show_all_categories)
+        self.category_menu.addSeparator()
+        for category in self.state.timeline.categories:
+            action = self.category_menu.addAction(category)
+            action.setCheckable(True)
+            action.setChecked(category not in self.state.hidden_categories)
+            action.toggled.connect(lambda on, c=category: self.set_category_shown(c, on))
+
+    def set_sources_lane(self, shown: bool) -> None:
+        """Show or hide the lane of source documents; remembered between runs."""
+        if self.act_sources_lane.isChecked() != shown:
+            self.act_sources_lane.setChecked(shown)
+        self.settings.setValue("view/sources_lane", "true" if shown else "false")
+        if self.state is not None:
+            self.state.set_sources_lane(shown)
+
+    def set_category_shown(self, category: str, shown: bool) -> None:
+        if self.state is not None:
+            self.state.set_category_shown(category, shown)
+
+    def toggle_category(self, category: str) -> None:
+        if self.state is not None:
+            self.set_category_shown(category, category in self.state.hidden_categories)
+
+    def show_all_categories(self) -> None:
+        if self.state is not None:
+            self.state.show_only_categories(None)
+
+    # --- selection ------------------------------------------------------------------------
+    def select_event(self, index: int) -> None:
+        if self.state is not None:
+            self.state.set_selected(index)
+            self._on_selection_changed()
+
+    def _on_selection_changed(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        if state.selected < 0:
+            self.panel.setHtml(overview_html(state.timeline))
+            return
+        event = state.timeline.events[state.selected]
+        self.panel.setHtml(event_html(event, state.timeline, self.documents.has_document))
+        self.statusBar().showMessage(f"{event.when.text()} — {event.title}", 6000)
+
+    def step(self, direction: int) -> None:
+        """Select the previous (-1) or next (+1) shown event and keep it in view."""
+        if self.state is None:
+            return
+        state = self.state
+        target = step_target(state.shown_indices(), state.arrays.x, state.selected, direction,
+                             self.canvas.x_range())
+        if target is not None:
+            self._select_and_reveal(target)
+
+    def step_to_end(self, first: bool) -> None:
+        if self.state is None:
+            return
+        shown = self.state.shown_indices()
+        if len(shown):
+            self._select_and_reveal(int(shown[0] if first else shown[-1]))
+
+    def _select_and_reveal(self, index: int) -> None:
+        assert self.state is not None
+        self.select_event(index)
+        arrays = self.state.arrays
+        self.canvas.pan_to_show(float(arrays.x0[index]), float(arrays.x1[index]))
+
+    def show_selected_sources(self) -> None:
+        if self.state is not None and self.state.selected >= 0:
+            self._on_selection_changed()
+            self.panel.verticalScrollBar().setValue(0)
+
+    def show_in_document(self, excerpt_index: int) -> QWidget | None:
+        """Open the selected event's excerpt in its local document, the passage highlighted."""
+        state = self.state
+        if state is None or state.selected < 0:
+            return None
+        event = state.timeline.events[state.selected]
+        if not 0 <= excerpt_index < len(event.excerpts):
+            return None
+        excerpt = event.excerpts[excerpt_index]
+        return self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
+
+    # --- export, about, settings ----------------------------------------------------------
+    def export_dialog(self) -> None:
+        if self.state is not None:
+            run_export_dialog(self, self.state, self.canvas, self.settings)
+
+    def about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.PlainText)
+        box.setText(about_text(str(self.path) if self.path else None))
+        box.open()
+        return box
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([640, 260])
+        lane = str(self.settings.value("view/sources_lane", "false")).lower() == "true"
+        self.act_sources_lane.setChecked(lane)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.background.shutdown()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,95 @@
+"""The window's actions, menus and toolbar: what each command is called and its shortcut."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QMenu
+
+Shortcut = QKeySequence.StandardKey | str | list[QKeySequence.StandardKey | str] | None
+
+
+@dataclass
+class Actions:
+    open: QAction
+    reload: QAction
+    export: QAction
+    quit: QAction
+    fit: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    prev: QAction
+    next: QAction
+    first: QAction
+    last: QAction
+    open_selected: QAction
+    search: QAction
+    about: QAction
+    sources_lane: QAction
+    recent_menu: QMenu
+    category_menu: QMenu
+
+
+def _action(window: QMainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut = None,
+            tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        keys = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(k) for k in keys])
+    action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]],
+                  search: QLineEdit) -> Actions:
+    """Menus (File, View, Help) and the toolbar, each action wired to `slots[name]`."""
+    def a(name: str, text: str, shortcut: Shortcut = None, tip: str = "") -> QAction:
+        return _action(w, text, slots[name], shortcut, tip)
+
+    acts = dict(
+        open=a("open", "&Open…", QKeySequence.Open),
+        reload=a("reload", "&Reload", [QKeySequence.Refresh, "Ctrl+R"]),
+        export=a("export", "&Export Image…", "Ctrl+E"),
+        quit=a("quit", "&Quit", QKeySequence.Quit),
+        fit=a("fit", "&Fit All", "F"),
+        zoom_in=a("zoom_in", "Zoom &In", [QKeySequence.ZoomIn, "+", "="]),
+        zoom_out=a("zoom_out", "Zoom &Out", [QKeySequence.ZoomOut, "-"]),
+        prev=a("prev", "&Previous Event", "Left"),
+        next=a("next", "&Next Event", "Right"),
+        first=a("first", "First Event", "Home"),
+        last=a("last", "Last Event", "End"),
+        open_selected=a("open_selected", "Show &Sources", ["Return", "Enter"]),
+        search=a("search", "&Find…", QKeySequence.Find),
+        about=a("about", "&About Timeline"),
+        sources_lane=a("sources_lane", "Sources &Lane", "Ctrl+L",
+                       "Show each source document at its publication date"),
+    )
+    acts["sources_lane"].setCheckable(True)
+    menu = w.menuBar()
+    file_menu = menu.addMenu("&File")
+    file_menu.addAction(acts["open"])
+    recent_menu = file_menu.addMenu("Open &Recent")
+    _add(file_menu, [acts["reload"], None, acts["export"], None, acts["quit"]])
+    view_menu = menu.addMenu("&View")
+    _add(view_menu, [acts[k] if k else None for k in (
+        "fit", "zoom_in", "zoom_out", None, "prev", "next", "first", "last", "open_selected",
+        "search", None, "sources_lane")])
+    category_menu = view_menu.addMenu("&Categories")
+    menu.addMenu("&Help").addAction(acts["about"])
+    bar = w.addToolBar("Main")
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    for key in ("open", "reload", "export", None, "fit", "zoom_in", "zoom_out", None, "prev",
+                "next", None):
+        bar.addSeparator() if key is None else bar.addAction(acts[key])
+    bar.addWidget(search)
+    return Actions(**acts, recent_menu=recent_menu, category_menu=category_menu)
+
+
+def _add(menu: QMenu, actions: list[QAction | None]) -> None:
+    for action in actions:
+        menu.addSeparator() if action is None else menu.addAction(action)
