@@ -20,8 +20,9 @@ def licence_of(dist: metadata.Distribution) -> str:
         licence = (meta.get("License") or "").strip()
         text = licence if licence and len(licence) < 80 and "\n" not in licence else ""
     if not text:
-        classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or []
-                       if c.startswith("License ::")]
+        classifiers = [
+            c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License ::")
+        ]
         text = ", ".join(classifiers)
     return text or "see the package's licence file"
 
@@ -39,8 +40,13 @@ def libraries() -> list[tuple[str, str, str]]:
 
 
 def about_text(data_file: str | None) -> str:
-    lines = [f"{APP_NAME} {__version__}", "Evidence-backed chronologies: every event opens the "
-             "passages that support it.", "", f"Data file: {data_file or 'none'}", "",
-             "Libraries shipped with it:"]
+    lines = [
+        f"{APP_NAME} {__version__}",
+        "Evidence-backed chronologies: every event opens the passages that support it.",
+        "",
+        f"Data file: {data_file or 'none'}",
+        "",
+        "Libraries shipped with it:",
+    ]
     lines += [f"  {name} {version}: {licence}" for name, version, licence in libraries()]
     return "\n".join(lines)

@@ -47,7 +47,7 @@ def _quit_after_first_paint(widget) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     class Filter(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
             if event.type() == QEvent.Paint and not getattr(self, "done", False):
                 self.done = True
                 print(f"first-paint {time.time():.6f}", flush=True)

@@ -78,8 +78,10 @@ def _write(path: Path, data: bytes, written: list[Path]) -> None:
 
 def _refresh_caches(home: Path) -> None:
     """Let the desktop notice (best effort: the tools are optional)."""
-    for command, folder in ((["update-desktop-database"], home / "applications"),
-                            (["update-mime-database"], home / "mime")):
+    for command, folder in (
+        (["update-desktop-database"], home / "applications"),
+        (["update-mime-database"], home / "mime"),
+    ):
         if shutil.which(command[0]) and folder.is_dir():
             subprocess.run([*command, str(folder)], capture_output=True, timeout=60)
 
@@ -87,17 +89,25 @@ def _refresh_caches(home: Path) -> None:
 def install(home: Path | None = None, command: str | None = None) -> list[Path]:
     home = home or data_home()
     uninstall(home)  # a reinstall replaces, never duplicates
-    created = [d for d in (home / "applications", home / "icons", home / "mime", home / APP_ID)
-               if not d.exists()]
+    created = [
+        d for d in (home / "applications", home / "icons", home / "mime", home / APP_ID) if not d.exists()
+    ]
     written: list[Path] = []
     icons = resource_dir()
-    _write(home / "applications" / f"{APP_ID}.desktop",
-           desktop_entry(command or launcher()).encode(), written)
+    _write(
+        home / "applications" / f"{APP_ID}.desktop", desktop_entry(command or launcher()).encode(), written
+    )
     for size in ICON_SIZES:
-        _write(home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png",
-               (icons / f"timeline-{size}.png").read_bytes(), written)
-    _write(home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
-           (icons / "timeline.svg").read_bytes(), written)
+        _write(
+            home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png",
+            (icons / f"timeline-{size}.png").read_bytes(),
+            written,
+        )
+    _write(
+        home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
+        (icons / "timeline.svg").read_bytes(),
+        written,
+    )
     _write(home / "mime" / "packages" / f"{APP_ID}.xml", mime_xml().encode(), written)
     manifest = manifest_path(home)
     manifest.parent.mkdir(parents=True, exist_ok=True)

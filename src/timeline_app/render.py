@@ -16,8 +16,7 @@ from timeline_app.view.application import ensure_app
 from timeline_app.view.canvas import TimelineCanvas
 
 
-def make_canvas(state: ViewState, width: int, height: int,
-                title: str | None = None) -> TimelineCanvas:
+def make_canvas(state: ViewState, width: int, height: int, title: str | None = None) -> TimelineCanvas:
     """An offscreen canvas laid out at `width` x `height`, showing the whole timeline."""
     ensure_app()
     canvas = TimelineCanvas()
@@ -38,16 +37,27 @@ def paint_canvas(canvas: TimelineCanvas, scale: float = 1.0) -> QImage:
     painter = QPainter(image)
     canvas.item.render_scale = scale
     try:
-        canvas.render(painter, QRectF(0, 0, image.width(), image.height()),
-                      QRect(0, 0, width, height), Qt.IgnoreAspectRatio)
+        canvas.render(
+            painter,
+            QRectF(0, 0, image.width(), image.height()),
+            QRect(0, 0, width, height),
+            Qt.IgnoreAspectRatio,
+        )
     finally:
         canvas.item.render_scale = 1.0
         painter.end()
     return image
 
 
-def render_image(state: ViewState, width: int, height: int, *, scale: float = 1.0,
-                 x_range: tuple[float, float] | None = None, title: str | None = None) -> QImage:
+def render_image(
+    state: ViewState,
+    width: int,
+    height: int,
+    *,
+    scale: float = 1.0,
+    x_range: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> QImage:
     """A QImage of the timeline at `width` x `height` logical pixels, `scale` times over."""
     canvas = make_canvas(state, width, height, title)
     try:
@@ -67,9 +77,17 @@ FORMATS = {".png": "PNG", ".svg": "SVG"}
 MAX_PIXELS = 200_000_000
 
 
-def export_image(state: ViewState, path: str | os.PathLike[str], width: int, height: int, *,
-                 scale: float = 1.0, x_range: tuple[float, float] | None = None,
-                 title: str | None = None, source_file: str | None = None) -> None:
+def export_image(
+    state: ViewState,
+    path: str | os.PathLike[str],
+    width: int,
+    height: int,
+    *,
+    scale: float = 1.0,
+    x_range: tuple[float, float] | None = None,
+    title: str | None = None,
+    source_file: str | None = None,
+) -> None:
     """Write the timeline as PNG or SVG (by extension), whole or not at all."""
     target = os.fspath(path)
     suffix = os.path.splitext(target)[1].lower()
@@ -78,8 +96,9 @@ def export_image(state: ViewState, path: str | os.PathLike[str], width: int, hei
     if not (16 <= width <= 20_000 and 16 <= height <= 20_000):
         raise ExportError(f"size {width}x{height} is outside 16-20000 pixels a side")
     if not 0.25 <= scale <= 8 or width * height * scale * scale > MAX_PIXELS:
-        raise ExportError(f"scale {scale} gives too large an image; use at most "
-                          f"{MAX_PIXELS // 1_000_000} million pixels")
+        raise ExportError(
+            f"scale {scale} gives too large an image; use at most {MAX_PIXELS // 1_000_000} million pixels"
+        )
     canvas = make_canvas(state, width, height, title)
     try:
         if x_range is not None:

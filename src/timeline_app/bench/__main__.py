@@ -23,8 +23,12 @@ YAML_UP_TO = 100_000
 
 
 def worker(args: list[str]) -> dict:  # type: ignore[type-arg]
-    result = subprocess.run([sys.executable, "-m", "timeline_app.bench.worker", *args],
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_app.bench.worker", *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -37,10 +41,15 @@ def startup_seconds(runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.time()
-        out = subprocess.run([sys.executable, "-m", "timeline_app"], env=env, check=True,
-                             capture_output=True, text=True, timeout=120).stdout
-        painted = float(next(line.split()[1] for line in out.splitlines()
-                             if line.startswith("first-paint")))
+        out = subprocess.run(
+            [sys.executable, "-m", "timeline_app"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+        painted = float(next(line.split()[1] for line in out.splitlines() if line.startswith("first-paint")))
         times.append(painted - start)
     return statistics.median(times)
 
@@ -51,10 +60,17 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
-    print(f"start-up to first painted window (embedded dataset): {startup_seconds():.2f} s",
-          flush=True)
-    header = ("events", "YAML load", "CSV load", "JSON load", "zoom med/p95", "pan med/p95",
-              "export 3840x1080", "peak RSS")
+    print(f"start-up to first painted window (embedded dataset): {startup_seconds():.2f} s", flush=True)
+    header = (
+        "events",
+        "YAML load",
+        "CSV load",
+        "JSON load",
+        "zoom med/p95",
+        "pan med/p95",
+        "export 3840x1080",
+        "peak RSS",
+    )
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header), flush=True)
     for n in sizes:
@@ -74,9 +90,16 @@ def main() -> int:
         def ms(pair: list[float]) -> str:
             return f"{pair[0]:.1f} / {pair[1]:.1f} ms"
 
-        cells = [f"{n:,}", f"{loads['yaml']:.2f} s" if "yaml" in loads else "—",
-                 f"{loads['csv']:.2f} s", f"{loads['json']:.2f} s", ms(frames["zoom"]),
-                 ms(frames["pan"]), f"{frames['export']:.2f} s", f"{frames['peak_mb']:.0f} MB"]
+        cells = [
+            f"{n:,}",
+            f"{loads['yaml']:.2f} s" if "yaml" in loads else "—",
+            f"{loads['csv']:.2f} s",
+            f"{loads['json']:.2f} s",
+            ms(frames["zoom"]),
+            ms(frames["pan"]),
+            f"{frames['export']:.2f} s",
+            f"{frames['peak_mb']:.0f} MB",
+        ]
         print("| " + " | ".join(cells) + " |", flush=True)
     return 0
 

@@ -9,12 +9,35 @@ from pathlib import Path
 
 import numpy as np
 
-CATEGORIES = ("decision", "meeting", "agreement", "statement", "incident", "speech",
-              "statistic", "strategy document")
+CATEGORIES = (
+    "decision",
+    "meeting",
+    "agreement",
+    "statement",
+    "incident",
+    "speech",
+    "statistic",
+    "strategy document",
+)
 START = dt.date(1985, 1, 1)
 YEARS = 40
-WORDS = ("defense", "strategy", "alliance", "summit", "treaty", "report", "review", "missile",
-         "cyber", "maritime", "budget", "exercise", "partnership", "guidelines", "dialogue")
+WORDS = (
+    "defense",
+    "strategy",
+    "alliance",
+    "summit",
+    "treaty",
+    "report",
+    "review",
+    "missile",
+    "cyber",
+    "maritime",
+    "budget",
+    "exercise",
+    "partnership",
+    "guidelines",
+    "dialogue",
+)
 
 
 def generate(n: int, seed: int = 1) -> list[dict[str, str]]:
@@ -37,13 +60,16 @@ def generate(n: int, seed: int = 1) -> list[dict[str, str]]:
             iso = start.isoformat()
             start_text, end_text = (iso, iso[:7], iso[:4])[precision[i]], ""
         a, b, c = words[i]
-        rows.append({
-            "id": f"e{i}",
-            "title": f"{WORDS[a].title()} {WORDS[b]} {WORDS[c]} #{i}",
-            "start": start_text, "end": end_text,
-            "category": CATEGORIES[category[i]],
-            "summary": "",
-        })
+        rows.append(
+            {
+                "id": f"e{i}",
+                "title": f"{WORDS[a].title()} {WORDS[b]} {WORDS[c]} #{i}",
+                "start": start_text,
+                "end": end_text,
+                "category": CATEGORIES[category[i]],
+                "summary": "",
+            }
+        )
     return rows
 
 
@@ -55,15 +81,26 @@ def write_csv(rows: list[dict[str, str]], path: Path) -> None:
 
 
 def write_json(rows: list[dict[str, str]], path: Path) -> None:
-    events = [{"id": r["id"], "title": r["title"], "category": r["category"], "summary": "",
-               "start": r["start"], "end": r["end"] or None, "excerpts": []} for r in rows]
-    path.write_text(json.dumps({"title": "Synthetic", "events": events, "sources": {}}),
-                    encoding="utf-8")
+    events = [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "category": r["category"],
+            "summary": "",
+            "start": r["start"],
+            "end": r["end"] or None,
+            "excerpts": [],
+        }
+        for r in rows
+    ]
+    path.write_text(json.dumps({"title": "Synthetic", "events": events, "sources": {}}), encoding="utf-8")
 
 
 def write_yaml(rows: list[dict[str, str]], path: Path) -> None:
     with path.open("w", encoding="utf-8") as f:
         f.write("title: Synthetic\nevents:\n")
         for r in rows:
-            f.write(f"  - id: {r['id']}\n    title: \"{r['title']}\"\n    date: \"{r['start']}"
-                    f"{'/' + r['end'] if r['end'] else ''}\"\n    category: {r['category']}\n")
+            f.write(
+                f'  - id: {r["id"]}\n    title: "{r["title"]}"\n    date: "{r["start"]}'
+                f'{"/" + r["end"] if r["end"] else ""}"\n    category: {r["category"]}\n'
+            )

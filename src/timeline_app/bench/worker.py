@@ -18,14 +18,13 @@ def peak_mb() -> float:
 
 
 def measure_load(path: str) -> dict[str, object]:
-    from timeline_app.scene.arrays import build_arrays
     from timeline_app.model import load_path
+    from timeline_app.scene.arrays import build_arrays
 
     start = time.perf_counter()
     timeline = load_path(path)
     build_arrays(timeline)  # what the window needs before its first frame
-    return {"seconds": time.perf_counter() - start, "events": len(timeline.events),
-            "peak_mb": peak_mb()}
+    return {"seconds": time.perf_counter() - start, "events": len(timeline.events), "peak_mb": peak_mb()}
 
 
 def percentiles(times: list[float]) -> list[float]:
@@ -46,7 +45,7 @@ def measure_frames(path: str) -> dict[str, object]:
     centre = (lo + hi) / 2
     zoom = []
     for step in range(1, 31):  # 30 zoom steps in, 20% each
-        width = (hi - lo) * 0.8 ** step
+        width = (hi - lo) * 0.8**step
         start = time.perf_counter()
         canvas.set_x_range(centre - width / 2, centre + width / 2)
         paint_canvas(canvas)
@@ -65,8 +64,7 @@ def measure_frames(path: str) -> dict[str, object]:
     export_image(picture, out, 3840, 1080)
     export = time.perf_counter() - start
     app.processEvents()
-    return {"zoom": percentiles(zoom), "pan": percentiles(pan), "export": export,
-            "peak_mb": peak_mb()}
+    return {"zoom": percentiles(zoom), "pan": percentiles(pan), "export": export, "peak_mb": peak_mb()}
 
 
 def main() -> int:

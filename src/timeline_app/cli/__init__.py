@@ -18,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-app",
         description="Evidence-backed timelines. With no command, opens FILE (or the embedded "
-                    "dataset) in a window.",
+        "dataset) in a window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command")
@@ -28,8 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(func=cmd_list)
     check = sub.add_parser("check", help="check that every quote stands in its source document")
     check.add_argument("file", nargs="?", help="timeline file (default: the embedded dataset)")
-    check.add_argument("--sources", required=True, metavar="DIR",
-                       help="folder holding the source documents as text files")
+    check.add_argument(
+        "--sources", required=True, metavar="DIR", help="folder holding the source documents as text files"
+    )
     check.set_defaults(func=cmd_check)
     add_export_parser(sub)
     return parser
@@ -39,16 +40,23 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-app",
         description="Open a timeline in a window. Commands: list, check, export "
-                    "(timeline-app COMMAND --help).",
+        "(timeline-app COMMAND --help).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("file", nargs="?", help="timeline file (default: the embedded dataset)")
-    parser.add_argument("--documents", metavar="DIR",
-                        help="folder with the source documents, for 'Show in document'")
-    parser.add_argument("--install-desktop", action="store_true",
-                        help="add Timeline to your application menu (Linux, XDG) and exit")
-    parser.add_argument("--uninstall-desktop", action="store_true",
-                        help="remove exactly what --install-desktop wrote, and exit")
+    parser.add_argument(
+        "--documents", metavar="DIR", help="folder with the source documents, for 'Show in document'"
+    )
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add Timeline to your application menu (Linux, XDG) and exit",
+    )
+    parser.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove exactly what --install-desktop wrote, and exit",
+    )
     return parser
 
 
@@ -67,8 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         out = output_stream(sys.stdout)
         if args.install_desktop:
             written = desktop.install()
-            print(f"Installed {len(written)} files under {desktop.data_home()}; Timeline is in "
-                  "your application menu.", file=out)
+            print(
+                f"Installed {len(written)} files under {desktop.data_home()}; Timeline is in "
+                "your application menu.",
+                file=out,
+            )
         else:
             removed = desktop.uninstall()
             print(f"Removed {len(removed)} files.", file=out)

@@ -46,13 +46,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         json.dump(timeline_to_dict(timeline), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    print(f"{timeline.title} ({len(timeline.events)} events, {len(timeline.sources)} sources)",
-          file=out)
+    print(f"{timeline.title} ({len(timeline.events)} events, {len(timeline.sources)} sources)", file=out)
     width = max((len(e.when.text()) for e in timeline.events), default=0)
     for event in timeline.events:
         marks = ("~" if event.approximate else " ") + ("?" if event.inferred else " ")
-        print(f"{event.when.text():<{width}} {marks} [{event.category}] {event.title}  "
-              f"({', '.join(event.source_ids) or 'no source'})", file=out)
+        print(
+            f"{event.when.text():<{width}} {marks} [{event.category}] {event.title}  "
+            f"({', '.join(event.source_ids) or 'no source'})",
+            file=out,
+        )
     print("~ approximate date   ? date inferred from context", file=out)
     return 0
 
@@ -69,13 +71,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     results = check_quotes(timeline, folder)
     missing = [r for r in results if not r.found]
     for r in missing:
-        print(f"NOT FOUND {r.event.id} [{r.excerpt.source}] ({r.reason}): "
-              f"{r.excerpt.quote[:120]!r}", file=out)
+        print(
+            f"NOT FOUND {r.event.id} [{r.excerpt.source}] ({r.reason}): {r.excerpt.quote[:120]!r}", file=out
+        )
     conflicts = [(e, e.conflicting_excerpts()) for e in timeline.events]
     for event, excerpts in conflicts:
         for excerpt in excerpts:
-            print(f"CONFLICT {event.id}: dated {event.when.text()}, but [{excerpt.source}] "
-                  f"claims {excerpt.claims_date}", file=out)
-    print(f"{len(results) - len(missing)} of {len(results)} quotes found verbatim in "
-          f"their sources; {len(missing)} not found.", file=out)
+            print(
+                f"CONFLICT {event.id}: dated {event.when.text()}, but [{excerpt.source}] "
+                f"claims {excerpt.claims_date}",
+                file=out,
+            )
+    print(
+        f"{len(results) - len(missing)} of {len(results)} quotes found verbatim in "
+        f"their sources; {len(missing)} not found.",
+        file=out,
+    )
     return 1 if missing else 0

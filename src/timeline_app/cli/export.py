@@ -16,19 +16,27 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.add_argument("-o", "--output", required=True, help="image file: .png or .svg")
     parser.add_argument("--width", type=int, default=1600, help="width in pixels (default 1600)")
     parser.add_argument("--height", type=int, default=800, help="height in pixels (default 800)")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="pixel density: 2 or 4 for high-DPI slides (default 1)")
-    parser.add_argument("--from", dest="date_from", metavar="DATE",
-                        help="first date shown, e.g. 2022 or 2022-03")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="pixel density: 2 or 4 for high-DPI slides (default 1)"
+    )
+    parser.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="first date shown, e.g. 2022 or 2022-03"
+    )
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="last date shown")
-    parser.add_argument("--category", action="append", metavar="NAME",
-                        help="show only this category (repeat for several)")
+    parser.add_argument(
+        "--category", action="append", metavar="NAME", help="show only this category (repeat for several)"
+    )
     parser.add_argument("--title", help="title printed above the timeline")
-    parser.add_argument("--citations", action=argparse.BooleanOptionalAction, default=None,
-                        help="numbered source list under the timeline and source numbers after "
-                             "each label (default: on for the whole timeline, off with --from/--to)")
-    parser.add_argument("--sources-lane", action="store_true",
-                        help="show each source document at its publication date")
+    parser.add_argument(
+        "--citations",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="numbered source list under the timeline and source numbers after "
+        "each label (default: on for the whole timeline, off with --from/--to)",
+    )
+    parser.add_argument(
+        "--sources-lane", action="store_true", help="show each source document at its publication date"
+    )
     parser.set_defaults(func=cmd_export)
 
 
@@ -49,8 +57,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     unknown = sorted(set(args.category or []) - set(timeline.categories))
     if unknown:
-        print(f"unknown category {', '.join(unknown)}; this file has: "
-              f"{', '.join(timeline.categories)}", file=err)
+        print(
+            f"unknown category {', '.join(unknown)}; this file has: {', '.join(timeline.categories)}",
+            file=err,
+        )
         return EXIT_BAD_INPUT
     from timeline_app.presentation.view_state import ViewState
     from timeline_app.render import ExportError, export_image
@@ -68,9 +78,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     state.show_sources_lane = args.sources_lane
     app = ensure_app()
     try:
-        export_image(state, args.output, args.width, args.height, scale=args.scale,
-                     x_range=x_range, title=args.title,
-                     source_file=str(timeline.path) if timeline.path else None)
+        export_image(
+            state,
+            args.output,
+            args.width,
+            args.height,
+            scale=args.scale,
+            x_range=x_range,
+            title=args.title,
+            source_file=str(timeline.path) if timeline.path else None,
+        )
     except ExportError as exc:
         print(str(exc), file=err)
         return EXIT_BAD_INPUT

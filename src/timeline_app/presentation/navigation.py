@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def step_target(shown: np.ndarray, x: np.ndarray, selected: int, direction: int,
-                view: tuple[float, float]) -> int | None:
+def step_target(
+    shown: np.ndarray, x: np.ndarray, selected: int, direction: int, view: tuple[float, float]
+) -> int | None:
     """The shown event before (-1) or after (+1) `selected`, or None at either end.
 
     With nothing selected, the first (or last) shown event inside the view is chosen, else the

@@ -35,16 +35,17 @@ def _date_basis(event: Event) -> str:
 
 def ordered_excerpts(event: Event, numbers: dict[str, int]) -> list[tuple[int, Excerpt]]:
     """Excerpts with their index in the event, sources in citation (= publication) order."""
-    return sorted(enumerate(event.excerpts),
-                  key=lambda pair: (numbers.get(pair[1].source, len(numbers) + 1), pair[0]))
+    return sorted(
+        enumerate(event.excerpts), key=lambda pair: (numbers.get(pair[1].source, len(numbers) + 1), pair[0])
+    )
 
 
-def event_html(event: Event, timeline: Timeline,
-               has_document: Callable[[Source], bool] = lambda s: False) -> str:
+def event_html(
+    event: Event, timeline: Timeline, has_document: Callable[[Source], bool] = lambda s: False
+) -> str:
     sources = timeline.sources
     n_sources = len(event.source_ids)
-    meta = [escape(event.when.text()), escape(event.category),
-            f"{n_sources} source{'s' * (n_sources != 1)}"]
+    meta = [escape(event.when.text()), escape(event.category), f"{n_sources} source{'s' * (n_sources != 1)}"]
     parts = [_STYLE, f"<h2>{escape(event.title)}</h2>", f"<p class='meta'>{' · '.join(meta)}</p>"]
     if event.summary:
         parts.append(f"<p>{escape(event.summary)}</p>")
@@ -57,19 +58,34 @@ def event_html(event: Event, timeline: Timeline,
     conflicts = event.conflicting_excerpts()
     if conflicts:
         claims = "; ".join(f"{c.source} says {c.claims_date}" for c in conflicts)
-        parts.append(f"<p class='conflict'>Sources disagree on the date: "
-                     f"{escape(claims)} (shown here as {escape(event.when.text())}).</p>")
+        parts.append(
+            f"<p class='conflict'>Sources disagree on the date: "
+            f"{escape(claims)} (shown here as {escape(event.when.text())}).</p>"
+        )
     parts.append(f"<h3>Sources ({len(event.excerpts)} excerpt{'s' * (len(event.excerpts) != 1)})</h3>")
     numbers = citation_numbers(timeline)
     for index, excerpt in ordered_excerpts(event, numbers):
-        parts.append(_excerpt_html(index, excerpt, sources.get(excerpt.source), has_document,
-                                   numbers.get(excerpt.source), states_event_date(excerpt, event)))
+        parts.append(
+            _excerpt_html(
+                index,
+                excerpt,
+                sources.get(excerpt.source),
+                has_document,
+                numbers.get(excerpt.source),
+                states_event_date(excerpt, event),
+            )
+        )
     return "\n".join(parts)
 
 
-def _excerpt_html(index: int, excerpt: Excerpt, source: Source | None,
-                  has_document: Callable[[Source], bool], number: int | None = None,
-                  states_date: bool = False) -> str:
+def _excerpt_html(
+    index: int,
+    excerpt: Excerpt,
+    source: Source | None,
+    has_document: Callable[[Source], bool],
+    number: int | None = None,
+    states_date: bool = False,
+) -> str:
     quote = f"<blockquote>\u201c{escape(excerpt.quote)}\u201d</blockquote>"
     if source is None:
         return quote + f"<p class='cite'>— unknown source {escape(excerpt.source)}</p>"
@@ -96,8 +112,11 @@ def overview_html(timeline: Timeline) -> str:
         parts.append(f"<p>{escape(timeline.description)}</p>")
     if events:
         span = f"{events[0].when.start.text()} to {events[-1].when.last_day().year}"
-        parts.append(f"<p class='meta'>{len(events)} events · {len(timeline.sources)} sources · "
-                     f"{escape(span)}</p>")
-    parts.append("<p>Click an event (or use ← → and Enter) to read the passages that support it. "
-                 "Scroll to zoom, drag to pan, F or a double-click to fit everything.</p>")
+        parts.append(
+            f"<p class='meta'>{len(events)} events · {len(timeline.sources)} sources · {escape(span)}</p>"
+        )
+    parts.append(
+        "<p>Click an event (or use ← → and Enter) to read the passages that support it. "
+        "Scroll to zoom, drag to pan, F or a double-click to fit everything.</p>"
+    )
     return "\n".join(parts)

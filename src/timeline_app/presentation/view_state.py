@@ -22,8 +22,9 @@ from timeline_app.scene.sources_lane import SourceMark
 class ViewState:
     """Everything a picture of a timeline depends on, apart from its size and range."""
 
-    def __init__(self, timeline: Timeline, arrays: EventArrays | None = None,
-                 haystacks: list[str] | None = None) -> None:
+    def __init__(
+        self, timeline: Timeline, arrays: EventArrays | None = None, haystacks: list[str] | None = None
+    ) -> None:
         self.timeline = timeline
         self.arrays = arrays if arrays is not None else build_arrays(timeline)
         self._haystacks = haystacks
@@ -132,9 +133,11 @@ class ViewState:
     def alternatives(self, index: int) -> list[tuple[float, float]]:
         """Intervals (seconds) that passages claim instead of the event's own date."""
         event = self.timeline.events[index]
-        return [(date_seconds(x.claims_date.first_day()),
-                 date_seconds(x.claims_date.last_day()) + DAY)
-                for x in event.conflicting_excerpts() if x.claims_date is not None]
+        return [
+            (date_seconds(x.claims_date.first_day()), date_seconds(x.claims_date.last_day()) + DAY)
+            for x in event.conflicting_excerpts()
+            if x.claims_date is not None
+        ]
 
     def event_sources(self, index: int) -> tuple[str, ...]:
         return self.timeline.events[index].source_ids if index >= 0 else ()
@@ -149,8 +152,7 @@ class ViewState:
         return f" [{','.join(map(str, cited))}]" if cited else ""
 
     def citation_lines(self) -> list[str]:
-        return [f"[{n}] {s.citation()}"
-                for n, s in enumerate(sources_by_publication(self.timeline), start=1)]
+        return [f"[{n}] {s.citation()}" for n, s in enumerate(sources_by_publication(self.timeline), start=1)]
 
     def source_marks(self) -> list[SourceMark]:
         """Each dated source document at its publication date, for the sources lane."""
@@ -159,8 +161,13 @@ class ViewState:
             if source.published is None:
                 continue
             name = source.publisher or source.author or source.title
-            marks.append(SourceMark(source.id, f"[{n}] {name[:40]}",
-                                    date_seconds(source.published.first_day()),
-                                    date_seconds(source.published.last_day()) + DAY,
-                                    source.published_inferred))
+            marks.append(
+                SourceMark(
+                    source.id,
+                    f"[{n}] {name[:40]}",
+                    date_seconds(source.published.first_day()),
+                    date_seconds(source.published.last_day()) + DAY,
+                    source.published_inferred,
+                )
+            )
         return marks

@@ -77,21 +77,44 @@ def build_arrays(timeline: Timeline) -> EventArrays:
     x1 = (cols.last_day.astype(np.float64) + 1.0) * DAY
     style = np.where(cols.precision == _DAY_CODE, STYLE_EXACT, STYLE_COARSE).astype(np.int8)
     style[cols.approximate | cols.inferred] = STYLE_UNCERTAIN
-    return arrays_from_columns(x0, x1, cols.is_span.copy(), cols.category, style,
-                               cols.n_sources, cols.conflict, cols.categories)
+    return arrays_from_columns(
+        x0, x1, cols.is_span.copy(), cols.category, style, cols.n_sources, cols.conflict, cols.categories
+    )
 
 
-def arrays_from_columns(x0: np.ndarray, x1: np.ndarray, is_span: np.ndarray,
-                        category: np.ndarray, style: np.ndarray, n_sources: np.ndarray,
-                        conflict: np.ndarray, categories: Sequence[str]) -> EventArrays:
+def arrays_from_columns(
+    x0: np.ndarray,
+    x1: np.ndarray,
+    is_span: np.ndarray,
+    category: np.ndarray,
+    style: np.ndarray,
+    n_sources: np.ndarray,
+    conflict: np.ndarray,
+    categories: Sequence[str],
+) -> EventArrays:
     x = np.where(is_span, x0, (x0 + x1) / 2)
     order_x = np.argsort(x, kind="stable")
     span_idx = np.flatnonzero(is_span)  # already in x0 order
     span_x0, span_x1 = x0[span_idx], x1[span_idx]
     span_max = float((span_x1 - span_x0).max()) if len(span_idx) else 0.0
-    return EventArrays(x0, x1, x, is_span, category, style, n_sources, conflict,
-                       tuple(categories), order_x, x[order_x], ~is_span[order_x], span_idx,
-                       span_x0, span_x1, span_max)
+    return EventArrays(
+        x0,
+        x1,
+        x,
+        is_span,
+        category,
+        style,
+        n_sources,
+        conflict,
+        tuple(categories),
+        order_x,
+        x[order_x],
+        ~is_span[order_x],
+        span_idx,
+        span_x0,
+        span_x1,
+        span_max,
+    )
 
 
 class Visibility:
@@ -135,7 +158,6 @@ class Visibility:
         return found
 
 
-def visible_indices(arrays: EventArrays, lo: float, hi: float,
-                    shown: np.ndarray | None = None) -> np.ndarray:
+def visible_indices(arrays: EventArrays, lo: float, hi: float, shown: np.ndarray | None = None) -> np.ndarray:
     """Events a view of [lo, hi] shows (sorted indices)."""
     return Visibility(arrays, shown).indices(lo, hi)

@@ -10,14 +10,33 @@ import numpy as np
 
 from timeline_app.scene.arrays import STYLE_UNCERTAIN, EventArrays, Visibility
 from timeline_app.scene.geometry import (
-    AGGREGATE_AT, AXIS_HEIGHT, BADGE_HEIGHT, BINS_PER_CLUSTER, DENSITY_BIN, HIDDEN_RADIUS,
-    LABEL_PAD, LANE_GAP, MARKER, SOURCES_LANE_HEIGHT, count_text,
+    AGGREGATE_AT,
+    AXIS_HEIGHT,
+    BADGE_HEIGHT,
+    BINS_PER_CLUSTER,
+    DENSITY_BIN,
+    HIDDEN_RADIUS,
+    LABEL_PAD,
+    LANE_GAP,
+    MARKER,
+    SOURCES_LANE_HEIGHT,
+    count_text,
 )
 from timeline_app.scene.label_text import LabelText
 from timeline_app.scene.labels import Cluster, cluster_hidden, label_boxes, layout_labels, merge_badges
 from timeline_app.scene.measure import Measures
 from timeline_app.scene.model import (
-    AxisTick, Badge, Conflict, Density, Label, Leader, Markers, Rect, Scene, SpanBars, Viewport,
+    AxisTick,
+    Badge,
+    Conflict,
+    Density,
+    Label,
+    Leader,
+    Markers,
+    Rect,
+    Scene,
+    SpanBars,
+    Viewport,
 )
 from timeline_app.scene.sources_lane import SourceMark, layout_lane
 from timeline_app.scene.ticks import date_ticks
@@ -55,8 +74,12 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
         _aggregate(scene, given, measures)
         selected = given.selected
         arrays = given.arrays
-        if (selected >= 0 and (visibility.shown is None or visibility.shown[selected])
-                and arrays.x1[selected] >= lo and arrays.x0[selected] <= hi):
+        if (
+            selected >= 0
+            and (visibility.shown is None or visibility.shown[selected])
+            and arrays.x1[selected] >= lo
+            and arrays.x0[selected] <= hi
+        ):
             _detail(scene, given, measures, np.array([selected]), badges=False)
     else:
         scene.visible = visible
@@ -110,8 +133,14 @@ def _aggregate(scene: Scene, given: SceneInput, measures: Measures) -> None:
     clusters = []
     for k in np.flatnonzero(bucket_counts).tolist():
         first, last = int(starts[k]), min(int(starts[k]) + BINS_PER_CLUSTER, bins)
-        clusters.append(Cluster(plot.x + (first + last) / 2 * DENSITY_BIN, int(bucket_counts[k]),
-                                lo + first * seconds_per_bin, lo + last * seconds_per_bin))
+        clusters.append(
+            Cluster(
+                plot.x + (first + last) / 2 * DENSITY_BIN,
+                int(bucket_counts[k]),
+                lo + first * seconds_per_bin,
+                lo + last * seconds_per_bin,
+            )
+        )
     scene.badges += _badges(clusters, scene.baseline - height - 24.0, measures)
 
 
@@ -122,15 +151,14 @@ def _badges(clusters: list[Cluster], y: float, measures: Measures) -> list[Badge
     badges = []
     for cluster in merge_badges(clusters, width):
         w = width(cluster.count)
-        rect = Rect(math.floor(cluster.x - w / 2), math.floor(y - BADGE_HEIGHT / 2), math.ceil(w),
-                    BADGE_HEIGHT)
-        badges.append(Badge(rect, cluster.count, cluster.lo, cluster.hi,
-                            f"+{count_text(cluster.count)}"))
+        rect = Rect(
+            math.floor(cluster.x - w / 2), math.floor(y - BADGE_HEIGHT / 2), math.ceil(w), BADGE_HEIGHT
+        )
+        badges.append(Badge(rect, cluster.count, cluster.lo, cluster.hi, f"+{count_text(cluster.count)}"))
     return badges
 
 
-def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray,
-            badges: bool) -> None:
+def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray, badges: bool) -> None:
     """Markers, span bars, labels in lanes, leaders and the "+N" badges of what did not fit."""
     arrays, plot, viewport = given.arrays, scene.plot, scene.viewport
     baseline = scene.baseline
@@ -139,15 +167,25 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
     px1 = np.asarray(viewport.to_px(arrays.x1[idx]), float)
     spans = arrays.is_span[idx]
     points = ~spans
-    scene.markers = Markers(idx[points], px[points], px0[points], px1[points],
-                            arrays.category[idx[points]].astype(np.int64),
-                            arrays.style[idx[points]] == STYLE_UNCERTAIN,
-                            np.minimum(arrays.n_sources[idx[points]], 10).astype(np.int64))
+    scene.markers = Markers(
+        idx[points],
+        px[points],
+        px0[points],
+        px1[points],
+        arrays.category[idx[points]].astype(np.int64),
+        arrays.style[idx[points]] == STYLE_UNCERTAIN,
+        np.minimum(arrays.n_sources[idx[points]], 10).astype(np.int64),
+    )
     span_left = np.maximum(px0[spans], plot.x - 2)
     span_right = np.maximum(np.minimum(px1[spans], plot.right + 2), span_left + 2)
-    scene.spans = SpanBars(idx[spans], span_left, span_right,
-                           arrays.category[idx[spans]].astype(np.int64), baseline + 4.0,
-                           baseline + 8.0)
+    scene.spans = SpanBars(
+        idx[spans],
+        span_left,
+        span_right,
+        arrays.category[idx[spans]].astype(np.int64),
+        baseline + 4.0,
+        baseline + 8.0,
+    )
     where = np.flatnonzero(idx == given.selected) if given.selected >= 0 else np.empty(0, int)
     first = int(where[0]) if len(where) else None
     if first is not None:
@@ -164,23 +202,27 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
         scene.leaders.append(Leader(math.floor(px[k]), top, baseline - MARKER / 2))
     for k in np.flatnonzero(lanes >= 0).tolist():
         bottom = lane0_bottom - lanes[k] * lane_h
-        rect = Rect(float(left[k]), bottom - lane_h + LANE_GAP, float(right[k] - left[k]),
-                    lane_h - 2 * LANE_GAP)
+        rect = Rect(
+            float(left[k]), bottom - lane_h + LANE_GAP, float(right[k] - left[k]), lane_h - 2 * LANE_GAP
+        )
         index = int(idx[k])
         selected = index == given.selected
         text = given.labels.text(index)
         if selected:  # bold, so cut again to the same box
             room = rect.w - LABEL_PAD - LABEL_PAD / 2 + 2
             text = given.labels.fitted(index, measures.label_bold, room)
-        scene.labels.append(Label(index, rect, text, bool(spans[k]),
-                                  max(rect.x + 2.0, min(float(px1[k]), rect.right)), selected))
+        scene.labels.append(
+            Label(
+                index, rect, text, bool(spans[k]), max(rect.x + 2.0, min(float(px1[k]), rect.right)), selected
+            )
+        )
     for k in np.flatnonzero(arrays.conflict[idx] & points).tolist():
-        intervals = tuple((float(viewport.to_px(a)), float(viewport.to_px(b)))
-                          for a, b in given.alternatives(int(idx[k])))
+        intervals = tuple(
+            (float(viewport.to_px(a)), float(viewport.to_px(b))) for a, b in given.alternatives(int(idx[k]))
+        )
         scene.conflicts.append(Conflict(float(px[k]), intervals))
     hidden = lanes < 0
     if badges and hidden.any():
         spots = np.clip(px[hidden], plot.x, plot.right)  # spans may start far left
-        clusters = cluster_hidden(spots, arrays.x0[idx[hidden]], arrays.x1[idx[hidden]],
-                                  radius=HIDDEN_RADIUS)
+        clusters = cluster_hidden(spots, arrays.x0[idx[hidden]], arrays.x1[idx[hidden]], radius=HIDDEN_RADIUS)
         scene.badges += _badges(clusters, baseline - 24.0, measures)

@@ -13,8 +13,13 @@ from timeline_app.scene.measure import TextMeasure
 class LabelText:
     """Titles cut to `max_width` (with an optional suffix such as " [1,3]"), measured once."""
 
-    def __init__(self, titles: Sequence[str], measure: TextMeasure,
-                 suffix: Callable[[int], str] | None = None, max_width: float = MAX_LABEL) -> None:
+    def __init__(
+        self,
+        titles: Sequence[str],
+        measure: TextMeasure,
+        suffix: Callable[[int], str] | None = None,
+        max_width: float = MAX_LABEL,
+    ) -> None:
         self.titles = titles
         self.measure = measure
         self.suffix = suffix

@@ -58,9 +58,16 @@ def layout_labels(
     return lanes
 
 
-def label_boxes(px: np.ndarray, px0: np.ndarray, px1: np.ndarray, is_span: np.ndarray,
-                widths: np.ndarray, left_edge: float, right_edge: float,
-                marker: float) -> tuple[np.ndarray, np.ndarray]:
+def label_boxes(
+    px: np.ndarray,
+    px0: np.ndarray,
+    px1: np.ndarray,
+    is_span: np.ndarray,
+    widths: np.ndarray,
+    left_edge: float,
+    right_edge: float,
+    marker: float,
+) -> tuple[np.ndarray, np.ndarray]:
     """Label boxes in px: a point's label starts at its marker, a span's covers its bar.
 
     Labels are kept inside [left_edge, right_edge]: one that would run off the right edge
@@ -74,8 +81,7 @@ def label_boxes(px: np.ndarray, px0: np.ndarray, px1: np.ndarray, is_span: np.nd
 
 
 def _hits(blocked: list[tuple[float, float, int]], lane: int, left: float, right: float) -> bool:
-    return any(b_lane == lane and left < b_right and right > b_left
-               for b_left, b_right, b_lane in blocked)
+    return any(b_lane == lane and left < b_right and right > b_left for b_left, b_right, b_lane in blocked)
 
 
 def cluster_hidden(px: np.ndarray, x0: np.ndarray, x1: np.ndarray, radius: float) -> list[Cluster]:
@@ -87,13 +93,13 @@ def cluster_hidden(px: np.ndarray, x0: np.ndarray, x1: np.ndarray, radius: float
     breaks = np.flatnonzero(np.diff(px) > radius) + 1
     clusters = []
     for group in np.split(np.arange(len(px)), breaks):
-        clusters.append(Cluster(float(px[group].mean()), len(group),
-                                float(x0[group].min()), float(x1[group].max())))
+        clusters.append(
+            Cluster(float(px[group].mean()), len(group), float(x0[group].min()), float(x1[group].max()))
+        )
     return clusters
 
 
-def merge_badges(clusters: list[Cluster], width: Callable[[int], float],
-                 gap: float = 4.0) -> list[Cluster]:
+def merge_badges(clusters: list[Cluster], width: Callable[[int], float], gap: float = 4.0) -> list[Cluster]:
     """Merge neighbouring badges until none overlap in their single row."""
     merged: list[Cluster] = []
     for cluster in sorted(clusters, key=lambda c: c.x):

@@ -32,8 +32,9 @@ class Rect:
         return self.x <= px <= self.right and self.y <= py <= self.bottom
 
     def intersects(self, other: Rect) -> bool:
-        return (self.x < other.right and other.x < self.right
-                and self.y < other.bottom and other.y < self.bottom)
+        return (
+            self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+        )
 
 
 @dataclass(frozen=True)

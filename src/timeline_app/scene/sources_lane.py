@@ -28,9 +28,13 @@ class SourceMark:
         return (self.x0 + self.x1) / 2
 
 
-def layout_lane(viewport: Viewport, marks: list[SourceMark], measure: TextMeasure,
-                highlighted: set[str],
-                link_from: tuple[float, float] | None) -> SourcesLane:
+def layout_lane(
+    viewport: Viewport,
+    marks: list[SourceMark],
+    measure: TextMeasure,
+    highlighted: set[str],
+    link_from: tuple[float, float] | None,
+) -> SourcesLane:
     """Glyphs, labels in two rows, and lines from the selected event to its documents."""
     plot = viewport.plot
     band = Rect(plot.x, plot.y, plot.w, SOURCES_LANE_HEIGHT)
@@ -51,11 +55,19 @@ def layout_lane(viewport: Viewport, marks: list[SourceMark], measure: TextMeasur
         if lanes[k] >= 0:  # lane 0 beside the glyph, lane 1 on the band's top row
             top = band.y + (16.0 if lanes[k] == 0 else 1.0)
             label_rect = Rect(float(left[k]), top, float(widths[k]), 16.0)
-        placed.append(LaneMark(mark.source_id, x, Rect(math.floor(x) - 4, glyph_y - 6, 8, 11),
-                               (a, b) if b - a > 6 else None, mark.label, label_rect,
-                               mark.source_id in highlighted, mark.inferred))
+        placed.append(
+            LaneMark(
+                mark.source_id,
+                x,
+                Rect(math.floor(x) - 4, glyph_y - 6, 8, 11),
+                (a, b) if b - a > 6 else None,
+                mark.label,
+                label_rect,
+                mark.source_id in highlighted,
+                mark.inferred,
+            )
+        )
     links: tuple[tuple[float, float, float, float], ...] = ()
     if link_from is not None:
-        links = tuple((link_from[0], link_from[1], m.x, m.glyph.bottom)
-                      for m in placed if m.strong)
+        links = tuple((link_from[0], link_from[1], m.x, m.glyph.bottom) for m in placed if m.strong)
     return SourcesLane(band, tuple(placed), links)

@@ -18,9 +18,44 @@ class Tick:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 _MONTH_STEPS = (1, 2, 3, 6)
-_DAY_SETS = ((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-              24, 25, 26, 27, 28, 29, 30, 31),
-             tuple(range(1, 31, 2)), (1, 8, 15, 22), (1, 15))
+_DAY_SETS = (
+    (
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+        8,
+        9,
+        10,
+        11,
+        12,
+        13,
+        14,
+        15,
+        16,
+        17,
+        18,
+        19,
+        20,
+        21,
+        22,
+        23,
+        24,
+        25,
+        26,
+        27,
+        28,
+        29,
+        30,
+        31,
+    ),
+    tuple(range(1, 31, 2)),
+    (1, 8, 15, 22),
+    (1, 15),
+)
 _DAY_SPACING = (1, 2, 7, 15)  # typical days between ticks of each set
 
 
@@ -72,5 +107,7 @@ def _month_ticks(first: dt.date, last: dt.date, step: int) -> list[Tick]:
 
 def _year_ticks(first_year: int, last_year: int, step: int) -> list[Tick]:
     start = max(1, -(-first_year // step) * step)
-    return [Tick(date_seconds(dt.date(y, 1, 1)), str(y), True)
-            for y in range(start, min(last_year, 9999) + 1, step)]
+    return [
+        Tick(date_seconds(dt.date(y, 1, 1)), str(y), True)
+        for y in range(start, min(last_year, 9999) + 1, step)
+    ]

@@ -18,8 +18,9 @@ def paint_axis(painter: QPainter, scene: Scene, measures: Measures) -> None:
     painter.fillRect(QRectF(plot.x, top, plot.w, 1.0), style.AXIS_LINE)
     painter.setFont(style.label_font(11))
     for tick in scene.ticks:
-        painter.fillRect(QRectF(tick.x, plot.y, 1.0, top - plot.y),
-                         style.GRID_MAJOR if tick.major else style.GRID)
+        painter.fillRect(
+            QRectF(tick.x, plot.y, 1.0, top - plot.y), style.GRID_MAJOR if tick.major else style.GRID
+        )
         painter.fillRect(QRectF(tick.x, top, 1.0, 5.0), style.AXIS_LINE)
         if tick.label_rect is not None:
             painter.setPen(style.TEXT if tick.major else style.MUTED)

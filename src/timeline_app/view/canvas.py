@@ -45,8 +45,9 @@ class TextBar(pg.GraphicsWidget):
         painter.setPen(style.TEXT)
         rect = self.boundingRect().adjusted(12, 0, -12, 0)
         metrics = QFontMetricsF(self._font)
-        painter.drawText(rect, Qt.AlignVCenter | Qt.AlignLeft,
-                         metrics.elidedText(self._text, Qt.ElideRight, rect.width()))
+        painter.drawText(
+            rect, Qt.AlignVCenter | Qt.AlignLeft, metrics.elidedText(self._text, Qt.ElideRight, rect.width())
+        )
 
 
 class CitationsBar(pg.GraphicsWidget):
@@ -74,18 +75,26 @@ class CitationsBar(pg.GraphicsWidget):
         metrics = QFontMetricsF(self._font)
         width = self.boundingRect().width() - 24
         for k, line in enumerate(self.lines):
-            painter.drawText(QRectF(12, 4 + k * self.LINE, width, self.LINE),
-                             Qt.AlignVCenter | Qt.AlignLeft,
-                             metrics.elidedText(line, Qt.ElideRight, width))
+            painter.drawText(
+                QRectF(12, 4 + k * self.LINE, width, self.LINE),
+                Qt.AlignVCenter | Qt.AlignLeft,
+                metrics.elidedText(line, Qt.ElideRight, width),
+            )
 
 
 class LegendBar(pg.GraphicsWidget):
     """Category swatches with counts (click one to hide or show it) and the marker key."""
 
     sigCategoryToggled = Signal(str)
-    KEY = (("filled", "exact day"), ("whisker", "month, season or year"),
-           ("hollow", "approximate or inferred"), ("size", "size: 1, 2, 3+ sources"),
-           ("conflict", "sources disagree"), ("bar", "span"), ("badge", "more events: click"))
+    KEY = (
+        ("filled", "exact day"),
+        ("whisker", "month, season or year"),
+        ("hollow", "approximate or inferred"),
+        ("size", "size: 1, 2, 3+ sources"),
+        ("conflict", "sources disagree"),
+        ("bar", "span"),
+        ("badge", "more events: click"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,7 +118,7 @@ class LegendBar(pg.GraphicsWidget):
         self.hidden = set(hidden)
         self.update()
 
-    def resizeEvent(self, ev: object) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, ev: object) -> None:
         super().resizeEvent(ev)
         self._relayout()
 
@@ -158,8 +167,7 @@ class LegendBar(pg.GraphicsWidget):
                 painter.setPen(style.MUTED)
             painter.setFont(self._font)  # a key glyph may have changed it
             offset = 28 if key == "size" else 20
-            painter.drawText(QRectF(left + offset, top, w - offset, rh),
-                             Qt.AlignVCenter | Qt.AlignLeft, text)
+            painter.drawText(QRectF(left + offset, top, w - offset, rh), Qt.AlignVCenter | Qt.AlignLeft, text)
 
     def _paint_key(self, painter: QPainter, kind: str, x: float, y: float) -> None:
         grey = QColor("#555555")
@@ -195,7 +203,7 @@ class LegendBar(pg.GraphicsWidget):
                 return key
         return None
 
-    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph hook
+    def mouseClickEvent(self, ev: object) -> None:
         key = self.category_at(ev.pos())  # type: ignore[attr-defined]
         if key is not None and ev.button() == Qt.LeftButton:  # type: ignore[attr-defined]
             ev.accept()  # type: ignore[attr-defined]
@@ -233,13 +241,17 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.item.sigClusterClicked.connect(self.zoom_to)
         self.state: ViewState | None = None
 
-    def mouseDoubleClickEvent(self, ev: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseDoubleClickEvent(self, ev: QMouseEvent) -> None:
         """A double-click on empty timeline fits everything; on an event it selects as a click."""
         super().mouseDoubleClickEvent(ev)
         pos = ev.position()
         scene = self.item.current_scene()
-        if (ev.button() == Qt.LeftButton and scene is not None
-                and scene.plot.contains(pos.x(), pos.y()) and scene.hit_test(pos.x(), pos.y()) is None):
+        if (
+            ev.button() == Qt.LeftButton
+            and scene is not None
+            and scene.plot.contains(pos.x(), pos.y())
+            and scene.hit_test(pos.x(), pos.y()) is None
+        ):
             self.fit_all()
 
     def _on_range_changed(self, _vb: object, rng: tuple[float, float]) -> None:
@@ -263,8 +275,9 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self._on_options_changed()
         lo, hi = arrays.extent
         pad = max((hi - lo) * 0.5, YEAR)
-        self.view_box.setLimits(xMin=lo - pad, xMax=hi + pad, minXRange=MIN_RANGE,
-                                maxXRange=(hi - lo) + 2 * pad, yMin=0, yMax=1)
+        self.view_box.setLimits(
+            xMin=lo - pad, xMax=hi + pad, minXRange=MIN_RANGE, maxXRange=(hi - lo) + 2 * pad, yMin=0, yMax=1
+        )
 
     def _on_filter_changed(self) -> None:
         if not shiboken6.isValid(self):  # an export's canvas, closed while the state lives on

@@ -36,8 +36,16 @@ class MarkerPainter:
             self._sprites[key] = sprite
         return sprite
 
-    def blit(self, painter: QPainter, xs: np.ndarray, y: float, color: QColor, hollow: bool,
-             sources: int, scale: float) -> None:
+    def blit(
+        self,
+        painter: QPainter,
+        xs: np.ndarray,
+        y: float,
+        color: QColor,
+        hollow: bool,
+        sources: int,
+        scale: float,
+    ) -> None:
         sprite = self.sprite(color, hollow, sources, scale)
         self._fragments.resize(len(xs))
         frags = self._fragments.ndarray()
@@ -48,8 +56,9 @@ class MarkerPainter:
         painter.drawPixmapFragments(*self._fragments.drawargs(), sprite)
 
     @staticmethod
-    def vector(painter: QPainter, xs: np.ndarray, y: float, color: QColor, hollow: bool,
-               sources: int) -> None:
+    def vector(
+        painter: QPainter, xs: np.ndarray, y: float, color: QColor, hollow: bool, sources: int
+    ) -> None:
         for x in xs.tolist():
             draw_marker(painter, QPointF(x, y), color, hollow, sources)
 
@@ -67,5 +76,6 @@ def draw_marker(p: QPainter, centre: QPointF, color: QColor, hollow: bool, sourc
         p.setFont(style.label_font(9, bold=True))
         p.setPen(color if hollow else style.BACKGROUND)
         text = str(sources) if sources < 10 else "+"
-        p.drawText(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
-                   Qt.AlignCenter, text)
+        p.drawText(
+            QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius), Qt.AlignCenter, text
+        )

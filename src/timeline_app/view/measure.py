@@ -31,8 +31,9 @@ def qt_measures() -> Measures:
     """The measures of the fonts the view paints with."""
     label = QtMeasure(style.label_font())
     axis = QtMeasure(style.label_font(11))
-    return Measures(label, QtMeasure(style.label_font(bold=True)),
-                    QtMeasure(style.label_font(11, bold=True)), axis, axis)
+    return Measures(
+        label, QtMeasure(style.label_font(bold=True)), QtMeasure(style.label_font(11, bold=True)), axis, axis
+    )
 
 
 def rect_f(rect: Rect) -> QRectF:

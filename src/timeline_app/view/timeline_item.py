@@ -14,9 +14,9 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.functions as fn
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEngine, QTransform
 from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent, MouseClickEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QTransform
 
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.scene.arrays import Visibility
@@ -97,8 +97,15 @@ class TimelineItem(pg.GraphicsObject):
         key = (lo, hi, plot.x(), plot.y(), plot.width(), plot.height(), float(state.version))
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        given = SceneInput(state.arrays, self._labels, self._visibility, state.selected,
-                           state.alternatives, state.event_sources, self._marks)
+        given = SceneInput(
+            state.arrays,
+            self._labels,
+            self._visibility,
+            state.selected,
+            state.alternatives,
+            state.event_sources,
+            self._marks,
+        )
         scene = compute_scene(given, Viewport(lo, hi, from_qrect(plot)), self.measures)
         self._cache = (key, scene)
         return scene
@@ -113,11 +120,11 @@ class TimelineItem(pg.GraphicsObject):
         return self.scene_for(view.left(), view.right(), plot)
 
     # --- geometry -------------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         vb = self.getViewBox()
         return QRectF(vb.viewRect()) if vb is not None else QRectF()
 
-    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph hook
+    def viewRangeChanged(self) -> None:
         self.prepareGeometryChange()
         self.update()
 
@@ -131,8 +138,7 @@ class TimelineItem(pg.GraphicsObject):
             view = vb.viewRect()
             s = self.render_scale
             device = painter.transform().mapRect(view)
-            plot = QRectF(device.left() / s, device.top() / s, device.width() / s,
-                          device.height() / s)
+            plot = QRectF(device.left() / s, device.top() / s, device.width() / s, device.height() / s)
             scene = self.scene_for(view.left(), view.right(), plot)
             if scene is not None:
                 painter.setWorldTransform(QTransform.fromScale(s, s))
@@ -154,8 +160,7 @@ class TimelineItem(pg.GraphicsObject):
         self._paint_whiskers(painter, scene)
         self._paint_span_bars(painter, scene)
         for leader in scene.leaders:  # 1-px fills: a stroked path costs ~50 us a line
-            painter.fillRect(QRectF(leader.x, leader.top, 1.0, leader.bottom - leader.top),
-                             style.BASELINE)
+            painter.fillRect(QRectF(leader.x, leader.top, 1.0, leader.bottom - leader.top), style.BASELINE)
         self._paint_markers(painter, scene)
         for label in scene.labels:
             self._paint_label(painter, label)
@@ -173,10 +178,8 @@ class TimelineItem(pg.GraphicsObject):
         density = scene.density
         assert density is not None
         left, tops, step = density.left, density.top, density.bin_px
-        xs = np.concatenate([np.column_stack([left, left + step]).ravel(),
-                             [left[-1] + step, left[0]]])
-        ys = np.concatenate([np.column_stack([tops, tops]).ravel(),
-                             [scene.baseline, scene.baseline]])
+        xs = np.concatenate([np.column_stack([left, left + step]).ravel(), [left[-1] + step, left[0]]])
+        ys = np.concatenate([np.column_stack([tops, tops]).ravel(), [scene.baseline, scene.baseline]])
         poly = fn.create_qpolygonf(len(xs))
         coords = fn.ndarray_from_qpolygonf(poly)
         coords[:, 0], coords[:, 1] = xs, ys
@@ -228,11 +231,11 @@ class TimelineItem(pg.GraphicsObject):
                 sel = groups == group
                 cat, hollow, n = group // 100, bool(group % 100 >= 20), group % 20
                 if vector:
-                    self._markers.vector(painter, m.x[sel], scene.baseline, self._colors[cat],
-                                         hollow, n)
+                    self._markers.vector(painter, m.x[sel], scene.baseline, self._colors[cat], hollow, n)
                 else:
-                    self._markers.blit(painter, m.x[sel], scene.baseline, self._colors[cat],
-                                       hollow, n, self.render_scale)
+                    self._markers.blit(
+                        painter, m.x[sel], scene.baseline, self._colors[cat], hollow, n, self.render_scale
+                    )
         if scene.selected_x is not None and self.state is not None:
             if not self.state.arrays.is_span[self.state.selected]:
                 painter.setPen(style.pen(style.SELECTION, 2.0))
@@ -257,8 +260,7 @@ class TimelineItem(pg.GraphicsObject):
         painter.setFont(style.label_font(bold=label.selected))
         painter.setPen(style.TEXT)
         text_rect = rect_f(r).adjusted(style.LABEL_PAD, 0, -style.LABEL_PAD / 2, 0)
-        painter.drawText(text_rect, Qt.AlignVCenter | Qt.AlignLeft | Qt.TextSingleLine,
-                         label.text)
+        painter.drawText(text_rect, Qt.AlignVCenter | Qt.AlignLeft | Qt.TextSingleLine, label.text)
 
     def _paint_badge(self, painter: QPainter, badge: Badge) -> None:
         rect = rect_f(badge.rect)
@@ -281,7 +283,7 @@ class TimelineItem(pg.GraphicsObject):
         point = view.mapFromScene(scene_pos)
         return float(point.x()), float(point.y())
 
-    def mouseClickEvent(self, ev: MouseClickEvent) -> None:  # noqa: N802
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
         if ev.button() != Qt.LeftButton:
             return
         pos = self._event_px(ev.scenePos())
@@ -294,7 +296,7 @@ class TimelineItem(pg.GraphicsObject):
         else:
             self.sigEventClicked.emit(hit)
 
-    def hoverEvent(self, ev: HoverEvent) -> None:  # noqa: N802
+    def hoverEvent(self, ev: HoverEvent) -> None:
         if ev.isExit():
             self.setToolTip("")
             return
@@ -306,4 +308,3 @@ class TimelineItem(pg.GraphicsObject):
             self.setToolTip(f"{hit.count} more events here; click to zoom in")
         else:
             self.setToolTip(self.state.tooltip(hit))
-

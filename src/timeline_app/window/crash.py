@@ -30,11 +30,13 @@ def write_log(text: str, folder: Path) -> Path:
 
 
 def error_dialog(details: str, log_path: Path | None) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Warning, "Something went wrong",
-                      "Timeline ran into an unexpected error. Your timeline is still open and "
-                      "nothing was saved over."
-                      + (f"\n\nDetails were written to {log_path}" if log_path else ""),
-                      QMessageBox.Close)
+    box = QMessageBox(
+        QMessageBox.Warning,
+        "Something went wrong",
+        "Timeline ran into an unexpected error. Your timeline is still open and "
+        "nothing was saved over." + (f"\n\nDetails were written to {log_path}" if log_path else ""),
+        QMessageBox.Close,
+    )
     box.setTextFormat(box.textFormat().PlainText)
     box.setDetailedText(details)
     copy = box.addButton("Copy Details", QMessageBox.ActionRole)  # copies, then closes
@@ -45,8 +47,9 @@ def error_dialog(details: str, log_path: Path | None) -> QMessageBox:
 class CrashHandler:
     """sys.excepthook that logs and shows one dialog at a time (never a dialog per repeat)."""
 
-    def __init__(self, folder: Path | None = None,
-                 show: Callable[[QMessageBox], None] = lambda box: box.open()) -> None:
+    def __init__(
+        self, folder: Path | None = None, show: Callable[[QMessageBox], None] = lambda box: box.open()
+    ) -> None:
         self.folder = folder or log_folder()
         self.show = show
         self.dialog: QMessageBox | None = None

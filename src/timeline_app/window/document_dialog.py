@@ -7,14 +7,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 
 class DocumentDialog(QDialog):
-    def __init__(self, title: str, text: str, span: tuple[int, int] | None,
-                 parent: object = None) -> None:
+    def __init__(self, title: str, text: str, span: tuple[int, int] | None, parent: object = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(760, 620)
         layout = QVBoxLayout(self)
-        self.note = QLabel("The excerpt is highlighted." if span else
-                           "The excerpt was not found in this document.")
+        self.note = QLabel(
+            "The excerpt is highlighted." if span else "The excerpt was not found in this document."
+        )
         self.note.setTextFormat(self.note.textFormat().PlainText)
         self.viewer = QPlainTextEdit(self)
         self.viewer.setReadOnly(True)
@@ -46,4 +46,4 @@ class DocumentDialog(QDialog):
     def highlighted_text(self) -> str:
         if not self.span:
             return ""
-        return self.viewer.toPlainText()[self.span[0]:self.span[1]]
+        return self.viewer.toPlainText()[self.span[0] : self.span[1]]

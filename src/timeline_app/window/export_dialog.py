@@ -7,8 +7,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QMainWindow, QMessageBox,
-    QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from timeline_app.presentation.view_state import ViewState
@@ -52,15 +63,28 @@ class ExportOptions:
         settings.setValue("export/citations", "true" if self.citations else "false")
 
 
-def export_from_window(state: ViewState, canvas: TimelineCanvas, options: ExportOptions,
-                       path: str, source_file: str | None = None) -> None:
+def export_from_window(
+    state: ViewState,
+    canvas: TimelineCanvas,
+    options: ExportOptions,
+    path: str,
+    source_file: str | None = None,
+) -> None:
     """Export what the window shows (filters included, selection left out)."""
     clean = state.copy()
     clean.selected = -1
     clean.citations = options.citations
     x_range = None if options.whole else canvas.x_range()
-    export_image(clean, path, options.width, options.height, scale=options.scale,
-                 x_range=x_range, title=options.title or None, source_file=source_file)
+    export_image(
+        clean,
+        path,
+        options.width,
+        options.height,
+        scale=options.scale,
+        x_range=x_range,
+        title=options.title or None,
+        source_file=source_file,
+    )
 
 
 class ExportDialog(QDialog):
@@ -106,13 +130,19 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def options(self) -> ExportOptions:
-        return ExportOptions(self.whole.isChecked(), self.width_box.value(),
-                             self.height_box.value(), float(self.scale_box.currentData()),
-                             self.title_box.text().strip(), self.citations_box.isChecked())
+        return ExportOptions(
+            self.whole.isChecked(),
+            self.width_box.value(),
+            self.height_box.value(),
+            float(self.scale_box.currentData()),
+            self.title_box.text().strip(),
+            self.citations_box.isChecked(),
+        )
 
 
-def run_export_dialog(window: QMainWindow, state: ViewState, canvas: TimelineCanvas,
-                      settings: QSettings) -> None:
+def run_export_dialog(
+    window: QMainWindow, state: ViewState, canvas: TimelineCanvas, settings: QSettings
+) -> None:
     options = ExportOptions.load(settings, canvas.width(), canvas.height())
     options.title = state.timeline.title
     dialog = ExportDialog(options, window)
@@ -121,17 +151,19 @@ def run_export_dialog(window: QMainWindow, state: ViewState, canvas: TimelineCan
     options = dialog.options()
     options.save(settings)
     folder = str(settings.value("export/folder", str(Path.home())))
-    stem = (state.timeline.path.stem if state.timeline.path else "timeline")
-    name, _ = QFileDialog.getSaveFileName(window, "Export image", str(Path(folder) / f"{stem}.png"),
-                                          "PNG image (*.png);;SVG image (*.svg)")
+    stem = state.timeline.path.stem if state.timeline.path else "timeline"
+    name, _ = QFileDialog.getSaveFileName(
+        window, "Export image", str(Path(folder) / f"{stem}.png"), "PNG image (*.png);;SVG image (*.svg)"
+    )
     if not name:
         return
     if Path(name).suffix.lower() not in (".png", ".svg"):
         name += ".png"
     settings.setValue("export/folder", str(Path(name).parent))
     try:
-        export_from_window(state, canvas, options, name,
-                           str(state.timeline.path) if state.timeline.path else None)
+        export_from_window(
+            state, canvas, options, name, str(state.timeline.path) if state.timeline.path else None
+        )
     except ExportError as exc:
         QMessageBox.warning(window, "Export failed", str(exc))
         return

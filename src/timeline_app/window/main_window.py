@@ -7,7 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from timeline_app import APP_NAME
@@ -63,17 +70,27 @@ class MainWindow(QMainWindow):
         self.background = BackgroundLoad(self.statusBar(), self)
         self.background.sigDone.connect(self._show_loaded)
         self.statusBar().addPermanentWidget(self.count_label)
-        self.actions_ = build_actions(self, {
-            "open": self.open_dialog, "reload": self.reload, "export": self.export_dialog,
-            "quit": self.close, "fit": self.canvas.fit_all,
-            "zoom_in": lambda: self.canvas.zoom(0.5), "zoom_out": lambda: self.canvas.zoom(2.0),
-            "prev": lambda: self.step(-1), "next": lambda: self.step(1),
-            "first": lambda: self.step_to_end(first=True),
-            "last": lambda: self.step_to_end(first=False),
-            "open_selected": self.show_selected_sources, "search": self.search.setFocus,
-            "about": self.about,
-            "sources_lane": lambda: self.set_sources_lane(self.act_sources_lane.isChecked()),
-        }, self.search)
+        self.actions_ = build_actions(
+            self,
+            {
+                "open": self.open_dialog,
+                "reload": self.reload,
+                "export": self.export_dialog,
+                "quit": self.close,
+                "fit": self.canvas.fit_all,
+                "zoom_in": lambda: self.canvas.zoom(0.5),
+                "zoom_out": lambda: self.canvas.zoom(2.0),
+                "prev": lambda: self.step(-1),
+                "next": lambda: self.step(1),
+                "first": lambda: self.step_to_end(first=True),
+                "last": lambda: self.step_to_end(first=False),
+                "open_selected": self.show_selected_sources,
+                "search": self.search.setFocus,
+                "about": self.about,
+                "sources_lane": lambda: self.set_sources_lane(self.act_sources_lane.isChecked()),
+            },
+            self.search,
+        )
         self.act_sources_lane = self.actions_.sources_lane
         self.category_menu = self.actions_.category_menu
         self.recent = RecentFiles(self.settings, self.actions_.recent_menu, self.open_file)
@@ -84,8 +101,10 @@ class MainWindow(QMainWindow):
         self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
         self.panel.sigShowDocument.connect(self.show_in_document)
         self.panel.sigLinkRefused.connect(
-            lambda url: self.statusBar().showMessage(f"Link not opened: only http and https "
-                                                     f"links open ({url[:80]})", 8000))
+            lambda url: self.statusBar().showMessage(
+                f"Link not opened: only http and https links open ({url[:80]})", 8000
+            )
+        )
         self._restore_settings()
 
     # --- files ----------------------------------------------------------------------------
@@ -119,16 +138,21 @@ class MainWindow(QMainWindow):
 
     def _show_loaded(self, target: Path, result: Timeline | Prepared | LoadError) -> bool:
         if isinstance(result, LoadError):
-            kept = ("The previous timeline stays on screen." if self.state
-                    else "Fix the file and choose File > Reload.")
+            kept = (
+                "The previous timeline stays on screen."
+                if self.state
+                else "Fix the file and choose File > Reload."
+            )
             self.errors.show_problems(target, result.problems, kept)
             self.statusBar().showMessage(f"{target.name}: {len(result.problems)} problem(s)", 10000)
             if self.state is None:
                 self.path = target
                 self.watch.watch(target)
-                self.panel.setPlainText(f"No timeline is open: {target.name} has problems "
-                                        "(listed above). Fix them in your editor and save; the "
-                                        "window reloads the file by itself.")
+                self.panel.setPlainText(
+                    f"No timeline is open: {target.name} has problems "
+                    "(listed above). Fix them in your editor and save; the "
+                    "window reloads the file by itself."
+                )
             return False
         same_file = self.path is not None and target.resolve() == self.path.resolve()
         state = result.state if isinstance(result, Prepared) else ViewState(result)
@@ -151,8 +175,9 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start,
-                                              "Timelines (*.yaml *.yml *.csv *.json);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open timeline", start, "Timelines (*.yaml *.yml *.csv *.json);;All files (*)"
+        )
         if name:
             self.open_file(name)
 
@@ -160,8 +185,9 @@ class MainWindow(QMainWindow):
     def _show_state(self, state: ViewState, keep_view: bool) -> None:
         """Swap in a new state, keeping the selection, hidden categories and (on reload) view."""
         old = self.state
-        selected_id = (old.timeline.columns.ids[old.selected]
-                       if old is not None and old.selected >= 0 else None)
+        selected_id = (
+            old.timeline.columns.ids[old.selected] if old is not None and old.selected >= 0 else None
+        )
         view = self.canvas.x_range() if keep_view else None
         state.show_sources_lane = self.act_sources_lane.isChecked()
         if old is not None:
@@ -257,8 +283,9 @@ class MainWindow(QMainWindow):
         if self.state is None:
             return
         state = self.state
-        target = step_target(state.shown_indices(), state.arrays.x, state.selected, direction,
-                             self.canvas.x_range())
+        target = step_target(
+            state.shown_indices(), state.arrays.x, state.selected, direction, self.canvas.x_range()
+        )
         if target is not None:
             self._select_and_reveal(target)
 
@@ -317,7 +344,7 @@ class MainWindow(QMainWindow):
         lane = str(self.settings.value("view/sources_lane", "false")).lower() == "true"
         self.act_sources_lane.setChecked(lane)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.background.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

@@ -32,8 +32,9 @@ class Actions:
     category_menu: QMenu
 
 
-def _action(window: QMainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut = None,
-            tip: str = "") -> QAction:
+def _action(
+    window: QMainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut = None, tip: str = ""
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -44,9 +45,9 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object], shortcut
     return action
 
 
-def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]],
-                  search: QLineEdit) -> Actions:
+def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search: QLineEdit) -> Actions:
     """Menus (File, View, Help) and the toolbar, each action wired to `slots[name]`."""
+
     def a(name: str, text: str, shortcut: Shortcut = None, tip: str = "") -> QAction:
         return _action(w, text, slots[name], shortcut, tip)
 
@@ -65,8 +66,9 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]],
         open_selected=a("open_selected", "Show &Sources", ["Return", "Enter"]),
         search=a("search", "&Find…", QKeySequence.Find),
         about=a("about", "&About Timeline"),
-        sources_lane=a("sources_lane", "Sources &Lane", "Ctrl+L",
-                       "Show each source document at its publication date"),
+        sources_lane=a(
+            "sources_lane", "Sources &Lane", "Ctrl+L", "Show each source document at its publication date"
+        ),
     )
     acts["sources_lane"].setCheckable(True)
     menu = w.menuBar()
@@ -75,16 +77,32 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]],
     recent_menu = file_menu.addMenu("Open &Recent")
     _add(file_menu, [acts["reload"], None, acts["export"], None, acts["quit"]])
     view_menu = menu.addMenu("&View")
-    _add(view_menu, [acts[k] if k else None for k in (
-        "fit", "zoom_in", "zoom_out", None, "prev", "next", "first", "last", "open_selected",
-        "search", None, "sources_lane")])
+    _add(
+        view_menu,
+        [
+            acts[k] if k else None
+            for k in (
+                "fit",
+                "zoom_in",
+                "zoom_out",
+                None,
+                "prev",
+                "next",
+                "first",
+                "last",
+                "open_selected",
+                "search",
+                None,
+                "sources_lane",
+            )
+        ],
+    )
     category_menu = view_menu.addMenu("&Categories")
     menu.addMenu("&Help").addAction(acts["about"])
     bar = w.addToolBar("Main")
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
-    for key in ("open", "reload", "export", None, "fit", "zoom_in", "zoom_out", None, "prev",
-                "next", None):
+    for key in ("open", "reload", "export", None, "fit", "zoom_in", "zoom_out", None, "prev", "next", None):
         bar.addSeparator() if key is None else bar.addAction(acts[key])
     bar.addWidget(search)
     return Actions(**acts, recent_menu=recent_menu, category_menu=category_menu)
