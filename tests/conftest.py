@@ -7,6 +7,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+FIXTURES = REPO / "tests" / "fixtures"
+FIXTURE = FIXTURES / "small.yaml"  # a small fictional timeline: every kind of mark once or twice
 
 
 @pytest.fixture
