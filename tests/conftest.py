@@ -21,3 +21,30 @@ def write_yaml(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Settings in a temporary file, so no test reads or writes the user's."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The main window on the small fixture timeline, shown offscreen."""
+    from timeline_app.window.main_window import MainWindow
+
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    assert win.open_path(FIXTURE)
+    win.show()
+    qtbot.waitExposed(win)
+    win.canvas.repaint()
+    return win
+
+
+def event_index(window, event_id):
+    return window.state.timeline.index_of(event_id)

@@ -6,8 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import SEEDS
-from tests.view.conftest import event_index
+from tests.conftest import event_index
 
 
 def paint(window):
@@ -26,16 +25,16 @@ def marker_point(window, index):
 
 
 def test_clicking_a_marker_shows_its_excerpts_and_citation(window, qtbot):
-    index = event_index(window, "kishida-foip-speech")
-    event = window.state.timeline.events[index]
-    window.canvas.zoom_to(event.when.first_day().toordinal() * 0 + window.state.arrays.x0[index] - 86400 * 20,
-                          window.state.arrays.x1[index] + 86400 * 20)
+    """A click on a dot opens the event: its title, its date as stated, the quote and who said it."""
+    index = event_index(window, "opening")
+    arrays = window.state.arrays
+    window.canvas.zoom_to(arrays.x0[index] - 86400 * 20, arrays.x1[index] + 86400 * 20)
     qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=marker_point(window, index))
     assert window.state.selected == index
     text = window.panel.toPlainText()
-    assert event.title in text and "20 March 2023" in text
-    assert "Indian Council of World Affairs on March 20, 2023" in text
-    assert "Tokuchi Hideshi" in text and "CSIS Japan Chair" in text
+    assert "The bridge opens" in text and "20 May 2021" in text
+    assert "The bridge opened on May 20, 2021, to a crowd of several hundred people." in text
+    assert "B. Critic" in text and "Example Review" in text
 
 
 def test_clicking_a_label_selects_its_event(window, qtbot):
@@ -110,10 +109,10 @@ def test_zoom_is_bounded(window):
 
 def test_search_filters_events_and_clearing_restores_them(window, qtbot):
     total = len(window.state.timeline.events)
-    qtbot.keyClicks(window.search, "Aegis")
+    qtbot.keyClicks(window.search, "ferry")
     qtbot.waitUntil(lambda: window.state.shown is not None and window.state.shown.sum() == 1)
     frame = paint(window)
-    assert [window.state.timeline.events[i].id for i in frame.visible] == ["aegis-ashore-cancelled"]
+    assert [window.state.timeline.events[i].id for i in frame.visible] == ["traffic-survey"]
     assert "1 of" in window.count_label.text()
     window.search.clear()
     qtbot.waitUntil(lambda: window.state.shown is None)
@@ -121,22 +120,22 @@ def test_search_filters_events_and_clearing_restores_them(window, qtbot):
 
 
 def test_search_finds_words_that_are_only_in_quotes(window, qtbot):
-    qtbot.keyClicks(window.search, "hypersonic")
+    qtbot.keyClicks(window.search, "ferry boats")
     qtbot.waitUntil(lambda: window.state.shown is not None)
-    ids = [window.state.timeline.events[i].id for i in np.flatnonzero(window.state.shown)]
-    assert ids == []  # the editorial mentions hypersonic missiles, but no excerpt quotes it
+    assert not window.state.shown.any()  # in no title, summary or quote
     window.search.clear()
-    qtbot.keyClicks(window.search, "shuttle diplomacy")
+    qtbot.keyClicks(window.search, "several hundred")
     qtbot.waitUntil(lambda: window.state.shown is not None and window.state.shown.sum() == 1)
+    ids = [window.state.timeline.events[i].id for i in np.flatnonzero(window.state.shown)]
+    assert ids == ["opening"]  # the words are only in its quote
 
 
 def test_category_toggle_hides_and_shows_its_events(window):
-    strategy = [i for i, e in enumerate(window.state.timeline.events)
-                if e.category == "strategy document"]
-    window.set_category_shown("strategy document", False)
+    strategy = [i for i, e in enumerate(window.state.timeline.events) if e.category == "works"]
+    window.set_category_shown("works", False)
     visible = set(paint(window).visible.tolist())
     assert not visible & set(strategy)
-    action = next(a for a in window.category_menu.actions() if a.text() == "strategy document")
+    action = next(a for a in window.category_menu.actions() if a.text() == "works")
     assert not action.isChecked()
     action.setChecked(True)
     assert set(strategy) <= set(paint(window).visible.tolist())
@@ -224,19 +223,13 @@ def test_only_http_links_open(window, qtbot, monkeypatch):
     assert [u.toString() for u in opened] == ["https://example.org/a"]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents (../shared/seeds) are not here")
-def test_show_in_document_highlights_the_excerpt(qtbot, settings):
-    from timeline_app.resources import default_dataset
-    from timeline_app.window.main_window import MainWindow
-
-    win = MainWindow(settings=settings, documents_dir=SEEDS)
-    qtbot.addWidget(win)
-    assert win.open_path(default_dataset())
-    win.select_event(win.state.timeline.index_of("aegis-ashore-cancelled"))
-    assert "Show in document" in win.panel.toHtml()
-    dialog = win.show_in_document(0)
+def test_show_in_document_highlights_the_excerpt(window, qtbot):
+    """The quote is found in the local copy of its source (beside the timeline file) and lit up."""
+    window.select_event(event_index(window, "plan-approved"))
+    assert "Show in document" in window.panel.toHtml()
+    dialog = window.show_in_document(0)
     qtbot.addWidget(dialog)
-    assert dialog.highlighted_text().startswith("The Government of Japan announced in June")
+    assert dialog.highlighted_text().startswith("The town council approved the Riverside bridge plan")
 
 
 def test_recent_files_and_geometry_persist(qtbot, settings, tmp_path):
@@ -279,9 +272,9 @@ def test_large_file_loads_in_the_background_while_the_window_stays_live(window, 
 
 def test_sources_lane_links_the_selected_event_to_its_documents(window, settings):
     window.set_sources_lane(True)
-    window.select_event(event_index(window, "nss-revision-talks-begin"))
+    window.select_event(event_index(window, "plan-approved"))
     frame = paint(window)
-    assert frame.lane is not None and len(frame.lane.links) == 3
+    assert frame.lane is not None and len(frame.lane.links) == 2
     assert window.act_sources_lane.isChecked()
     assert settings.value("view/sources_lane") == "true"
     window.set_sources_lane(False)
@@ -289,11 +282,11 @@ def test_sources_lane_links_the_selected_event_to_its_documents(window, settings
 
 
 def test_panel_says_which_excerpt_states_the_date_and_shows_conflicts(window):
-    window.select_event(event_index(window, "nss-2013"))
+    window.select_event(event_index(window, "plan-approved"))
     text = window.panel.toPlainText()
-    assert "Sources disagree on the date" in text and "tokuchi-2020 says 2012" in text
+    assert "Sources disagree on the date" in text and "review says 2018" in text
     assert "states the date" in text
-    window.select_event(event_index(window, "aegis-ashore-cancelled"))
+    window.select_event(event_index(window, "funding"))
     assert "Date inferred from context." in window.panel.toPlainText()
 
 
@@ -303,7 +296,7 @@ def test_about_names_version_data_file_and_library_licences(window):
     box = window.about()
     text = box.text()
     box.close()
-    assert f"Timeline {__version__}" in text and "events.yaml" in text
+    assert f"Timeline {__version__}" in text and "small.yaml" in text
     assert "PySide6-Essentials" in text and "LGPL" in text
     assert "pyqtgraph" in text and "MIT" in text
 
@@ -322,14 +315,14 @@ def test_double_click_on_empty_space_fits_everything(window, qtbot):
 def test_hovering_a_marker_shows_its_title_and_date(window):
     from unittest.mock import MagicMock
 
-    index = event_index(window, "aegis-ashore-cancelled")
+    index = event_index(window, "funding")
     point = marker_point(window, index)
     event = MagicMock()
     event.isExit.return_value = False
     event.scenePos.return_value = window.canvas.mapToScene(point)
     window.canvas.item.hoverEvent(event)
     tip = window.canvas.item.toolTip()
-    assert "Japan abandons Aegis Ashore" in tip and "June 2020" in tip and "date inferred" in tip
+    assert "Money first set aside for a bridge" in tip and "c. 2018" in tip and "date inferred" in tip
 
 
 def test_a_bad_file_at_start_says_what_to_do_and_loads_once_fixed(qtbot, settings, tmp_path):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from timeline_app.model import load_path
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.render import ExportError, export_image
+from tests.conftest import FIXTURE
 from timeline_app.resources import default_dataset
 
 
@@ -128,16 +129,16 @@ def test_window_export_of_the_current_view_matches_the_cli_range(window, tmp_pat
     from timeline_app.window.export_dialog import ExportOptions, export_from_window
     import datetime as dt
 
-    lo = date_seconds(dt.date(2022, 1, 1))
-    hi = date_seconds(dt.date(2022, 12, 31)) + DAY
+    lo = date_seconds(dt.date(2020, 1, 1))
+    hi = date_seconds(dt.date(2020, 12, 31)) + DAY
     window.canvas.set_x_range(lo, hi)
     window.select_event(3)
     from_window = tmp_path / "window.png"
     export_from_window(window.state, window.canvas, ExportOptions(False, 1000, 500, 1.0, "", False),
                        str(from_window))
     from_cli = tmp_path / "cli.png"
-    assert run_export("-o", str(from_cli), "--width", "1000", "--height", "500",
-                      "--from", "2022", "--to", "2022").returncode == 0
+    assert run_export(str(FIXTURE), "-o", str(from_cli), "--width", "1000", "--height", "500",
+                      "--from", "2020", "--to", "2020").returncode == 0
     assert QImage(str(from_window)).convertToFormat(QImage.Format_ARGB32) == \
         QImage(str(from_cli)).convertToFormat(QImage.Format_ARGB32)
 
