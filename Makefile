@@ -4,13 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test bench bundle bundle-test clean
+.PHONY: run test check lint bench bundle bundle-test clean approve-images
 
 $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,check]'
 	@touch $@
 
 run: $(STAMP)
@@ -20,6 +20,18 @@ run: $(STAMP)
 test: $(STAMP)
 	@tools/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Lint and format (ruff), types (mypy: strict on model/scene/presentation), layers (import-linter).
+check: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+
+# Re-draw the reference images after a deliberate change of the picture; review the diff before committing.
+approve-images: $(STAMP)
+	@tools/system-deps.sh test
+	QT_QPA_PLATFORM=offscreen TIMELINE_APPROVE_IMAGES=1 $(BIN)/python -m pytest -q tests/view/test_reference_images.py
 
 bench: $(STAMP)
 	$(BIN)/python -m timeline_app.bench

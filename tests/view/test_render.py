@@ -1,82 +1,90 @@
-"""The render path: what is painted, and that labels never collide."""
+"""The painting item: it draws the scene it computed, caches it, and clicks use the same scene."""
 
-import datetime as dt
 import sys
 
+import numpy as np
 import pytest
+from PySide6.QtGui import QColor, QImage
 
-from timeline_app.scene.arrays import date_seconds
-from timeline_app.scene.model import Rect
+from tests.conftest import FIXTURE
 from timeline_app.model import load_path
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.render import make_canvas, paint_canvas
-from timeline_app.resources import default_dataset
-
-RANGES = {
-    "all years": None,
-    "one year": (dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
-    "one month": (dt.date(2022, 1, 1), dt.date(2022, 1, 31)),
-}
+from timeline_app.scene import compute
+from timeline_app.view import style
 
 
-@pytest.fixture(scope="module")
-def picture():
-    return ViewState(load_path(default_dataset()))
+@pytest.fixture
+def state():
+    return ViewState(load_path(FIXTURE))
 
 
-def frame_at(canvas, rng):
-    if rng is not None:
-        canvas.set_x_range(date_seconds(rng[0]), date_seconds(rng[1]))
+def pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    raw = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    rows = raw.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
+    return rows.reshape(image.height(), image.width(), 4).copy()  # the QImage's memory goes away
+
+
+def test_each_label_box_is_painted_where_the_scene_put_it_in_its_category_colour(qapp, state):
+    canvas = make_canvas(state, 900, 420)
+    image = pixels(paint_canvas(canvas))
+    scene = canvas.item.current_scene()
+    assert len(scene.labels) == len(state.timeline.events)  # room for every title here
+    for label in scene.labels:
+        if label.is_span:
+            continue
+        colour = QColor(style.category_color(int(state.arrays.category[label.index])))
+        x, y = int(np.floor(label.rect.x)), int(np.floor(label.rect.y + label.rect.h / 2))
+        assert tuple(image[y, x, :3]) == (colour.red(), colour.green(), colour.blue())
+    canvas.close()
+
+
+def test_a_repaint_with_nothing_changed_reuses_the_scene(qapp, state, monkeypatch):
+    canvas = make_canvas(state, 900, 420)
     paint_canvas(canvas)
-    return canvas.item.current_scene()
-
-
-@pytest.mark.parametrize("zoom", list(RANGES))
-@pytest.mark.parametrize("size", [(1600, 700), (900, 500)])
-def test_labels_never_overlap_each_other_or_the_markers(qapp, picture, zoom, size):
-    canvas = make_canvas(picture, *size)
-    frame = frame_at(canvas, RANGES[zoom])
-    rects = [label.rect for label in frame.labels]
-    assert rects, "nothing labelled"
-    plot = frame.plot
-    for i, a in enumerate(rects):
-        assert plot.contains(a.x, a.y) and plot.contains(a.right, a.bottom), f"label outside the plot at {zoom}"
-        for b in rects[i + 1:]:
-            assert not a.intersects(b), f"labels overlap at {zoom}"
-    marker_row = Rect(plot.x, frame.baseline - 6, plot.w, 12)
-    assert not any(r.intersects(marker_row) for r in rects)
+    calls = []
+    real = compute.compute_scene
+    monkeypatch.setattr("timeline_app.view.timeline_item.compute_scene",
+                        lambda *a: calls.append(1) or real(*a))
+    paint_canvas(canvas)
+    paint_canvas(canvas)
+    assert calls == []
+    state.set_selected(2)  # any change of the state makes a new scene
+    paint_canvas(canvas)
+    assert calls == [1]
     canvas.close()
 
 
-@pytest.mark.parametrize("zoom", list(RANGES))
-def test_every_visible_event_is_labelled_or_counted_in_a_cluster(qapp, picture, zoom):
-    canvas = make_canvas(picture, 1600, 700)
-    frame = frame_at(canvas, RANGES[zoom])
-    labelled = set(frame.labelled())
-    clustered = sum(badge.count for badge in frame.badges)
-    assert len(labelled) + clustered == len(frame.visible)
+def test_hit_testing_works_before_anything_is_painted(qapp, state):
+    canvas = make_canvas(state, 900, 420)
+    scene = canvas.item.current_scene()
+    label = scene.labels[0]
+    centre = (label.rect.x + label.rect.w / 2, label.rect.y + label.rect.h / 2)
+    assert canvas.item.hit_test(*centre) == label.index
     canvas.close()
 
 
-def test_clicking_a_cluster_zooms_into_its_events(qapp, picture):
-    canvas = make_canvas(picture, 700, 400)
-    frame = frame_at(canvas, None)
-    assert frame.badges, "expected a +N cluster at this size"
-    cluster = frame.badges[0]
+def test_clicking_a_badge_zooms_into_its_events(qapp, state):
+    canvas = make_canvas(state, 420, 200)  # too small for every label: some go into a badge
+    scene = canvas.item.current_scene()
+    assert scene.badges, "expected a +N badge at this size"
+    badge = scene.badges[0]
     before = canvas.x_range()
-    canvas.item.sigClusterClicked.emit(cluster.lo, cluster.hi)
+    canvas.item.sigClusterClicked.emit(badge.lo, badge.hi)
     lo, hi = canvas.x_range()
     assert hi - lo < before[1] - before[0]
-    assert lo <= cluster.lo and cluster.hi <= hi
+    assert lo <= badge.lo and badge.hi <= hi
     canvas.close()
 
 
-def test_painting_does_not_release_none(qapp, picture):
+def test_painting_does_not_release_none(qapp, state):
     """PySide6 6.12.0 drops a reference to None per QPainter call: fatal on Python 3.11."""
-    canvas = make_canvas(picture, 800, 400)
+    canvas = make_canvas(state, 800, 400)
     paint_canvas(canvas)
     before = sys.getrefcount(None)
-    for _ in range(30):
+    for k in range(30):
+        state.set_selected(k % 6)  # a new scene each time: every painting call runs
         paint_canvas(canvas)
     assert sys.getrefcount(None) >= before - 50
     canvas.close()
