@@ -1,50 +1,63 @@
 """Events as columns: what the view needs for every event, without one object per event.
 
-A YAML file of a few hundred events builds its columns from `Event` objects; a CSV or JSON file
-of a million rows builds them directly, and makes an `Event` only when one is asked for (the
-source panel shows one at a time).
+Every format is built into these columns (`model/build.py`); an `Event` is made from a row only
+when one is asked for (the source panel shows one at a time).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, overload
 
 import numpy as np
 
 from timeline_app.model.dates import DateRange, Precision, parse_date
-from timeline_app.model.events import Event, Excerpt
+from timeline_app.model.records import Event, Excerpt
 
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 PRECISIONS = tuple(Precision)  # code -> Precision
+_date = lru_cache(maxsize=1 << 12)(parse_date)
 
 
 @dataclass
 class EventColumns:
     """One row per event, in date order."""
 
-    ids: list[str]
-    titles: list[str]
-    summaries: Sequence[str]
+    ids: Sequence[str]
+    titles: Sequence[str]
     category: np.ndarray  # int32 codes into `categories`
     categories: tuple[str, ...]
     first_day: np.ndarray  # int64 days since 1970-01-01 (first day covered)
     last_day: np.ndarray  # int64 days since 1970-01-01 (last day covered, inclusive)
     is_span: np.ndarray  # bool
     precision: np.ndarray  # int8 code into PRECISIONS (of the start)
-    approximate: np.ndarray  # bool
-    inferred: np.ndarray  # bool
+    approximate: np.ndarray  # bool: either date approximate
     n_sources: np.ndarray  # int32
-    conflict: np.ndarray  # bool
-    starts: Sequence[str] = field(default_factory=list)  # date text, for events made on demand
-    ends: Sequence[str] = field(default_factory=list)  # "" where there is no end
-    excerpts: list[tuple[Excerpt, ...]] | None = None
-    date_notes: Sequence[str] | None = None
+    conflict: np.ndarray  # bool: an excerpt claims a date outside the event's
+    starts: Sequence[str]  # EDTF text of the start ("2013-12", "2014~")
+    ends: Sequence[str]  # EDTF text of the end, "" where there is none
+    excerpts: Sequence[tuple[Excerpt, ...]]
+    lines: np.ndarray  # int64: the file line where each event starts
+    texts: dict[str, Sequence[str]]  # plain text fields by key (schema.PLAIN_TEXT)
+    flags: dict[str, np.ndarray]  # plain true/false fields by key (schema.PLAIN_FLAGS)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def summaries(self) -> Sequence[str]:
+        return self.texts["summary"]
+
+    @property
+    def date_notes(self) -> Sequence[str]:
+        return self.texts["date_note"]
+
+    @property
+    def inferred(self) -> np.ndarray:
+        return self.flags["inferred"]
 
     @cached_property
     def row_of(self) -> dict[str, int]:
@@ -52,71 +65,22 @@ class EventColumns:
 
     def search_texts(self) -> list[str]:
         """Lower-cased title, summary, category and quotes of each event, for the search box."""
-        quotes = self.excerpts or [()] * len(self)
         return [
             " ".join([t, s, self.categories[c], *(x.quote for x in q)]).casefold()
-            for t, s, c, q in zip(self.titles, self.summaries, self.category.tolist(), quotes)
+            for t, s, c, q in zip(self.titles, self.summaries, self.category.tolist(),
+                                  self.excerpts, strict=True)
         ]
 
-    def event(self, row: int) -> Event:
-        start = parse_date(self.starts[row])
-        end_text = self.ends[row]
-        end = parse_date(end_text) if end_text else None
-        if self.approximate[row] and not start.approximate and not (end and end.approximate):
-            start = replace(start, approximate=True)
-        return Event(
-            id=self.ids[row], title=self.titles[row], when=DateRange(start, end),
-            category=self.categories[int(self.category[row])], summary=self.summaries[row],
-            excerpts=self.excerpts[row] if self.excerpts else (),
-            inferred=bool(self.inferred[row]),
-            date_note=self.date_notes[row] if self.date_notes else "", line=row + 2,
-        )
+    def when(self, row: int) -> DateRange:
+        end = self.ends[row]
+        return DateRange(_date(self.starts[row]), _date(end) if end else None)
 
-    @classmethod
-    def from_events(cls, events: Sequence[Event]) -> EventColumns:
-        """Columns for events read one by one (YAML); one pass, each distinct date once."""
-        categories = tuple(dict.fromkeys(e.category for e in events))
-        code = {c: i for i, c in enumerate(categories)}
-        precision_code = {p: i for i, p in enumerate(PRECISIONS)}
-        dates: dict[int, tuple[int, int, bool, int, bool, str, str]] = {}
-        n = len(events)
-        rows = []
-        for e in events:
-            when = e.when
-            info = dates.get(id(when))
-            if info is None:
-                start, end = when.start, when.end
-                info = (when.first_day().toordinal() - EPOCH_ORDINAL,
-                        when.last_day().toordinal() - EPOCH_ORDINAL, end is not None,
-                        precision_code[start.precision],
-                        start.approximate or bool(end and end.approximate),
-                        start.edtf(), end.edtf() if end else "")
-                dates[id(when)] = info
-            excerpts = e.excerpts
-            rows.append((code[e.category], *info[:5], e.inferred,
-                         len({x.source for x in excerpts}) if excerpts else 0,
-                         bool(excerpts) and any(x.claims_date is not None for x in excerpts)
-                         and bool(e.conflicting_excerpts())))
-        table = np.array(rows, dtype=np.int64).reshape(n, 9) if n else np.zeros((0, 9), np.int64)
-        return cls(
-            ids=[e.id for e in events],
-            titles=[e.title for e in events],
-            summaries=[e.summary for e in events],
-            category=table[:, 0].astype(np.int32),
-            categories=categories,
-            first_day=table[:, 1].copy(),
-            last_day=table[:, 2].copy(),
-            is_span=table[:, 3].astype(bool),
-            precision=table[:, 4].astype(np.int8),
-            approximate=table[:, 5].astype(bool),
-            inferred=table[:, 6].astype(bool),
-            n_sources=table[:, 7].astype(np.int32),
-            conflict=table[:, 8].astype(bool),
-            starts=[dates[id(e.when)][5] for e in events],
-            ends=[dates[id(e.when)][6] for e in events],
-            excerpts=[e.excerpts for e in events],
-            date_notes=[e.date_note for e in events],
-        )
+    def event(self, row: int) -> Event:
+        plain: dict[str, Any] = {key: column[row] for key, column in self.texts.items()}
+        plain.update((key, bool(column[row])) for key, column in self.flags.items())
+        return Event(id=self.ids[row], title=self.titles[row], when=self.when(row),
+                     category=self.categories[int(self.category[row])],
+                     excerpts=self.excerpts[row], line=int(self.lines[row]), **plain)
 
 
 class CodedText(Sequence[str]):
@@ -133,7 +97,13 @@ class CodedText(Sequence[str]):
     def __len__(self) -> int:
         return len(self.codes)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
             return [self.distinct[c] for c in self.codes[index].tolist()]
         return self.distinct[int(self.codes[index])]
@@ -152,7 +122,13 @@ class LazyEvents(Sequence[Event]):
     def __len__(self) -> int:
         return len(self._columns)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Event]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | list[Event]:
         if isinstance(index, slice):
             return [self._columns.event(i) for i in range(*index.indices(len(self)))]
         if index < 0:

@@ -10,15 +10,15 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
-from enum import Enum
 
 
 class DateError(ValueError):
     """A date text that cannot be read; the message says what to write instead."""
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     SEASON = "season"

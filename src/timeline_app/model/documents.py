@@ -1,37 +1,70 @@
-"""Local copies of source documents: where they are, and where a quote sits in them."""
+"""Local copies of source documents: where they are, reading them safely, and where a quote
+sits in them.
+
+`resolve_document` is the one way to find a source's document (the window and `check` both use
+it): the source's `file` (or `<id>.txt` when it names none) inside one of the folders, never
+outside: no absolute paths, no `..` out of the folder, no symlink that leads out, and only
+regular files (a FIFO or a device would block or never end).
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
-from timeline_app.model.events import Source
-from timeline_app.model.quotes import _QUOTES
+from timeline_app.model.records import Source
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+QUOTE_MARKS = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Fold whitespace runs to one space and curly quotes to straight ones."""
+    return _SPACE.sub(" ", text.translate(QUOTE_MARKS)).strip()
 
 
 def resolve_document(source: Source, folders: list[Path]) -> Path | None:
-    """The source's `file` inside one of `folders`, never outside it (no ../, no symlink out)."""
-    if not source.file:
-        return None
-    relative = Path(source.file)
-    if relative.is_absolute():
+    """The source's document inside one of `folders`, or None."""
+    relative = Path(source.file or f"{source.id}.txt")
+    if relative.is_absolute() or relative.drive or not relative.parts:
         return None
     for folder in folders:
         try:
             base = folder.resolve()
             candidate = (base / relative).resolve()
-        except (OSError, RuntimeError):
+            if candidate.is_relative_to(base) and stat.S_ISREG(candidate.stat().st_mode):
+                return candidate
+        except (OSError, RuntimeError, ValueError):
             continue
-        if candidate.is_relative_to(base) and candidate.is_file():
-            return candidate
     return None
 
 
+def read_document(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """A document's text (UTF-8, undecodable bytes replaced), at most `limit` bytes of it.
+
+    Checks the opened file itself, not only the name: a file swapped for a FIFO after
+    `resolve_document` looked at it must not block the reader. Raises `OSError`.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise OSError(f"{path.name} is not a regular file")
+        return f.read(limit).decode("utf-8", errors="replace")
+
+
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """Start and end of `quote` in `text`, ignoring whitespace and curly-quote differences."""
+    """Start and end of `quote` in `text` as whole words, ignoring whitespace and curly-quote
+    differences ("constitutional" is not found inside "unconstitutional")."""
     folded_chars: list[str] = []
     origin: list[int] = []
     previous_space = True
-    for i, ch in enumerate(text.translate(_QUOTES)):
+    for i, ch in enumerate(text.translate(QUOTE_MARKS)):
         if ch.isspace():
             if previous_space:
                 continue
@@ -41,9 +74,15 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
             previous_space = False
         folded_chars.append(ch)
         origin.append(i)
-    folded = "".join(folded_chars)
-    needle = " ".join(quote.translate(_QUOTES).split())
-    at = folded.find(needle)
-    if at < 0 or not needle:
+    needle = normalize(quote)
+    if not needle:
         return None
-    return origin[at], origin[at + len(needle) - 1] + 1
+    match = whole_words(needle).search("".join(folded_chars))
+    if match is None:
+        return None
+    return origin[match.start()], origin[match.end() - 1] + 1
+
+
+def whole_words(needle: str) -> re.Pattern[str]:
+    """A pattern for `needle` (already normalized) that does not start or end inside a word."""
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")

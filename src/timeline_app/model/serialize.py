@@ -1,58 +1,150 @@
-"""A timeline as plain JSON-ready data (the shape `timeline-app list --json` prints)."""
+"""A timeline written out in every format it can be read from.
+
+`timeline_to_dict` is the shape `timeline-app list --json` prints (and the JSON reader reads
+back); `timeline_to_yaml_text` and `timeline_to_csv_texts` write the other two formats. Dates
+are written in their EDTF form ("2014~" for an approximate year), so what is read back is the
+same timeline, field for field.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
-from timeline_app.model.events import Event, Source, Timeline
+import yaml
+
+from timeline_app.model.dates import DateRange, PartialDate
+from timeline_app.model.events import Timeline
+from timeline_app.model.records import Event, Excerpt, Source
+from timeline_app.model.schema import EXCERPT_KEYS, PLAIN_FLAGS, PLAIN_TEXT, SOURCE_KEYS
+
+try:  # the C emitter is several times faster
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+
+def range_text(when: DateRange) -> str:
+    """A date or START/END, in EDTF."""
+    return when.start.edtf() + (f"/{when.end.edtf()}" if when.end else "")
+
+
+def _excerpt_dict(excerpt: Excerpt) -> dict[str, Any]:
+    item: dict[str, Any] = {"source": excerpt.source, "quote": excerpt.quote}
+    if excerpt.claims_date is not None:
+        item["claims_date"] = range_text(excerpt.claims_date)
+    return item
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     start, end = event.when.start, event.when.end
-    excerpts = []
-    for excerpt in event.excerpts:
-        item: dict[str, Any] = {"source": excerpt.source, "quote": excerpt.quote}
-        if excerpt.claims_date is not None:
-            item["claims_date"] = _range_iso(excerpt.claims_date)
-        excerpts.append(item)
-    return {
+    data = {
         "id": event.id,
         "title": event.title,
         "category": event.category,
         "summary": event.summary,
-        "start": start.iso(),
-        "end": end.iso() if end else None,
+        "start": start.edtf(),
+        "end": end.edtf() if end else None,
         "precision": start.precision.value,
         "end_precision": end.precision.value if end else None,
         "approximate": event.approximate,
         "inferred": event.inferred,
         "date_text": event.when.text(),
         "date_note": event.date_note,
-        "excerpts": excerpts,
+        "excerpts": [_excerpt_dict(x) for x in event.excerpts],
     }
+    for key in (*PLAIN_TEXT, *PLAIN_FLAGS):
+        data.setdefault(key, getattr(event, key))
+    return data
 
 
-def _range_iso(when) -> str:  # type: ignore[no-untyped-def]
-    return when.start.iso() + (f"/{when.end.iso()}" if when.end else "")
+def _source_value(source: Source, key: str) -> Any:
+    value = getattr(source, key)
+    return value.edtf() if isinstance(value, PartialDate) else value
 
 
 def source_to_dict(source: Source) -> dict[str, Any]:
-    return {
-        "title": source.title,
-        "author": source.author,
-        "publisher": source.publisher,
-        "published": source.published.iso() if source.published else None,
-        "published_inferred": source.published_inferred,
-        "published_note": source.published_note,
-        "url": source.url,
-        "file": source.file,
-        "citation": source.citation(),
-    }
+    data = {key: _source_value(source, key) for key in SOURCE_KEYS}
+    data["citation"] = source.citation()
+    return data
 
 
 def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
     return {
         "title": timeline.title,
+        "description": timeline.description,
         "events": [event_to_dict(e) for e in timeline.events],
         "sources": {sid: source_to_dict(s) for sid, s in timeline.sources.items()},
     }
+
+
+def _yaml_event(event: Event) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": event.id, "title": event.title}
+    if event.when.end is None:
+        data["date"] = event.when.start.edtf()
+    else:
+        data["start"], data["end"] = event.when.start.edtf(), event.when.end.edtf()
+    data["category"] = event.category
+    for key in (*PLAIN_TEXT, *PLAIN_FLAGS):
+        value = getattr(event, key)
+        if value:
+            data[key] = value
+    if event.excerpts:
+        data["excerpts"] = [_excerpt_dict(x) for x in event.excerpts]
+    return data
+
+
+def _yaml_source(source: Source) -> dict[str, Any]:
+    values = {key: _source_value(source, key) for key in SOURCE_KEYS}
+    return {key: value for key, value in values.items() if value not in (None, "", False)}
+
+
+def timeline_to_yaml_text(timeline: Timeline) -> str:
+    """The timeline as a YAML file (defaults such as `inferred: false` are left out)."""
+    data: dict[str, Any] = {"title": timeline.title}
+    if timeline.description:
+        data["description"] = timeline.description
+    if timeline.sources:
+        data["sources"] = {sid: _yaml_source(s) for sid, s in timeline.sources.items()}
+    data["events"] = [_yaml_event(e) for e in timeline.events]
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 30)
+
+
+CSV_EVENT_COLUMNS = ("id", "title", "start", "end", "category", *PLAIN_TEXT, *PLAIN_FLAGS,
+                     *EXCERPT_KEYS)
+CSV_SOURCE_COLUMNS = ("id", *SOURCE_KEYS)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.edtf() if isinstance(value, PartialDate) else str(value)
+
+
+def timeline_to_csv_texts(timeline: Timeline) -> tuple[str, str]:
+    """The events table and its `<stem>.sources.csv` sidecar.
+
+    An event with several excerpts takes one row per excerpt: the first row carries the event,
+    the rows after it only its id and one more excerpt each.
+    """
+    events = io.StringIO(newline="")
+    writer = csv.writer(events)
+    writer.writerow(CSV_EVENT_COLUMNS)
+    blank = [""] * (len(CSV_EVENT_COLUMNS) - 1 - len(EXCERPT_KEYS))
+    for event in timeline.events:
+        when = event.when
+        row = [event.id, event.title, when.start.edtf(), when.end.edtf() if when.end else "",
+               event.category, *(_cell(getattr(event, k)) for k in (*PLAIN_TEXT, *PLAIN_FLAGS))]
+        excerpts = [_excerpt_dict(x) for x in event.excerpts] or [{}]
+        for k, excerpt in enumerate(excerpts):
+            cells = [excerpt.get(key, "") for key in EXCERPT_KEYS]
+            writer.writerow(row + cells if k == 0 else [event.id, *blank, *cells])
+    sources = io.StringIO(newline="")
+    writer = csv.writer(sources)
+    writer.writerow(CSV_SOURCE_COLUMNS)
+    for source in timeline.sources.values():
+        writer.writerow([source.id, *(_cell(getattr(source, k)) for k in SOURCE_KEYS)])
+    return events.getvalue(), sources.getvalue()

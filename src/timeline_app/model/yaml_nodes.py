@@ -18,9 +18,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from timeline_app.model.problems import Problem
+from timeline_app.model.schema import Field, Kind, wrong_type
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
+_NULL = _TAG + "null"
+_BOOL = _TAG + "bool"
+_TIMESTAMP = _TAG + "timestamp"
+_NUMBERS = (_TAG + "int", _TAG + "float")
 ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _KIND_NAMES = {
     _TAG + "int": "a number",
@@ -34,7 +39,7 @@ _KIND_NAMES = {
 
 MAX_DEPTH = 50  # a timeline file nests 5 deep; PyYAML's C composer crashes past ~20,000
 _INDENT = re.compile(r"^[ \t]*", re.M)
-_COMPACT_DASHES = re.compile(r"(?:-[ \t]+){%d,}" % MAX_DEPTH)
+_COMPACT_DASHES = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH},}}")
 
 
 def too_deep(text: str, file: str) -> Problem | None:
@@ -54,7 +59,8 @@ def too_deep(text: str, file: str) -> Problem | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return Problem(file, mark.line + 1, mark.column + 1,
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                    return Problem(file, line, column,
                                    f"lists and mappings nest more than {MAX_DEPTH} deep here; "
                                    "a timeline file needs about 5 levels")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -175,36 +181,23 @@ class NodeReader:
             return None
         return list(node.value)
 
-    def text(self, node: yaml.Node, what: str, *, max_length: int = 100_000,
-             allow_numbers: bool = False) -> str | None:
-        """A scalar as text; a plain number or true/false is refused unless `allow_numbers`."""
-        if node.__class__ is yaml.ScalarNode and node.tag == _STR and len(node.value) <= max_length:
-            return node.value  # the common case, checked first
+    def value(self, node: yaml.Node, what: str, field: Field) -> str | None:
+        """A scalar as the text `field` takes, "" for an empty value (null), or None after
+        reporting a value of the wrong type (a number or true/false where text is needed)."""
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR:
+            return str(node.value)  # the common case, checked first
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.report(node, f"{what} must be text, not {self.kind(node)}")
+            self.report(node, wrong_type(what, field.expected, self.kind(node)))
             return None
-        if node.tag == _TAG + "null":
-            self.report(node, f"{what} is empty; give it a value")
-            return None
-        if node.tag != _TAG + "str" and not (allow_numbers and node.tag != _TAG + "bool"):
-            if node.tag not in (_TAG + "timestamp",):
-                self.report(node, f"{what} must be text, not {self.kind(node)} "
-                                  f"({node.value}); put it in quotes: \"{node.value}\"")
-                return None
-        if len(node.value) > max_length:
-            self.report(node, f"{what} is {len(node.value):,} characters long; "
-                              f"keep it under {max_length:,}")
-            return None
-        return node.value
-
-    def flag(self, node: yaml.Node, what: str) -> bool | None:
-        if not self.visit(node):
-            return None
-        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "bool":
-            return node.value.lower() in ("true", "yes", "on", "y")
-        self.report(node, f"{what} must be true or false, not {self.kind(node)}")
+        tag = node.tag
+        if tag == _NULL:
+            return ""
+        if (tag == _TIMESTAMP or (tag in _NUMBERS and (field.numbers_ok or field.kind is Kind.FLAG))
+                or (tag == _BOOL and field.kind is Kind.FLAG)):
+            return str(node.value)
+        self.report(node, wrong_type(what, field.expected, self.kind(node), node.value))
         return None
 
     def kind(self, node: yaml.Node) -> str:

@@ -96,4 +96,4 @@ def test_json_syntax_and_schema_errors_are_located(tmp_path):
     assert p.line == 3 and "JSON syntax error" in p.message
     path.write_text('{"events": [\n  {"id": "a", "title": 5, "start": "2020", "category": "x"}\n]}')
     [p] = load_problems(path)
-    assert (p.line, p.column) == (2, 24) and "'title' must be text" in p.message
+    assert (p.line, p.column) == (2, 24) and "'title' of event 'a' must be text" in p.message

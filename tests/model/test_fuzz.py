@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline_app.model import LoadError, load_text
-from timeline_app.model.tables import load_csv_text, load_json_text
+from timeline_app.model.loader import load_csv_text, load_json_text
 from timeline_app.resources import default_dataset
 
 DATASET = default_dataset().read_text(encoding="utf-8")

@@ -1,0 +1,176 @@
+"""One builder for every format: raw text columns in, checked and sorted `Timeline` out.
+
+Every check runs here, on whole columns, whatever the file's size: a whitespace-only title is
+refused in a 10-row YAML file and in a 10^6-row CSV alike, with the same message. Work is per
+column, not per row: C-level passes (`map`, `str.isspace`, one regex over the joined ids) find
+out whether a column has a problem at all, and only then are rows walked to locate it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+
+from timeline_app.model.build_dates import build_dates, text_codes
+from timeline_app.model.build_sources import build_excerpts, build_sources, flag_value
+from timeline_app.model.columns import EPOCH_ORDINAL, CodedText, EventColumns
+from timeline_app.model.events import Timeline
+from timeline_app.model.raw import MAX_PROBLEMS, RawTable, Reporter
+from timeline_app.model.schema import (
+    EVENT_FIELDS,
+    ID,
+    ID_PATTERN,
+    ID_RULE,
+    PLAIN_FLAGS,
+    PLAIN_TEXT,
+    TIMELINE_FIELDS,
+    Field,
+    Kind,
+    too_long,
+)
+
+_JOINED_IDS = re.compile(f"{ID_PATTERN}(?:\n{ID_PATTERN})*")
+_MISSING = {
+    "id": "has no 'id'; add a short unique one, e.g. nss-2013",
+    "start": "has no date; give one such as 2013-12 (or a start and an end)",
+}
+
+
+def build_timeline(raw: RawTable) -> Timeline:
+    """Check every column and make the timeline; raises `LoadError` with every problem."""
+    report = Reporter(raw)
+    problems = raw.problems
+    n = len(raw)
+    if n == 0:
+        if not problems.items:
+            problems.add((1, 1), "the file holds no events; add at least one")
+        problems.raise_if_any()
+    columns = raw.columns
+    for spec in TIMELINE_FIELDS:
+        value = raw.title if spec.key == "title" else raw.description
+        if len(value) > spec.max_length:
+            problems.add(raw.places.top_level(spec.key),
+                         too_long(f"the timeline's '{spec.key}'", len(value), spec.max_length))
+    for spec in EVENT_FIELDS:
+        if spec.kind is not Kind.FLAG:
+            _check_text(columns[spec.key], spec, report)
+    _check_ids(columns["id"], report)
+    flags = {spec.key: _flags(columns[spec.key], spec.key, report)
+             for spec in EVENT_FIELDS if spec.kind is Kind.FLAG and spec.key in raw.given}
+    dates = build_dates(columns, flags.get("approximate"), report)
+    _check_duplicates(columns["id"], raw, report)
+    built = build_excerpts(raw, build_sources(raw, report), report)
+    problems.raise_if_any()
+
+    order = np.lexsort((dates.last, dates.first))
+    in_order = bool(np.all(order[1:] > order[:-1]))
+    pick = itemgetter(*order.tolist()) if not in_order and n > 1 else None
+
+    def arrange(values: Sequence[Any]) -> list[Any]:
+        return list(values) if pick is None else list(pick(values))
+
+    def array(values: np.ndarray) -> np.ndarray:
+        return values if pick is None else values[order]
+
+    def coded(values: CodedText) -> CodedText:
+        return CodedText(array(values.codes), values.distinct)
+
+    def text(values: Sequence[str]) -> Sequence[str]:
+        if isinstance(values, CodedText):
+            return coded(values)
+        return CodedText.repeat("", n) if not any(values) else arrange(values)
+
+    category_code, names_in_file = text_codes(columns["category"])
+    category_code = array(category_code)
+    names = tuple(names_in_file[c] for c in dict.fromkeys(category_code.tolist()))
+    renumber = np.array([names.index(name) for name in names_in_file], np.int32)
+    excerpts = built.excerpts
+    if any(excerpts):
+        n_sources = np.fromiter((len(e) if len(e) < 2 else len({x.source for x in e})
+                                 for e in excerpts), np.int32, n)
+    else:
+        n_sources = np.zeros(n, np.int32)
+    conflict = np.zeros(n, bool)
+    for row in built.claims_rows:
+        first, last = int(dates.first[row]) + EPOCH_ORDINAL, int(dates.last[row]) + EPOCH_ORDINAL
+        conflict[row] = any(x.claims_date is not None
+                            and (x.claims_date.last_day().toordinal() < first
+                                 or x.claims_date.first_day().toordinal() > last)
+                            for x in excerpts[row])
+    result = EventColumns(
+        ids=arrange(columns["id"]), titles=arrange(columns["title"]),
+        category=renumber[category_code], categories=names,
+        first_day=array(dates.first), last_day=array(dates.last), is_span=array(dates.has_end),
+        precision=array(dates.precision), approximate=array(dates.approximate),
+        n_sources=array(n_sources), conflict=array(conflict),
+        starts=coded(dates.starts), ends=coded(dates.ends),
+        excerpts=excerpts if pick is None else list(pick(excerpts)),
+        lines=array(raw.places.lines()),
+        texts={key: text(columns[key]) for key in PLAIN_TEXT},
+        flags={key: array(flags[key]) if key in flags else np.zeros(n, bool)
+               for key in PLAIN_FLAGS},
+    )
+    return Timeline(raw.title, result, built.sources, raw.description)
+
+
+def _blank_rows(column: Sequence[str]) -> list[int]:
+    """Rows whose text is empty or only whitespace (one C-level pass when there are none)."""
+    if all(column) and not any(map(str.isspace, column)):
+        return []
+    return [row for row, value in enumerate(column) if not value or value.isspace()]
+
+
+def _check_text(column: Sequence[str], spec: Field, report: Reporter) -> None:
+    """Required values present, every value within its length."""
+    if isinstance(column, CodedText):
+        distinct = column.distinct
+        longest = max(map(len, distinct), default=0)
+        if longest <= spec.max_length and (not spec.required or not _blank_rows(distinct)):
+            return
+        column = list(column)
+    if spec.required:
+        missing = _MISSING.get(spec.key, f"has no '{spec.key}'; add one")
+        for row in _blank_rows(column)[:MAX_PROBLEMS]:
+            report.field(row, spec.key, f"{report.what(row)} {missing}")
+    if max(map(len, column), default=0) > spec.max_length:
+        for row, value in enumerate(column):
+            if len(value) > spec.max_length and not report.problems.full:
+                report.field(row, spec.key, too_long(f"'{spec.key}' of {report.what(row)}",
+                                                     len(value), spec.max_length))
+
+
+def _check_ids(ids: Sequence[str], report: Reporter) -> None:
+    """Every id matches the id rule; one regex over the joined ids answers for all of them."""
+    joined = "\n".join(ids)
+    if joined.count("\n") == len(ids) - 1 and _JOINED_IDS.fullmatch(joined):
+        return
+    for row, event_id in enumerate(ids):
+        if event_id.strip() and not ID.fullmatch(event_id) and not report.problems.full:
+            report.field(row, "id", f"event id {event_id!r} {ID_RULE}")
+
+
+def _flags(column: Sequence[str], key: str, report: Reporter) -> np.ndarray:
+    """True/false texts as a bool column; each distinct text is looked at once."""
+    truth = {text: flag_value(text) for text in set(column)}
+    if None in truth.values():
+        for row in [r for r, text in enumerate(column) if truth[text] is None][:MAX_PROBLEMS]:
+            report.field(row, key, f"'{key}' of {report.what(row)} must be true or false, "
+                                   f"not {column[row]!r}")
+    as_bool = {text: bool(value) for text, value in truth.items()}
+    return np.fromiter(map(as_bool.__getitem__, column), bool, len(column))
+
+
+def _check_duplicates(ids: Sequence[str], raw: RawTable, report: Reporter) -> None:
+    if len(set(ids)) == len(ids):
+        return
+    first: dict[str, int] = {}
+    for row, event_id in enumerate(ids):
+        if event_id in first and event_id.strip() and not report.problems.full:
+            line = raw.places.event(first[event_id])[0]
+            report.event(row, f"duplicate event id {event_id!r} (first used on line {line}); "
+                              "give each event its own id")
+        first.setdefault(event_id, row)
