@@ -8,6 +8,7 @@ through its setters.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from functools import cached_property
 
 import numpy as np
@@ -117,7 +118,7 @@ class ViewState:
         return np.arange(n) if self.shown is None else np.flatnonzero(self.shown)
 
     # --- what the picture shows of each event ---------------------------------------------
-    def titles(self) -> list[str]:
+    def titles(self) -> Sequence[str]:
         return self.timeline.columns.titles
 
     def tooltip(self, index: int) -> str:

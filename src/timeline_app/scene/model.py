@@ -88,7 +88,8 @@ class Markers:
     @property
     def whisker(self) -> np.ndarray:
         """A coarse date spans its whole interval: a whisker where that is at least 4 px."""
-        return (self.x1 - self.x0) >= 4.0
+        wide: np.ndarray = (self.x1 - self.x0) >= 4.0  # numpy types ops on dtype[Any] arrays as Any
+        return wide
 
 
 @dataclass

@@ -69,7 +69,7 @@ def date_ticks(lo: float, hi: float, width_px: float, min_px: float = 64.0) -> l
         return []
     px_per_day = width_px / ((hi - lo) / DAY)
     first, last = seconds_date(lo), seconds_date(hi)
-    for days, chosen in zip(_DAY_SPACING, _DAY_SETS):
+    for days, chosen in zip(_DAY_SPACING, _DAY_SETS, strict=True):
         if days * px_per_day >= min_px * 1.25:  # "15 Mar" needs more room than "Mar"
             return _day_ticks(first, last, set(chosen))
     for months in _MONTH_STEPS:
