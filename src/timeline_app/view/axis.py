@@ -24,4 +24,6 @@ def paint_axis(painter: QPainter, scene: Scene, measures: Measures) -> None:
         painter.fillRect(QRectF(tick.x, top, 1.0, 5.0), style.AXIS_LINE)
         if tick.label_rect is not None:
             painter.setPen(style.TEXT if tick.major else style.MUTED)
-            painter.drawText(rect_f(tick.label_rect), Qt.AlignHCenter | Qt.AlignTop, tick.label)
+            painter.drawText(
+                rect_f(tick.label_rect), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, tick.label
+            )

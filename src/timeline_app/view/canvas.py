@@ -9,8 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter
+from PySide6.QtWidgets import QGraphicsSceneResizeEvent, QWidget
 
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.scene.arrays import DAY
@@ -46,7 +48,9 @@ class TextBar(pg.GraphicsWidget):
         rect = self.boundingRect().adjusted(12, 0, -12, 0)
         metrics = QFontMetricsF(self._font)
         painter.drawText(
-            rect, Qt.AlignVCenter | Qt.AlignLeft, metrics.elidedText(self._text, Qt.ElideRight, rect.width())
+            rect,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width()),
         )
 
 
@@ -77,8 +81,8 @@ class CitationsBar(pg.GraphicsWidget):
         for k, line in enumerate(self.lines):
             painter.drawText(
                 QRectF(12, 4 + k * self.LINE, width, self.LINE),
-                Qt.AlignVCenter | Qt.AlignLeft,
-                metrics.elidedText(line, Qt.ElideRight, width),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                metrics.elidedText(line, Qt.TextElideMode.ElideRight, width),
             )
 
 
@@ -118,12 +122,12 @@ class LegendBar(pg.GraphicsWidget):
         self.hidden = set(hidden)
         self.update()
 
-    def resizeEvent(self, ev: object) -> None:
+    def resizeEvent(self, ev: QGraphicsSceneResizeEvent) -> None:
         super().resizeEvent(ev)
         self._relayout()
 
     def _items(self) -> list[tuple[str, str, str]]:
-        items = [("category", c, f"{c} ({n})") for c, n in zip(self.categories, self.counts)]
+        items = [("category", c, f"{c} ({n})") for c, n in zip(self.categories, self.counts, strict=True)]
         items += [("key", kind, text) for kind, text in self.KEY]
         return items
 
@@ -145,7 +149,7 @@ class LegendBar(pg.GraphicsWidget):
         self.update()
 
     def paint(self, painter: QPainter, *args: object) -> None:
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(self._font)
         self._boxes = []
         rh = self._row_height()
@@ -158,7 +162,7 @@ class LegendBar(pg.GraphicsWidget):
                 hidden = key in self.hidden
                 if hidden:
                     color.setAlpha(60)
-                painter.setPen(style.pen(color, style.MARKER, cap=Qt.RoundCap))
+                painter.setPen(style.pen(color, style.MARKER, cap=Qt.PenCapStyle.RoundCap))
                 painter.drawPoint(QPointF(left + 8, cy))
                 painter.setPen(style.MUTED if hidden else style.TEXT)
                 self._boxes.append((QRectF(left, top, w, rh), key))
@@ -167,7 +171,11 @@ class LegendBar(pg.GraphicsWidget):
                 painter.setPen(style.MUTED)
             painter.setFont(self._font)  # a key glyph may have changed it
             offset = 28 if key == "size" else 20
-            painter.drawText(QRectF(left + offset, top, w - offset, rh), Qt.AlignVCenter | Qt.AlignLeft, text)
+            painter.drawText(
+                QRectF(left + offset, top, w - offset, rh),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                text,
+            )
 
     def _paint_key(self, painter: QPainter, kind: str, x: float, y: float) -> None:
         grey = QColor("#555555")
@@ -175,15 +183,15 @@ class LegendBar(pg.GraphicsWidget):
             if kind == "whisker":
                 painter.setPen(style.pen(grey, 2.0))
                 painter.drawLine(QPointF(x - 8, y), QPointF(x + 8, y))
-            painter.setPen(style.pen(grey, style.MARKER, cap=Qt.RoundCap))
+            painter.setPen(style.pen(grey, style.MARKER, cap=Qt.PenCapStyle.RoundCap))
             painter.drawPoint(QPointF(x, y))
             if kind == "hollow":
-                painter.setPen(style.pen(style.BACKGROUND, style.MARKER - 4, cap=Qt.RoundCap))
+                painter.setPen(style.pen(style.BACKGROUND, style.MARKER - 4, cap=Qt.PenCapStyle.RoundCap))
                 painter.drawPoint(QPointF(x, y))
         elif kind == "bar":
             painter.fillRect(QRectF(x - 8, y - 2, 16, 4), grey)
         elif kind == "size":
-            painter.setPen(Qt.NoPen)
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(grey)
             for dx, sources in ((-7, 1), (0, 2), (9, 3)):
                 r = style.marker_diameter(sources) / 2 * 0.75
@@ -203,10 +211,10 @@ class LegendBar(pg.GraphicsWidget):
                 return key
         return None
 
-    def mouseClickEvent(self, ev: object) -> None:
-        key = self.category_at(ev.pos())  # type: ignore[attr-defined]
-        if key is not None and ev.button() == Qt.LeftButton:  # type: ignore[attr-defined]
-            ev.accept()  # type: ignore[attr-defined]
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
+        key = self.category_at(ev.pos())
+        if key is not None and ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
             self.sigCategoryToggled.emit(key)
 
 
@@ -215,7 +223,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
 
     sigRangeChanged = Signal(float, float)
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setBackground(style.BACKGROUND)
         self.ci.setContentsMargins(4, 4, 4, 4)
@@ -247,7 +255,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         pos = ev.position()
         scene = self.item.current_scene()
         if (
-            ev.button() == Qt.LeftButton
+            ev.button() == Qt.MouseButton.LeftButton
             and scene is not None
             and scene.plot.contains(pos.x(), pos.y())
             and scene.hit_test(pos.x(), pos.y()) is None

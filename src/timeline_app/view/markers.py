@@ -26,10 +26,10 @@ class MarkerPainter:
         if sprite is None:
             size = math.ceil((style.MAX_MARKER + 2) * scale)
             sprite = QPixmap(size, size)
-            sprite.fill(Qt.transparent)
+            sprite.fill(Qt.GlobalColor.transparent)
             p = QPainter(sprite)
-            p.setRenderHint(QPainter.Antialiasing, True)
-            p.setRenderHint(QPainter.TextAntialiasing, True)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
             p.scale(scale, scale)
             draw_marker(p, QPointF(size / scale / 2, size / scale / 2), color, hollow, sources)
             p.end()
@@ -53,7 +53,8 @@ class MarkerPainter:
         frags[:, 1] = y
         frags[:, 2:6] = (0, 0, sprite.width(), sprite.height())
         frags[:, 6:10] = (1 / scale, 1 / scale, 0.0, 1.0)
-        painter.drawPixmapFragments(*self._fragments.drawargs(), sprite)
+        fragments, count = self._fragments.drawargs()  # on PySide: the first fragment and the count
+        painter.drawPixmapFragments(fragments, count, sprite)
 
     @staticmethod
     def vector(
@@ -66,7 +67,7 @@ class MarkerPainter:
 def draw_marker(p: QPainter, centre: QPointF, color: QColor, hollow: bool, sources: int) -> None:
     """Size tells how many sources support the event; two or more are counted inside."""
     radius = style.marker_diameter(sources) / 2
-    p.setPen(Qt.NoPen)
+    p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(color)
     p.drawEllipse(centre, radius, radius)
     if hollow:
@@ -77,5 +78,7 @@ def draw_marker(p: QPainter, centre: QPointF, color: QColor, hollow: bool, sourc
         p.setPen(color if hollow else style.BACKGROUND)
         text = str(sources) if sources < 10 else "+"
         p.drawText(
-            QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius), Qt.AlignCenter, text
+            QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
+            Qt.AlignmentFlag.AlignCenter,
+            text,
         )

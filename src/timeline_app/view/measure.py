@@ -21,7 +21,7 @@ class QtMeasure:
         return self.metrics.horizontalAdvance(text)
 
     def elide(self, text: str, width: float) -> str:
-        return self.metrics.elidedText(text, Qt.ElideRight, width)
+        return self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def height(self) -> float:
         return self.metrics.height()

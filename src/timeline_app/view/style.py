@@ -62,12 +62,15 @@ def label_font(pixel_size: int = 12, bold: bool = False) -> QFont:
     font.setFamilies(["DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica", "Arial"])
     font.setPixelSize(pixel_size)
     font.setBold(bold)
-    font.setHintingPreference(QFont.PreferNoHinting)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font
 
 
 def pen(
-    color: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.SolidLine, cap: Qt.PenCapStyle = Qt.FlatCap
+    color: QColor,
+    width: float = 1.0,
+    style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+    cap: Qt.PenCapStyle = Qt.PenCapStyle.FlatCap,
 ) -> QPen:
     result = QPen(color, width, style, cap)
     result.setCosmetic(False)

@@ -149,8 +149,8 @@ class TimelineItem(pg.GraphicsObject):
             painter.restore()
 
     def _paint(self, painter: QPainter, scene: Scene) -> None:
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setRenderHint(QPainter.TextAntialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         plot = rect_f(scene.plot)
         painter.setClipRect(plot)
         paint_axis(painter, scene, self.measures)
@@ -183,11 +183,11 @@ class TimelineItem(pg.GraphicsObject):
         poly = fn.create_qpolygonf(len(xs))
         coords = fn.ndarray_from_qpolygonf(poly)
         coords[:, 0], coords[:, 1] = xs, ys
-        painter.setPen(Qt.NoPen)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(style.DENSITY))
-        painter.setRenderHint(QPainter.Antialiasing, False)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.drawPolygon(poly)
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _paint_whiskers(self, painter: QPainter, scene: Scene) -> None:
         """A coarse date spans its whole interval: a whisker with end ticks under the marker."""
@@ -201,7 +201,9 @@ class TimelineItem(pg.GraphicsObject):
                     continue
                 color = QColor(self._colors[cat])
                 color.setAlpha(170)
-                painter.setPen(style.pen(color, 2.0, Qt.DashLine if uncertain else Qt.SolidLine))
+                painter.setPen(
+                    style.pen(color, 2.0, Qt.PenStyle.DashLine if uncertain else Qt.PenStyle.SolidLine)
+                )
                 a, b = m.x0[sel], m.x1[sel]
                 xs = np.column_stack([a, b, a, a, b, b]).ravel()
                 ys = np.tile([y, y, y - 3, y + 3, y - 3, y + 3], len(a))
@@ -210,7 +212,7 @@ class TimelineItem(pg.GraphicsObject):
     def _paint_span_bars(self, painter: QPainter, scene: Scene) -> None:
         """Every span, labelled or not, also shows as a bar just under the baseline."""
         bars = scene.spans
-        painter.setPen(Qt.NoPen)
+        painter.setPen(Qt.PenStyle.NoPen)
         top, bottom = bars.top, bars.bottom
         for cat in np.unique(bars.category).tolist():
             sel = bars.category == cat
@@ -225,7 +227,7 @@ class TimelineItem(pg.GraphicsObject):
         """All point markers: one sprite blit per category and style (vector ellipses in SVG)."""
         m = scene.markers
         if len(m.idx):
-            vector = painter.paintEngine().type() == QPaintEngine.SVG
+            vector = painter.paintEngine().type() == QPaintEngine.Type.SVG
             groups = m.category * 100 + m.hollow * 20 + m.sources
             for group in np.unique(groups).tolist():
                 sel = groups == group
@@ -236,12 +238,12 @@ class TimelineItem(pg.GraphicsObject):
                     self._markers.blit(
                         painter, m.x[sel], scene.baseline, self._colors[cat], hollow, n, self.render_scale
                     )
-        if scene.selected_x is not None and self.state is not None:
-            if not self.state.arrays.is_span[self.state.selected]:
-                painter.setPen(style.pen(style.SELECTION, 2.0))
-                painter.setBrush(Qt.NoBrush)
-                r = style.MARKER / 2 + 3
-                painter.drawEllipse(QPointF(scene.selected_x, scene.baseline), r, r)
+        state = self.state
+        if scene.selected_x is not None and state is not None and not state.arrays.is_span[state.selected]:
+            painter.setPen(style.pen(style.SELECTION, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            r = style.MARKER / 2 + 3
+            painter.drawEllipse(QPointF(scene.selected_x, scene.baseline), r, r)
 
     def _paint_label(self, painter: QPainter, label: Label) -> None:
         assert self.state is not None
@@ -260,7 +262,11 @@ class TimelineItem(pg.GraphicsObject):
         painter.setFont(style.label_font(bold=label.selected))
         painter.setPen(style.TEXT)
         text_rect = rect_f(r).adjusted(style.LABEL_PAD, 0, -style.LABEL_PAD / 2, 0)
-        painter.drawText(text_rect, Qt.AlignVCenter | Qt.AlignLeft | Qt.TextSingleLine, label.text)
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine,
+            label.text,
+        )
 
     def _paint_badge(self, painter: QPainter, badge: Badge) -> None:
         rect = rect_f(badge.rect)
@@ -268,7 +274,7 @@ class TimelineItem(pg.GraphicsObject):
         painter.fillRect(rect, style.BASELINE)
         painter.fillRect(rect.adjusted(1, 1, -1, -1), style.BADGE_FILL)
         painter.setPen(style.BADGE_TEXT)
-        painter.drawText(rect, Qt.AlignCenter, badge.text)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge.text)
 
     # --- interaction ----------------------------------------------------------------------
     def hit_test(self, x: float, y: float) -> Badge | int | None:
@@ -284,7 +290,7 @@ class TimelineItem(pg.GraphicsObject):
         return float(point.x()), float(point.y())
 
     def mouseClickEvent(self, ev: MouseClickEvent) -> None:
-        if ev.button() != Qt.LeftButton:
+        if ev.button() != Qt.MouseButton.LeftButton:
             return
         pos = self._event_px(ev.scenePos())
         hit = self.hit_test(*pos) if pos else None
