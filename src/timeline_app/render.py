@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSaveFile, QSize, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
@@ -20,7 +20,7 @@ def make_canvas(state: ViewState, width: int, height: int, title: str | None = N
     """An offscreen canvas laid out at `width` x `height`, showing the whole timeline."""
     ensure_app()
     canvas = TimelineCanvas()
-    canvas.setAttribute(Qt.WA_DontShowOnScreen, True)
+    canvas.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     canvas.resize(width, height)
     canvas.set_state(state, title)
     canvas.show()  # a never-shown widget lays out at the wrong size
@@ -32,8 +32,8 @@ def make_canvas(state: ViewState, width: int, height: int, title: str | None = N
 def paint_canvas(canvas: TimelineCanvas, scale: float = 1.0) -> QImage:
     """Paint a laid-out canvas into a new QImage `scale` times its size."""
     width, height = canvas.width(), canvas.height()
-    image = QImage(round(width * scale), round(height * scale), QImage.Format_ARGB32)
-    image.fill(Qt.white)
+    image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
     canvas.item.render_scale = scale
     try:
@@ -41,7 +41,7 @@ def paint_canvas(canvas: TimelineCanvas, scale: float = 1.0) -> QImage:
             painter,
             QRectF(0, 0, image.width(), image.height()),
             QRect(0, 0, width, height),
-            Qt.IgnoreAspectRatio,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
         )
     finally:
         canvas.item.render_scale = 1.0
@@ -108,8 +108,9 @@ def export_image(
             _png_metadata(image, title or state.timeline.title, source_file)
             data = QByteArray()
             buffer = QBuffer(data)
-            buffer.open(QIODevice.WriteOnly)
-            image.save(buffer, "PNG")
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            # What QImage.save(buffer, "PNG") does; its stub wants bytes where PySide6 6.11 takes str.
+            QImageWriter(buffer, b"PNG").write(image)
             buffer.close()
             payload = bytes(data.data())
         else:
@@ -118,7 +119,7 @@ def export_image(
         canvas.close()
         canvas.deleteLater()
     out = QSaveFile(target)
-    if not out.open(QIODevice.WriteOnly):
+    if not out.open(QIODevice.OpenModeFlag.WriteOnly):
         raise ExportError(f"cannot write {target}: {out.errorString()}")
     out.write(payload)
     if not out.commit():
@@ -137,14 +138,14 @@ def _svg_bytes(canvas: TimelineCanvas, title: str) -> bytes:
     width, height = canvas.width(), canvas.height()
     data = QByteArray()
     buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
     generator.setTitle(title)
     painter = QPainter(generator)
-    painter.fillRect(QRectF(0, 0, width, height), Qt.white)
+    painter.fillRect(QRectF(0, 0, width, height), Qt.GlobalColor.white)
     canvas.render(painter, QRectF(0, 0, width, height), QRect(0, 0, width, height))
     painter.end()
     buffer.close()
