@@ -11,13 +11,14 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 def log_folder() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.AppLocalDataLocation)
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(base or Path.home() / ".timeline-app") / "logs"
 
 
@@ -31,15 +32,15 @@ def write_log(text: str, folder: Path) -> Path:
 
 def error_dialog(details: str, log_path: Path | None) -> QMessageBox:
     box = QMessageBox(
-        QMessageBox.Warning,
+        QMessageBox.Icon.Warning,
         "Something went wrong",
         "Timeline ran into an unexpected error. Your timeline is still open and "
         "nothing was saved over." + (f"\n\nDetails were written to {log_path}" if log_path else ""),
-        QMessageBox.Close,
+        QMessageBox.StandardButton.Close,
     )
     box.setTextFormat(box.textFormat().PlainText)
     box.setDetailedText(details)
-    copy = box.addButton("Copy Details", QMessageBox.ActionRole)  # copies, then closes
+    copy = box.addButton("Copy Details", QMessageBox.ButtonRole.ActionRole)  # copies, then closes
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     return box
 
@@ -55,7 +56,7 @@ class CrashHandler:
         self.dialog: QMessageBox | None = None
         self.previous = sys.excepthook
 
-    def __call__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         try:
             path: Path | None = write_log(details, self.folder)

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class DocumentDialog(QDialog):
-    def __init__(self, title: str, text: str, span: tuple[int, int] | None, parent: object = None) -> None:
+    def __init__(
+        self, title: str, text: str, span: tuple[int, int] | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(760, 620)
@@ -21,7 +31,7 @@ class DocumentDialog(QDialog):
         self.viewer.setPlainText(text)
         layout.addWidget(self.note)
         layout.addWidget(self.viewer)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.span = span
@@ -31,7 +41,7 @@ class DocumentDialog(QDialog):
     def _highlight(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.viewer.document())
         cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffe066"))

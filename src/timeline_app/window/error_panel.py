@@ -20,7 +20,7 @@ class ErrorPanel(QFrame):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.heading = QLabel()
-        self.heading.setTextFormat(Qt.PlainText)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
         close = QPushButton("Dismiss")
         close.clicked.connect(self.hide)

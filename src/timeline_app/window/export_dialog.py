@@ -41,9 +41,12 @@ class ExportOptions:
     @classmethod
     def load(cls, settings: QSettings, width: int, height: int) -> ExportOptions:
         def number(key: str, default: float) -> float:
+            value = settings.value(key, default)
+            if not isinstance(value, str | int | float):  # None, or a list from a hand-edited file
+                return default
             try:
-                return float(settings.value(key, default))
-            except (TypeError, ValueError):
+                return float(value)
+            except ValueError:
                 return default
 
         scale = number("export/scale", 1.0)
@@ -121,8 +124,10 @@ class ExportDialog(QDialog):
         form.addRow("Citations:", self.citations_box)
         # On by default for the whole timeline, off for a detail view, until the user decides.
         self.whole.toggled.connect(lambda whole: self.citations_box.setChecked(whole))
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Export…")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -146,7 +151,7 @@ def run_export_dialog(
     options = ExportOptions.load(settings, canvas.width(), canvas.height())
     options.title = state.timeline.title
     dialog = ExportDialog(options, window)
-    if dialog.exec() != QDialog.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     options = dialog.options()
     options.save(settings)

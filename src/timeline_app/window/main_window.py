@@ -43,10 +43,10 @@ class MainWindow(QMainWindow):
         self.state: ViewState | None = None
         self.resize(1400, 900)
         self.canvas = TimelineCanvas()
-        self.canvas.setFocusPolicy(Qt.StrongFocus)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.panel = SourcePanel()
         self.errors = ErrorPanel()
-        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.canvas)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setTextFormat(Qt.PlainText)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(about_text(str(self.path) if self.path else None))
         box.open()
         return box

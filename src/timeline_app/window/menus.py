@@ -52,19 +52,19 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
         return _action(w, text, slots[name], shortcut, tip)
 
     acts = dict(
-        open=a("open", "&Open…", QKeySequence.Open),
-        reload=a("reload", "&Reload", [QKeySequence.Refresh, "Ctrl+R"]),
+        open=a("open", "&Open…", QKeySequence.StandardKey.Open),
+        reload=a("reload", "&Reload", [QKeySequence.StandardKey.Refresh, "Ctrl+R"]),
         export=a("export", "&Export Image…", "Ctrl+E"),
-        quit=a("quit", "&Quit", QKeySequence.Quit),
+        quit=a("quit", "&Quit", QKeySequence.StandardKey.Quit),
         fit=a("fit", "&Fit All", "F"),
-        zoom_in=a("zoom_in", "Zoom &In", [QKeySequence.ZoomIn, "+", "="]),
-        zoom_out=a("zoom_out", "Zoom &Out", [QKeySequence.ZoomOut, "-"]),
+        zoom_in=a("zoom_in", "Zoom &In", [QKeySequence.StandardKey.ZoomIn, "+", "="]),
+        zoom_out=a("zoom_out", "Zoom &Out", [QKeySequence.StandardKey.ZoomOut, "-"]),
         prev=a("prev", "&Previous Event", "Left"),
         next=a("next", "&Next Event", "Right"),
         first=a("first", "First Event", "Home"),
         last=a("last", "Last Event", "End"),
         open_selected=a("open_selected", "Show &Sources", ["Return", "Enter"]),
-        search=a("search", "&Find…", QKeySequence.Find),
+        search=a("search", "&Find…", QKeySequence.StandardKey.Find),
         about=a("about", "&About Timeline"),
         sources_lane=a(
             "sources_lane", "Sources &Lane", "Ctrl+L", "Show each source document at its publication date"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -20,9 +20,9 @@ class RecentFiles:
 
     def paths(self) -> list[str]:
         value = self.settings.value("recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        if isinstance(value, str):  # some settings back-ends return a one-item list as its item
+            return [value]
+        return [str(v) for v in value] if isinstance(value, Iterable) else []
 
     def remember(self, path: Path) -> None:
         recent = [p for p in self.paths() if Path(p) != path.resolve()]

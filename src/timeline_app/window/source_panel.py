@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 SAFE_SCHEMES = ("http", "https")
 
@@ -15,7 +15,7 @@ class SourcePanel(QTextBrowser):
     sigShowDocument = Signal(int)  # excerpt index within the selected event
     sigLinkRefused = Signal(str)
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
