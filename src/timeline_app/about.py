@@ -13,11 +13,17 @@ KNOWN = {  # when a wheel's metadata does not name its licence plainly
 }
 
 
+def _field(meta: metadata.PackageMetadata, name: str) -> str:
+    """A metadata field's first value, or "" (typeshed declares `PackageMetadata.get` from 3.12)."""
+    values = meta.get_all(name)
+    return str(values[0]) if values else ""
+
+
 def licence_of(dist: metadata.Distribution) -> str:
     meta = dist.metadata
-    text = meta.get("License-Expression") or ""
+    text = _field(meta, "License-Expression")
     if not text:
-        licence = (meta.get("License") or "").strip()
+        licence = _field(meta, "License").strip()
         text = licence if licence and len(licence) < 80 and "\n" not in licence else ""
     if not text:
         classifiers = [

@@ -16,13 +16,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from timeline_app.bench import synthetic
 
 YAML_UP_TO = 100_000
 
 
-def worker(args: list[str]) -> dict:  # type: ignore[type-arg]
+def worker(args: list[str]) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", "timeline_app.bench.worker", *args],
         capture_output=True,
@@ -31,7 +32,8 @@ def worker(args: list[str]) -> dict:  # type: ignore[type-arg]
     )
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured
 
 
 def startup_seconds(runs: int = 5) -> float:

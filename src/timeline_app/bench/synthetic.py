@@ -81,7 +81,7 @@ def write_csv(rows: list[dict[str, str]], path: Path) -> None:
 
 
 def write_json(rows: list[dict[str, str]], path: Path) -> None:
-    events = [
+    events: list[dict[str, object]] = [
         {
             "id": r["id"],
             "title": r["title"],

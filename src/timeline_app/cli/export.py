@@ -10,7 +10,7 @@ from timeline_app.model.dates import DateError, parse_date
 from timeline_app.scene.arrays import DAY, date_seconds
 
 
-def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("export", help="write the timeline as a PNG or SVG image")
     parser.add_argument("file", nargs="?", help="timeline file (default: the embedded dataset)")
     parser.add_argument("-o", "--output", required=True, help="image file: .png or .svg")
