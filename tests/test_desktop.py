@@ -4,7 +4,6 @@ import shutil
 import subprocess
 import sys
 
-
 from timeline_app import desktop
 
 
@@ -42,11 +41,21 @@ def test_uninstall_keeps_files_it_did_not_write(tmp_path):
 
 def test_cli_flags_install_and_uninstall(tmp_path):
     env = {"XDG_DATA_HOME": str(tmp_path / "share"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "timeline_app", "--install-desktop"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "--install-desktop"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and "Installed" in result.stdout
     assert (tmp_path / "share/applications/timeline-app.desktop").exists()
-    result = subprocess.run([sys.executable, "-m", "timeline_app", "--uninstall-desktop"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "--uninstall-desktop"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert not (tmp_path / "share/applications/timeline-app.desktop").exists()

@@ -14,8 +14,12 @@ from tests.conftest import REPO
 def test_wheel_contains_dataset_and_resources(tmp_path):
     if shutil.which("git") is None:
         pytest.skip("needs git")
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                             str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if result.returncode != 0 and "No matching distribution" in result.stderr:
         pytest.skip("the build backend could not be fetched")
     assert result.returncode == 0, result.stderr

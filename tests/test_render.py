@@ -8,18 +8,23 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtGui import QImage
 
+from tests.conftest import FIXTURE
 from timeline_app.model import load_path
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.render import ExportError, export_image
-from tests.conftest import FIXTURE
 from timeline_app.resources import default_dataset
 
 
 def run_export(*args, env_extra=None):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "timeline_app", "export", *args],
-                          capture_output=True, text=True, timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "timeline_app", "export", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def distinct_colors(image, top_fraction=0.1, bottom_fraction=0.8):
@@ -125,22 +130,39 @@ def test_unwritable_filesystem_fails_cleanly_even_for_root():
 
 def test_window_export_of_the_current_view_matches_the_cli_range(window, tmp_path):
     """The window's export and the CLI share one render: same range and size, same pixels."""
+    import datetime as dt
+
     from timeline_app.scene.arrays import DAY, date_seconds
     from timeline_app.window.export_dialog import ExportOptions, export_from_window
-    import datetime as dt
 
     lo = date_seconds(dt.date(2020, 1, 1))
     hi = date_seconds(dt.date(2020, 12, 31)) + DAY
     window.canvas.set_x_range(lo, hi)
     window.select_event(3)
     from_window = tmp_path / "window.png"
-    export_from_window(window.state, window.canvas, ExportOptions(False, 1000, 500, 1.0, "", False),
-                       str(from_window))
+    export_from_window(
+        window.state, window.canvas, ExportOptions(False, 1000, 500, 1.0, "", False), str(from_window)
+    )
     from_cli = tmp_path / "cli.png"
-    assert run_export(str(FIXTURE), "-o", str(from_cli), "--width", "1000", "--height", "500",
-                      "--from", "2020", "--to", "2020").returncode == 0
-    assert QImage(str(from_window)).convertToFormat(QImage.Format_ARGB32) == \
-        QImage(str(from_cli)).convertToFormat(QImage.Format_ARGB32)
+    assert (
+        run_export(
+            str(FIXTURE),
+            "-o",
+            str(from_cli),
+            "--width",
+            "1000",
+            "--height",
+            "500",
+            "--from",
+            "2020",
+            "--to",
+            "2020",
+        ).returncode
+        == 0
+    )
+    assert QImage(str(from_window)).convertToFormat(QImage.Format_ARGB32) == QImage(
+        str(from_cli)
+    ).convertToFormat(QImage.Format_ARGB32)
 
 
 def test_export_options_are_remembered(settings):

@@ -20,8 +20,11 @@ def xserver():
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)")
     read, write = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24",
-                             "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     data = b""
     while not data.endswith(b"\n"):  # Xvfb writes the number and the newline separately, and
@@ -35,8 +38,12 @@ def xserver():
     display = f":{number}"
     deadline = time.monotonic() + 15
     while True:  # the number comes early; wait until the server answers a client
-        probe = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True,
-                               env={**os.environ, "DISPLAY": display}, timeout=10)
+        probe = subprocess.run(
+            ["xdotool", "getdisplaygeometry"],
+            capture_output=True,
+            env={**os.environ, "DISPLAY": display},
+            timeout=10,
+        )
         if probe.returncode == 0:
             break
         assert time.monotonic() < deadline, f"Xvfb on {display} never accepted a client"
@@ -49,14 +56,14 @@ def xserver():
 def screenshot(env):
     from PySide6.QtGui import QImage
 
-    data = subprocess.run(["import", "-window", "root", "png:-"], env=env, capture_output=True,
-                          check=True, timeout=30).stdout
+    data = subprocess.run(
+        ["import", "-window", "root", "png:-"], env=env, capture_output=True, check=True, timeout=30
+    ).stdout
     return QImage.fromData(data)
 
 
 def region_differs(a, b, top, bottom):
-    return any(a.pixel(x, y) != b.pixel(x, y)
-               for y in range(top, bottom, 3) for x in range(0, a.width(), 5))
+    return any(a.pixel(x, y) != b.pixel(x, y) for y in range(top, bottom, 3) for x in range(0, a.width(), 5))
 
 
 def label_position(qapp, tmp_path):
@@ -93,22 +100,32 @@ def test_installed_app_starts_and_a_click_opens_an_events_sources(qapp, xserver,
         deadline = time.monotonic() + 60
         while window is None and time.monotonic() < deadline:
             assert app.poll() is None, f"the app exited: {log.read_text()}"
-            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(app.pid),
-                                    "--name", "Timeline"], env=env, capture_output=True,
-                                   text=True, timeout=30)
+            found = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--pid", str(app.pid), "--name", "Timeline"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
             window = found.stdout.split()[0] if found.stdout.split() else None
             if window is None:
                 time.sleep(0.3)
         assert window, f"no window appeared: {found.stderr if found else ''} {log.read_text()}"
         time.sleep(1.5)
-        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], env=env,
-                                  capture_output=True, text=True, timeout=10).stdout
+        geometry = subprocess.run(
+            ["xdotool", "getwindowgeometry", "--shell", window],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
         values = dict(line.split("=") for line in geometry.split())
         assert (int(values["WIDTH"]), int(values["HEIGHT"])) == (size.width(), size.height())
         before = screenshot(env)
         x, y = int(values["X"]) + point.x(), int(values["Y"]) + point.y()
-        subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env,
-                       check=True, timeout=10)
+        subprocess.run(
+            ["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=True, timeout=10
+        )
         top = int(values["Y"]) + panel_top + 5
         deadline = time.monotonic() + 10
         changed = False
@@ -118,8 +135,7 @@ def test_installed_app_starts_and_a_click_opens_an_events_sources(qapp, xserver,
             after = screenshot(env)
             changed = region_differs(before, after, top, min(top + 200, after.height()))
         assert changed, "the source panel did not change after clicking an event"
-        subprocess.run(["xdotool", "windowfocus", "--sync", window, "key", "ctrl+q"], env=env,
-                       timeout=10)
+        subprocess.run(["xdotool", "windowfocus", "--sync", window, "key", "ctrl+q"], env=env, timeout=10)
         assert app.wait(15) == 0
     finally:
         if app.poll() is None:

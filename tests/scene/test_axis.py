@@ -2,6 +2,7 @@
 
 import calendar
 import datetime as dt
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,8 +28,11 @@ def says(label: str, day: dt.date) -> bool:
     return day.day == int(parts[0]) and day.month == MONTHS[parts[1]]
 
 
-@given(start=st.floats(date_seconds(dt.date(1900, 1, 1)), date_seconds(dt.date(2090, 1, 1))),
-       days=st.floats(2, 200 * 365), width=st.floats(200, 4000))
+@given(
+    start=st.floats(date_seconds(dt.date(1900, 1, 1)), date_seconds(dt.date(2090, 1, 1))),
+    days=st.floats(2, 200 * 365),
+    width=st.floats(200, 4000),
+)
 @settings(max_examples=300, deadline=None)
 def test_each_label_is_drawn_on_its_own_tick_and_names_that_date(start, days, width):
     viewport = Viewport(start, start + days * DAY, Rect(10, 0, width, 300))
@@ -44,7 +48,7 @@ def test_each_label_is_drawn_on_its_own_tick_and_names_that_date(start, days, wi
         last = seconds_date(viewport.to_seconds(tick.x + 1.01))
         days_under = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
         assert any(says(tick.label, day) for day in days_under), (tick.label, first, last)
-    for a, b in zip(drawn, drawn[1:]):
+    for a, b in itertools.pairwise(drawn):
         assert a.label_rect.right < b.label_rect.x, "labels overlap"
 
 

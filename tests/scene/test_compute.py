@@ -27,9 +27,16 @@ def random_input(seed: int, n: int, selected: int = -1) -> SceneInput:
     is_span = rng.random(n) < 0.1
     length = np.where(is_span, rng.uniform(DAY, 3 * 365 * DAY, n), DAY)
     category = rng.integers(0, 3, n).astype(np.int32)
-    arrays = arrays_from_columns(x0, x0 + length, is_span, category, np.zeros(n, np.int8),
-                                 rng.integers(0, 4, n).astype(np.int32), np.zeros(n, bool),
-                                 ("a", "b", "c"))
+    arrays = arrays_from_columns(
+        x0,
+        x0 + length,
+        is_span,
+        category,
+        np.zeros(n, np.int8),
+        rng.integers(0, 4, n).astype(np.int32),
+        np.zeros(n, bool),
+        ("a", "b", "c"),
+    )
     titles = [f"Event {i} " + "x" * int(rng.integers(0, 40)) for i in range(n)]
     return SceneInput(arrays, LabelText(titles, MEASURES.label), selected=selected)
 
@@ -39,9 +46,15 @@ def fixture_input(selected_id: str | None = None, lane: bool = False) -> tuple[V
     if selected_id:
         state.set_selected(state.timeline.index_of(selected_id))
     state.set_sources_lane(lane)
-    given = SceneInput(state.arrays, LabelText(state.titles(), MEASURES.label), Visibility(state.arrays),
-                       state.selected, state.alternatives, state.event_sources,
-                       state.source_marks() if lane else None)
+    given = SceneInput(
+        state.arrays,
+        LabelText(state.titles(), MEASURES.label),
+        Visibility(state.arrays),
+        state.selected,
+        state.alternatives,
+        state.event_sources,
+        state.source_marks() if lane else None,
+    )
     return state, given
 
 
@@ -66,7 +79,7 @@ def test_labels_never_overlap_each_other_the_markers_or_the_plot_edge(seed, rng,
         assert scene.plot.x <= a.x and a.right <= scene.plot.right
         assert scene.plot.y <= a.y and a.bottom <= scene.plot.bottom
         assert not a.intersects(marker_row)
-        for b in rects[k + 1:]:
+        for b in rects[k + 1 :]:
             assert not a.intersects(b)
 
 
@@ -121,14 +134,14 @@ def test_a_conflict_is_marked_with_the_date_the_other_passage_claims():
     marker_x = scene.markers.x[scene.markers.idx.tolist().index(approved)]
     (conflict,) = scene.conflicts
     assert conflict.x == marker_x
-    (a, b), = conflict.intervals
+    ((a, b),) = conflict.intervals
     claimed = Viewport(scene.viewport.lo, scene.viewport.hi, scene.plot)
     assert a == pytest.approx(claimed.to_px(date_seconds(dt.date(2018, 1, 1))))
     assert b == pytest.approx(claimed.to_px(date_seconds(dt.date(2019, 1, 1))))
 
 
 def test_the_sources_lane_links_the_selected_event_to_the_documents_it_cites():
-    state, given_ = fixture_input("plan-approved", lane=True)
+    _, given_ = fixture_input("plan-approved", lane=True)
     scene = compute_scene(given_, whole(given_), MEASURES)
     assert scene.lane is not None
     assert {m.source_id for m in scene.lane.marks if m.strong} == {"gazette", "review"}

@@ -16,8 +16,9 @@ def random_arrays(seed: int, n: int):
     is_span = rng.random(n) < 0.1
     length = np.where(is_span, rng.uniform(DAY, 3 * 365 * DAY, n), DAY)
     zeros = np.zeros(n, np.int32)
-    return arrays_from_columns(x0, x0 + length, is_span, zeros, zeros.astype(np.int8),
-                               zeros + 1, np.zeros(n, bool), ("x",))
+    return arrays_from_columns(
+        x0, x0 + length, is_span, zeros, zeros.astype(np.int8), zeros + 1, np.zeros(n, bool), ("x",)
+    )
 
 
 @given(seed=st.integers(0, 10_000), lo=st.floats(0, 40 * 365 * DAY), width=st.floats(DAY, 5e9))
@@ -46,8 +47,7 @@ def test_counts_and_density_agree_with_a_filtered_brute_force(seed, lo, width):
     assert np.abs(density - expected).sum() <= 2 * ((arrays.x[shown] == hi).sum())
 
 
-@given(st.lists(st.tuples(st.floats(0, 2000), st.floats(10, 300)), max_size=200),
-       st.integers(1, 12))
+@given(st.lists(st.tuples(st.floats(0, 2000), st.floats(10, 300)), max_size=200), st.integers(1, 12))
 @settings(max_examples=80, deadline=None)
 def test_lane_packing_never_overlaps_within_a_lane(boxes, n_lanes):
     left = np.array([b[0] for b in boxes], float)
@@ -81,8 +81,9 @@ def test_clusters_count_every_hidden_event_once():
 
 def test_labels_stay_inside_the_plot():
     px = np.array([5.0, 990.0])
-    left, right = layout_labels_mod.label_boxes(px, px, px, np.zeros(2, bool), np.array([100.0, 100.0]),
-                                     0.0, 1000.0, 9.0)
+    left, right = layout_labels_mod.label_boxes(
+        px, px, px, np.zeros(2, bool), np.array([100.0, 100.0]), 0.0, 1000.0, 9.0
+    )
     assert left.min() >= 0 and right.max() <= 1000
 
 
@@ -117,6 +118,7 @@ def test_axis_ticks_adapt_from_decades_to_days():
 
 def test_axis_ticks_never_crowd():
     import datetime as dt
+
     from timeline_app.scene.arrays import date_seconds
 
     for days in (3, 10, 45, 200, 800, 5000, 40000):

@@ -63,7 +63,9 @@ def test_picture_matches_the_approved_reference(qapp, tmp_path, name):
         return
     assert path.exists(), f"no reference image {path.name}: run `make approve-images` and review it"
     got, want = pixels(image), pixels(QImage(str(path)))
-    assert got.shape == want.shape, f"size {got.shape[1]}x{got.shape[0]}, reference {want.shape[1]}x{want.shape[0]}"
+    assert got.shape == want.shape, (
+        f"size {got.shape[1]}x{got.shape[0]}, reference {want.shape[1]}x{want.shape[0]}"
+    )
     differs = np.abs(got.astype(int) - want.astype(int)).max(axis=2) > CHANNEL_TOLERANCE
     if differs.mean() > MAX_DIFFERENT:
         diff = tmp_path / f"{name}-diff.png"

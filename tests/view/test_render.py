@@ -45,8 +45,9 @@ def test_a_repaint_with_nothing_changed_reuses_the_scene(qapp, state, monkeypatc
     paint_canvas(canvas)
     calls = []
     real = compute.compute_scene
-    monkeypatch.setattr("timeline_app.view.timeline_item.compute_scene",
-                        lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(
+        "timeline_app.view.timeline_item.compute_scene", lambda *a: calls.append(1) or real(*a)
+    )
     paint_canvas(canvas)
     paint_canvas(canvas)
     assert calls == []

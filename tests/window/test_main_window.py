@@ -77,8 +77,16 @@ def test_wheel_zooms_around_the_cursor(window):
     x = frame.plot.x + frame.plot.w * 0.25
     time_under_cursor = frame.viewport.to_seconds(x)
     pos = QPointF(x, frame.plot.y + frame.plot.h / 2)
-    event = QWheelEvent(pos, viewport.mapToGlobal(pos), QPoint(0, 0), QPoint(0, 480),
-                        Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    event = QWheelEvent(
+        pos,
+        viewport.mapToGlobal(pos),
+        QPoint(0, 0),
+        QPoint(0, 480),
+        Qt.NoButton,
+        Qt.NoModifier,
+        Qt.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(viewport, event)
     new_lo, new_hi = window.canvas.x_range()
     assert new_hi - new_lo < (hi - lo) * 0.8
@@ -172,8 +180,11 @@ def test_editor_replacing_the_file_triggers_a_reload_that_keeps_selection_and_vi
     from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "t.yaml"
-    path.write_text("events:\n  - {id: a, title: Alpha, date: '2020', category: x}\n"
-                    "  - {id: b, title: Beta, date: '2021', category: x}\n", encoding="utf-8")
+    path.write_text(
+        "events:\n  - {id: a, title: Alpha, date: '2020', category: x}\n"
+        "  - {id: b, title: Beta, date: '2021', category: x}\n",
+        encoding="utf-8",
+    )
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
     win.show()
@@ -182,9 +193,12 @@ def test_editor_replacing_the_file_triggers_a_reload_that_keeps_selection_and_vi
     win.canvas.set_x_range(1.6e9, 1.65e9)
     view = win.canvas.x_range()
     tmp = tmp_path / "t.yaml.swp"
-    tmp.write_text("events:\n  - {id: z, title: Zero, date: '2019', category: x}\n"
-                   "  - {id: a, title: Alpha, date: '2020', category: x}\n"
-                   "  - {id: b, title: Beta renamed, date: '2021', category: x}\n", encoding="utf-8")
+    tmp.write_text(
+        "events:\n  - {id: z, title: Zero, date: '2019', category: x}\n"
+        "  - {id: a, title: Alpha, date: '2020', category: x}\n"
+        "  - {id: b, title: Beta renamed, date: '2021', category: x}\n",
+        encoding="utf-8",
+    )
     tmp.replace(path)
     qtbot.waitUntil(lambda: len(win.state.timeline.events) == 3, timeout=15000)
     assert win.state.timeline.events[win.state.selected].id == "b"
@@ -200,7 +214,9 @@ def test_markup_in_data_shows_literally(qtbot, settings, tmp_path):
         "sources:\n  s: {title: '<i>Doc</i>', author: '<a href=\"file:///etc/passwd\">x</a>'}\n"
         "events:\n  - id: a\n    title: '<b>Bold</b> <img src=\"file:///etc/hosts\">'\n"
         "    date: '2020'\n    category: '<u>cat</u>'\n"
-        "    excerpts: [{source: s, quote: '&amp; <script>'}]\n", encoding="utf-8")
+        "    excerpts: [{source: s, quote: '&amp; <script>'}]\n",
+        encoding="utf-8",
+    )
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
     assert win.open_path(path)

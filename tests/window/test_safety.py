@@ -57,9 +57,11 @@ def test_markup_in_data_is_literal_text_in_svg_exports(qapp, tmp_path):
     from timeline_app.presentation.view_state import ViewState
     from timeline_app.render import export_image
 
-    timeline = load_text("title: '<b>Bold</b> & <i>it</i>'\nevents:\n"
-                         "  - {id: a, title: '<img src=\"file:///etc/passwd\">', date: '2020', "
-                         "category: '<u>c</u>'}\n")
+    timeline = load_text(
+        "title: '<b>Bold</b> & <i>it</i>'\nevents:\n"
+        "  - {id: a, title: '<img src=\"file:///etc/passwd\">', date: '2020', "
+        "category: '<u>c</u>'}\n"
+    )
     out = tmp_path / "t.svg"
     export_image(ViewState(timeline), out, 900, 400)
     root = ET.parse(out).getroot()
