@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from timeline_app.model.build_dates import build_dates, text_codes
+from timeline_app.model.build_dates import Coded, build_dates, text_codes
 from timeline_app.model.build_sources import build_excerpts, build_sources, flag_value
 from timeline_app.model.columns import EPOCH_ORDINAL, CodedText, EventColumns
 from timeline_app.model.events import Timeline
@@ -34,6 +34,7 @@ from timeline_app.model.schema import (
 )
 
 _JOINED_IDS = re.compile(f"{ID_PATTERN}(?:\n{ID_PATTERN})*")
+CODED = ("start", "end", "category")  # columns with few distinct texts
 _MISSING = {
     "id": "has no 'id'; add a short unique one, e.g. nss-2013",
     "start": "has no date; give one such as 2013-12 (or a start and an end)",
@@ -55,13 +56,15 @@ def build_timeline(raw: RawTable) -> Timeline:
         if len(value) > spec.max_length:
             problems.add(raw.places.top_level(spec.key),
                          too_long(f"the timeline's '{spec.key}'", len(value), spec.max_length))
+    coded = {key: text_codes(columns[key]) for key in CODED}
+    ids_valid = _check_ids(columns["id"], report)
     for spec in EVENT_FIELDS:
         if spec.kind is not Kind.FLAG:
-            _check_text(columns[spec.key], spec, report)
-    _check_ids(columns["id"], report)
+            _check_text(columns[spec.key], spec, report, coded.get(spec.key), raw.longest,
+                        spec.key == "id" and ids_valid)
     flags = {spec.key: _flags(columns[spec.key], spec.key, report)
              for spec in EVENT_FIELDS if spec.kind is Kind.FLAG and spec.key in raw.given}
-    dates = build_dates(columns, flags.get("approximate"), report)
+    dates = build_dates(columns, coded["start"], coded["end"], flags.get("approximate"), report)
     _check_duplicates(columns["id"], raw, report)
     built = build_excerpts(raw, build_sources(raw, report), report)
     problems.raise_if_any()
@@ -76,15 +79,15 @@ def build_timeline(raw: RawTable) -> Timeline:
     def array(values: np.ndarray) -> np.ndarray:
         return values if pick is None else values[order]
 
-    def coded(values: CodedText) -> CodedText:
+    def sorted_codes(values: CodedText) -> CodedText:
         return CodedText(array(values.codes), values.distinct)
 
     def text(values: Sequence[str]) -> Sequence[str]:
         if isinstance(values, CodedText):
-            return coded(values)
+            return sorted_codes(values)
         return CodedText.repeat("", n) if not any(values) else arrange(values)
 
-    category_code, names_in_file = text_codes(columns["category"])
+    category_code, names_in_file = coded["category"]
     category_code = array(category_code)
     names = tuple(names_in_file[c] for c in dict.fromkeys(category_code.tolist()))
     renumber = np.array([names.index(name) for name in names_in_file], np.int32)
@@ -107,7 +110,7 @@ def build_timeline(raw: RawTable) -> Timeline:
         first_day=array(dates.first), last_day=array(dates.last), is_span=array(dates.has_end),
         precision=array(dates.precision), approximate=array(dates.approximate),
         n_sources=array(n_sources), conflict=array(conflict),
-        starts=coded(dates.starts), ends=coded(dates.ends),
+        starts=sorted_codes(dates.starts), ends=sorted_codes(dates.ends),
         excerpts=excerpts if pick is None else list(pick(excerpts)),
         lines=array(raw.places.lines()),
         texts={key: text(columns[key]) for key in PLAIN_TEXT},
@@ -117,40 +120,45 @@ def build_timeline(raw: RawTable) -> Timeline:
     return Timeline(raw.title, result, built.sources, raw.description)
 
 
-def _blank_rows(column: Sequence[str]) -> list[int]:
-    """Rows whose text is empty or only whitespace (one C-level pass when there are none)."""
-    if all(column) and not any(map(str.isspace, column)):
-        return []
-    return [row for row, value in enumerate(column) if not value or value.isspace()]
+def _has_blank(values: Sequence[str]) -> bool:
+    """Is a text empty or only whitespace? Two C-level passes."""
+    return not all(values) or any(map(str.isspace, values))
 
 
-def _check_text(column: Sequence[str], spec: Field, report: Reporter) -> None:
-    """Required values present, every value within its length."""
+def _check_text(column: Sequence[str], spec: Field, report: Reporter, coded: Coded | None,
+                longest: int | None, known_present: bool) -> None:
+    """Required values present, every value within its length; a coded column is checked on
+    its distinct texts, and its rows are walked only when one of them has a problem."""
+    values = coded[1] if coded else column
+    too_long_somewhere = ((longest is None or longest > spec.max_length)
+                          and max(map(len, values), default=0) > spec.max_length)
+    blank_somewhere = spec.required and not known_present and _has_blank(values)
+    if not (too_long_somewhere or blank_somewhere):
+        return
     if isinstance(column, CodedText):
-        distinct = column.distinct
-        longest = max(map(len, distinct), default=0)
-        if longest <= spec.max_length and (not spec.required or not _blank_rows(distinct)):
-            return
         column = list(column)
-    if spec.required:
+    if blank_somewhere:
         missing = _MISSING.get(spec.key, f"has no '{spec.key}'; add one")
-        for row in _blank_rows(column)[:MAX_PROBLEMS]:
+        blank = [row for row, value in enumerate(column) if not value or value.isspace()]
+        for row in blank[:MAX_PROBLEMS]:
             report.field(row, spec.key, f"{report.what(row)} {missing}")
-    if max(map(len, column), default=0) > spec.max_length:
+    if too_long_somewhere:
         for row, value in enumerate(column):
             if len(value) > spec.max_length and not report.problems.full:
                 report.field(row, spec.key, too_long(f"'{spec.key}' of {report.what(row)}",
                                                      len(value), spec.max_length))
 
 
-def _check_ids(ids: Sequence[str], report: Reporter) -> None:
-    """Every id matches the id rule; one regex over the joined ids answers for all of them."""
+def _check_ids(ids: Sequence[str], report: Reporter) -> bool:
+    """Every id matches the id rule (so none is blank); one regex over the joined ids answers
+    for all of them, and rows are walked only when it says no."""
     joined = "\n".join(ids)
     if joined.count("\n") == len(ids) - 1 and _JOINED_IDS.fullmatch(joined):
-        return
+        return True
     for row, event_id in enumerate(ids):
         if event_id.strip() and not ID.fullmatch(event_id) and not report.problems.full:
             report.field(row, "id", f"event id {event_id!r} {ID_RULE}")
+    return False
 
 
 def _flags(column: Sequence[str], key: str, report: Reporter) -> np.ndarray:

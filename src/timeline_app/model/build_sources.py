@@ -42,11 +42,12 @@ def flag_value(text: str) -> bool | None:
     return False if lowered in FALSE_WORDS else None
 
 
-def build_sources(raw: RawTable, report: Reporter) -> dict[str, Source] | None:
-    """The sources the file defines, or None when it defines none."""
+def build_sources(raw: RawTable, report: Reporter) -> dict[str, Source | None] | None:
+    """The sources the file defines (None for one with a problem, which stays defined so that
+    its citations are not reported too), or None when the file defines none."""
     if raw.sources is None:
         return None
-    sources: dict[str, Source] = {}
+    sources: dict[str, Source | None] = {}
     first: dict[str, int] = {}
     for index, item in enumerate(raw.sources):
         if not ID.fullmatch(item.id) or len(item.id) > MAX_ID:
@@ -58,9 +59,7 @@ def build_sources(raw: RawTable, report: Reporter) -> dict[str, Source] | None:
                                      f"{line}); give each source its own id")
             continue
         first[item.id] = index
-        source = _source(index, item.id, item.fields, report)
-        if source is not None:
-            sources[item.id] = source
+        sources[item.id] = _source(index, item.id, item.fields, report)
     return sources
 
 
@@ -108,8 +107,12 @@ class BuiltExcerpts:
     claims_rows: list[int]  # rows with an excerpt that states a date
 
 
-def build_excerpts(raw: RawTable, defined: dict[str, Source] | None,
+def build_excerpts(raw: RawTable, defined: dict[str, Source | None] | None,
                    report: Reporter) -> BuiltExcerpts:
+    """Excerpts per row, and the timeline's sources: the defined ones, or one per cited id."""
+    sources = {k: v for k, v in (defined or {}).items() if v is not None}
+    if not any(raw.excerpts):
+        return BuiltExcerpts([()] * len(raw), sources, [])
     known: dict[str, Any] = dict(defined) if defined is not None else {}
     excerpts: list[tuple[Excerpt, ...]] = []
     claims_rows: list[int] = []
@@ -130,8 +133,8 @@ def build_excerpts(raw: RawTable, defined: dict[str, Source] | None,
                     claims_rows.append(row)
         excerpts.append(tuple(made))
     if defined is None:
-        defined = {source_id: Source(source_id, source_id) for source_id in known}
-    return BuiltExcerpts(excerpts, defined, claims_rows)
+        sources = {source_id: Source(source_id, source_id) for source_id in known}
+    return BuiltExcerpts(excerpts, sources, claims_rows)
 
 
 def _excerpt(row: int, k: int, source: str, quote: str, claims: str, known: dict[str, Any],
@@ -146,7 +149,8 @@ def _excerpt(row: int, k: int, source: str, quote: str, claims: str, known: dict
         if not implicit:
             close = difflib.get_close_matches(source, list(known), n=1)
             hint = (f"did you mean {close[0]!r}?" if close
-                    else f"known sources: {', '.join(sorted(known))}")
+                    else f"the sources are {', '.join(sorted(known))}" if known
+                    else "the file defines none")
             report.excerpt(row, k, "source", f"an excerpt of {what} cites source {source!r}, "
                                              f"which is not among the sources; {hint}")
             ok = False

@@ -93,6 +93,8 @@ class PartialDate:
                 )
         if self.season is not None and self.season not in SEASONS:
             raise DateError(f"unknown season {self.season!r}")
+        if self.season == "winter" and self.year == 9999:  # it would end in February 10000
+            raise DateError("winter 9999 ends in the year 10000; dates run from 1 to 9999")
         if self.part is not None and self.part not in PARTS:
             raise DateError(f"unknown part of year {self.part!r}")
 

@@ -107,6 +107,7 @@ class RawTable:
     problems: Problems
     source_file: str = ""  # the file that defines the sources (a CSV's sidecar), if not `file`
     given: frozenset[str] = frozenset()  # keys given anywhere (others are known to be empty)
+    longest: int | None = None  # no text is longer than this, if the reader knows (CSV lines)
 
     def __len__(self) -> int:
         return len(self.columns["id"])

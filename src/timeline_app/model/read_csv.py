@@ -18,6 +18,7 @@ import io
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
 
 import numpy as np
@@ -41,6 +42,7 @@ class Table:
     header: list[str]
     columns: dict[str, Sequence[str]]
     lines: np.ndarray  # int64, one per row
+    longest: int | None = None  # no field is longer than this (the longest line)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -53,9 +55,12 @@ class Table:
 def _split_lines(text: str) -> list[str]:
     """Lines as the csv module and spreadsheets see them: \\r\\n, \\r or \\n end a line, nothing
     else does (`str.splitlines` also splits at form feeds and U+2028)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    if "\r" not in text:
+        lines = text.split("\n")
+    elif text.count("\r") == text.count("\r\n") == text.count("\n"):
+        lines = text.split("\r\n")  # spreadsheets and the csv module write \r\n
+    else:
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     return lines
@@ -72,12 +77,13 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
         header = [h.strip().lower() for h in lines[0].split(",")]
         _check_header(header, file, required, known, what)
         commas = len(header) - 1
-        if all(line.count(",") == commas for line in lines[1:]):
+        if set(map(str.count, lines[1:], repeat(","))) <= {commas}:
             flat = ",".join(lines[1:]).split(",") if len(lines) > 1 else []
             width = len(header)
             split: dict[str, Sequence[str]] = {name: flat[i::width]
                                                for i, name in enumerate(header)}
-            return Table(file, header, split, np.arange(2, len(lines) + 1, dtype=np.int64))
+            return Table(file, header, split, np.arange(2, len(lines) + 1, dtype=np.int64),
+                         max(map(len, lines)))
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[list[str]] = []
     starts: list[int] = []
@@ -165,30 +171,29 @@ def _excerpts(columns: dict[str, Sequence[str]], n: int) -> list[tuple[RawExcerp
     return found
 
 
-def _group(table: Table, excerpts: list[tuple[RawExcerpt, ...]], problems: Problems
+def _group(table: Table, excerpts: list[tuple[RawExcerpt, ...]]
            ) -> tuple[np.ndarray, list[tuple[RawExcerpt, ...]], dict[int, list[int]]]:
-    """Rows that repeat the id above and carry an excerpt join the event above."""
+    """Rows that repeat the id above, carry an excerpt and leave the other columns empty (or
+    equal) join the event above; any other row is an event of its own (so a row that repeats
+    an id with another title is reported as a duplicate id)."""
     ids = table.columns["id"]
     n = len(table)
-    same = list(map(operator.eq, ids[1:], ids[:-1])) if n > 1 else []
+    if "quote" not in table.columns or n < 2:
+        return np.arange(n), excerpts, {}
+    same = list(map(operator.eq, ids[1:], ids[:-1]))
     if not any(same):
         return np.arange(n), excerpts, {}
     heads: list[int] = []
     grouped: list[tuple[RawExcerpt, ...]] = []
     rows_of: dict[int, list[int]] = {}
-    event_columns = [k for k in table.header if k in EVENT_KEYS and k != "id"]
+    columns = [table.columns[key] for key in table.header if key in EVENT_KEYS and key != "id"]
     for row in range(n):
-        if not (row and same[row - 1] and excerpts[row]):
+        head = heads[-1] if heads else 0
+        if not (row and same[row - 1] and excerpts[row]
+                and all(not c[row] or c[row] == c[head] for c in columns)):
             heads.append(row)
             grouped.append(excerpts[row])
             continue
-        head = heads[-1]
-        for key in event_columns:
-            value = table.columns[key][row]
-            if value and value != table.columns[key][head]:
-                problems.add(table.place(row, key), f"this row adds an excerpt to event "
-                             f"{ids[row]!r} (it repeats the id above), so its {key!r} must be "
-                             f"empty or the same as on line {int(table.lines[head])}")
         event = len(heads) - 1
         if event not in rows_of:
             rows_of[event] = [head] if grouped[event] else []
@@ -203,7 +208,7 @@ def read_csv(text: str, file: str, title: str, sources_text: str | None = None,
     n = len(table)
     problems = Problems(file)
     excerpts = _excerpts(table.columns, n)
-    heads, excerpts, excerpt_rows = _group(table, excerpts, problems)
+    heads, excerpts, excerpt_rows = _group(table, excerpts)
     pick = itemgetter(*heads.tolist()) if len(heads) < n else None
     columns: dict[str, Sequence[str]] = {}
     for key in EVENT_KEYS:
@@ -226,4 +231,5 @@ def read_csv(text: str, file: str, title: str, sources_text: str | None = None,
                    ] or None
     places = CsvPlaces(table, heads, excerpt_rows, sources_table)
     return RawTable(file, title, "", columns, excerpts, sources, places, problems,
-                    source_file=sources_file, given=frozenset(table.header))
+                    source_file=sources_file, given=frozenset(table.header),
+                    longest=table.longest)

@@ -1,0 +1,135 @@
+"""Every format carries every field: a timeline written as YAML, as `list --json` JSON and as CSV
+(with its sources sidecar) loads back to the same columns, sources and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.model.formats import FORMATS, assert_same_timeline, round_trip
+from timeline_app.model import load_path, load_text
+from timeline_app.model.dates import PARTS, SEASONS, PartialDate
+from timeline_app.model.schema import ID_PATTERN
+from timeline_app.resources import default_dataset
+
+# Every character a file may hold except lone surrogates (not UTF-8); NUL, control characters,
+# line and paragraph separators, quotes and commas included.
+CHARS = st.characters(exclude_categories=["Cs"])
+TRICKY = st.sampled_from([",", '"', "'", "\n", "\r\n", "\r", " ", "\t", "#", ": ", "- ", "\u2028",
+                          "\x85", "\x0c", "\x00", "é", "日本", "\u202e", "yes", "null", "2020"])
+texts = st.lists(st.one_of(st.text(CHARS, max_size=6), TRICKY), max_size=5).map("".join)
+nonblank = texts.filter(lambda t: t.strip() != "")
+ids = st.from_regex(f"{ID_PATTERN}", fullmatch=True).filter(lambda t: len(t) <= 30)
+
+
+@st.composite
+def dates(draw: st.DrawFn) -> PartialDate:
+    year = draw(st.integers(1000, 9999))
+    approximate = draw(st.booleans())
+    kind = draw(st.sampled_from(["year", "month", "day", "season", "part"]))
+    if kind == "month":
+        return PartialDate(year, draw(st.integers(1, 12)), approximate=approximate)
+    if kind == "day":
+        day = draw(st.dates(min_value=dt.date(year, 1, 1), max_value=dt.date(year, 12, 31)))
+        return PartialDate(year, day.month, day.day, approximate=approximate)
+    if kind == "season":
+        season = draw(st.sampled_from(sorted(SEASONS)))
+        if season == "winter" and year == 9999:
+            season = "autumn"
+        return PartialDate(year, season=season, approximate=approximate)
+    if kind == "part":
+        return PartialDate(year, part=draw(st.sampled_from(sorted(PARTS))), approximate=approximate)
+    return PartialDate(year, approximate=approximate)
+
+
+def written(date: PartialDate, human: bool) -> str:
+    """A date as a person (human) or a program writes it."""
+    return date.text() if human else date.edtf()
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> dict[str, str]:
+    start = draw(dates())
+    human = draw(st.booleans())
+    if draw(st.booleans()):
+        return {"date": written(start, human)}
+    end = draw(dates().filter(lambda d: d.last_day() >= start.first_day()))
+    if draw(st.booleans()):
+        return {"date": f"{start.edtf()}/{end.edtf()}"}
+    return {"start": written(start, human), "end": written(end, draw(st.booleans()))}
+
+
+@st.composite
+def sources(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for source_id in draw(st.lists(ids, max_size=3, unique=True)):
+        item: dict[str, Any] = {"title": draw(nonblank)}
+        for key in ("author", "publisher", "published_note", "file"):
+            if draw(st.booleans()):
+                item[key] = draw(nonblank)
+        if draw(st.booleans()):
+            item["published"] = draw(dates()).edtf()
+            item["published_inferred"] = draw(st.booleans())
+        if draw(st.booleans()):
+            item["url"] = draw(st.sampled_from(["http://", "https://", "HTTPS://"])) + draw(nonblank)
+        found[source_id] = item
+    return found
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A YAML timeline as data: events at every precision, sources with every field, several
+    excerpts per event (some claiming other dates), or no sources at all (cited by id only)."""
+    defined = draw(sources())
+    cite = st.sampled_from(sorted(defined)) if defined else ids
+    events = []
+    for event_id in draw(st.lists(ids, min_size=1, max_size=6, unique=True)):
+        event: dict[str, Any] = {"id": event_id, "title": draw(nonblank), **draw(spans()),
+                                 "category": draw(st.sampled_from(["decision", "a, b", "é \"x\""]))}
+        for key in ("summary", "date_note"):
+            if draw(st.booleans()):
+                event[key] = draw(texts)
+        for key in ("inferred", "approximate"):
+            if draw(st.booleans()):
+                event[key] = draw(st.booleans())
+        excerpts = []
+        for _ in range(draw(st.integers(0, 3))):
+            excerpt = {"source": draw(cite), "quote": draw(nonblank)}
+            if draw(st.booleans()):
+                claims = draw(dates())
+                excerpt["claims_date"] = claims.edtf()
+            excerpts.append(excerpt)
+        if excerpts:
+            event["excerpts"] = excerpts
+        events.append(event)
+    document: dict[str, Any] = {"title": draw(nonblank), "events": events}
+    if draw(st.booleans()):
+        document["description"] = draw(texts)
+    if defined:
+        document["sources"] = defined
+    return document
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_any_timeline_loads_back_the_same_from_every_format(document: dict[str, Any]) -> None:
+    original = load_text(yaml.safe_dump(document, allow_unicode=True), "generated.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in FORMATS:
+            again = round_trip(original, Path(folder), fmt)
+            assert_same_timeline(again, original)
+            if fmt != "csv":  # a CSV file's title is its name; it has no description
+                assert (again.title, again.description) == (original.title, original.description)
+
+
+def test_the_embedded_dataset_loads_back_the_same_from_every_format(tmp_path: Path) -> None:
+    original = load_path(default_dataset())
+    assert original.columns.conflict.any()
+    for fmt in FORMATS:
+        assert_same_timeline(round_trip(original, tmp_path, fmt), original)
