@@ -71,6 +71,8 @@ def _reason(exc: OSError, writing: bool) -> str:
     code = exc.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return "the disk is full (no space left on the device); free some space or choose another disk"
+    if code == errno.EFBIG:
+        return "the file is larger than this file system, or a limit set for you, allows; choose another disk"
     if code == errno.EROFS:
         return "the file system is read-only; choose a folder on another disk"
     if code in (errno.EACCES, errno.EPERM):
