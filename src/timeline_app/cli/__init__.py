@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
+from typing import NoReturn
 
 from timeline_app import __version__
-from timeline_app.cli.commands import EXIT_BAD_INPUT, cmd_check, cmd_list, output_stream
+from timeline_app.cli.commands import EXIT_BAD_INPUT, cmd_check, cmd_list, say
 from timeline_app.cli.export import add_export_parser
+from timeline_app.model.safe_io import SafeIOError
+from timeline_app.model.terminal import safe_lines
 
 COMMANDS = ("list", "check", "export")
 __all__ = ["EXIT_BAD_INPUT", "build_gui_parser", "build_parser", "main"]
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse repeats a bad argument in its message: shown escaped, like everything printed."""
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        super().exit(status, safe_lines(message) if message else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="timeline-app",
         description="Evidence-backed timelines. With no command, opens FILE (or the embedded "
         "dataset) in a window.",
@@ -37,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="timeline-app",
         description="Open a timeline in a window. Commands: list, check, export "
         "(timeline-app COMMAND --help).",
@@ -62,6 +73,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _never_fail_to_print()
     if argv and argv[0] in COMMANDS:
         args = build_parser().parse_args(argv)
         status = int(args.func(args))
@@ -72,17 +84,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.install_desktop or args.uninstall_desktop:
         from timeline_app import desktop
 
-        out = output_stream(sys.stdout)
-        if args.install_desktop:
-            written = desktop.install()
-            print(
-                f"Installed {len(written)} files under {desktop.data_home()}; Timeline is in "
-                "your application menu.",
-                file=out,
-            )
-        else:
-            removed = desktop.uninstall()
-            print(f"Removed {len(removed)} files.", file=out)
+        try:
+            if args.install_desktop:
+                written = desktop.install()
+                say(
+                    f"Installed {len(written)} files under {desktop.data_home()}; Timeline is in "
+                    "your application menu.",
+                    sys.stdout,
+                )
+            else:
+                removed = desktop.uninstall()
+                say(f"Removed {len(removed)} files.", sys.stdout)
+        except SafeIOError as exc:
+            say(str(exc), sys.stderr)
+            return EXIT_BAD_INPUT
         return 0
     from timeline_app.app import run_gui
 
@@ -90,10 +105,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0  # not reached
 
 
+def _never_fail_to_print() -> None:
+    """A character the terminal's encoding lacks (any non-ASCII text under PYTHONIOENCODING=ascii
+    or a legacy Windows console) is printed as a backslash escape instead of raising
+    UnicodeEncodeError halfway through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _exit_now(status: int) -> None:
     """Leave without tearing Qt down object by object.
 
-    Everything is written by now (exports through QSaveFile, settings on close); Python's
+    Everything is written by now (exports through `write_atomic`, settings on close); Python's
     final garbage collection of Qt and pyqtgraph objects has been seen to abort a process that
     had finished its work, turning a good run into exit status 134.
     """

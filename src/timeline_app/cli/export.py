@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TypeVar
 
-from timeline_app.cli.commands import EXIT_BAD_INPUT, load_or_report
+from timeline_app.cli.commands import EXIT_BAD_INPUT, load_or_report, say
 from timeline_app.model.dates import DateError, parse_date
 from timeline_app.scene.arrays import DAY, date_seconds
 
+P = TypeVar("P", bound=argparse.ArgumentParser)
 
-def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add_export_parser(sub: argparse._SubParsersAction[P]) -> None:
     parser = sub.add_parser("export", help="write the timeline as a PNG or SVG image")
     parser.add_argument("file", nargs="?", help="timeline file (default: the embedded dataset)")
     parser.add_argument("-o", "--output", required=True, help="image file: .png or .svg")
@@ -51,15 +54,14 @@ def _range(args: argparse.Namespace, extent: tuple[float, float]) -> tuple[float
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    err = sys.stderr if sys.stderr is not None else None
     timeline = load_or_report(args.file)
     if timeline is None:
         return EXIT_BAD_INPUT
     unknown = sorted(set(args.category or []) - set(timeline.categories))
     if unknown:
-        print(
+        say(
             f"unknown category {', '.join(unknown)}; this file has: {', '.join(timeline.categories)}",
-            file=err,
+            sys.stderr,
         )
         return EXIT_BAD_INPUT
     from timeline_app.presentation.view_state import ViewState
@@ -70,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         x_range = _range(args, state.arrays.extent)
     except DateError as exc:
-        print(f"bad date range: {exc}", file=err)
+        say(f"bad date range: {exc}", sys.stderr)
         return EXIT_BAD_INPUT
     if args.category:
         state.show_only_categories(args.category)
@@ -89,7 +91,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             source_file=str(timeline.path) if timeline.path else None,
         )
     except ExportError as exc:
-        print(str(exc), file=err)
+        say(str(exc), sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         app.processEvents()
