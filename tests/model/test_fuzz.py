@@ -86,9 +86,29 @@ def test_generated_csv_loads_or_reports(rows):
 
 
 @FUZZ
-@given(st.lists(event, max_size=6))
-def test_generated_json_loads_or_reports(events):
+@given(st.lists(event, max_size=6), st.one_of(st.none(), values), st.sampled_from([None, 1]))
+def test_generated_json_loads_or_reports(events, sources, indent):
+    """Problems are located by walking the JSON text, on one line or many."""
+    text = json.dumps({"events": events, "sources": sources}, default=str, indent=indent)
     try:
-        load_json_text(json.dumps({"events": events}, default=str), "fuzz.json", "t")
+        load_json_text(text, "fuzz.json", "t")
+    except LoadError as exc:
+        assert exc.problems and all(p.line >= 1 or p.message.startswith("...") for p in exc.problems)
+
+
+@FUZZ
+@given(st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12),
+                         min_size=0, max_size=9), max_size=10),
+       st.lists(st.lists(st.text(max_size=8), min_size=2, max_size=4), max_size=4))
+def test_generated_csv_with_excerpts_and_sources_loads_or_reports(rows, sources):
+    import csv
+    import io
+
+    out, side = io.StringIO(), io.StringIO()
+    csv.writer(out).writerows([["id", "title", "start", "end", "category", "summary", "source",
+                                "quote", "claims_date"], *rows])
+    csv.writer(side).writerows([["id", "title", "url", "published"], *sources])
+    try:
+        load_csv_text(out.getvalue(), "fuzz.csv", "t", side.getvalue(), "fuzz.sources.csv")
     except LoadError as exc:
         assert exc.problems

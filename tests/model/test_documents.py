@@ -1,0 +1,71 @@
+"""One way to find a source's document, inside its folder only; `check` uses it too."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from timeline_app.model import quotes
+from timeline_app.model.documents import find_quote, resolve_document
+from timeline_app.model.loader import load_text
+from timeline_app.model.quotes import check_quotes
+from timeline_app.model.records import Source
+
+
+def timeline_citing(file: str) -> str:
+    return ("sources:\n  s: {title: Doc, file: '" + file + "'}\nevents:\n"
+            "  - {id: a, title: A, date: '2020', category: x,\n"
+            "     excerpts: [{source: s, quote: 'the words'}]}\n")
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "doc.txt").write_text("Here are the words, inside.", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the words, outside", encoding="utf-8")
+    (data / "link.txt").symlink_to(secret)
+    return data, secret
+
+
+def test_check_finds_documents_only_inside_the_folder(folders: tuple[Path, Path]) -> None:
+    """`quotes.document_path` joined paths without containment: ../, absolute paths and symlinks
+    read files outside the folder."""
+    data, secret = folders
+    assert not hasattr(quotes, "document_path")
+    [inside] = check_quotes(load_text(timeline_citing("doc.txt")), data)
+    assert inside.found
+    for file in ("../secret.txt", str(secret), "link.txt", "."):
+        [result] = check_quotes(load_text(timeline_citing(file)), data)
+        assert (result.found, result.reason) == (False, "source document not found"), file
+
+
+def test_a_source_without_a_file_is_looked_for_as_its_id_dot_txt(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_text("the words", encoding="utf-8")
+    assert resolve_document(Source("s", "Doc"), [tmp_path]) == (tmp_path / "s.txt").resolve()
+
+
+def test_a_fifo_is_not_a_document(tmp_path: Path) -> None:
+    """Reading a FIFO blocks forever; only regular files are documents."""
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert resolve_document(Source("s", "Doc", file="pipe.txt"), [tmp_path]) is None
+    [result] = check_quotes(load_text(timeline_citing("pipe.txt")), tmp_path)
+    assert not result.found
+
+
+def test_a_quote_is_whole_words_not_a_substring(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("It was unconstitutional. It was \u201cnot\u201d lawful.")
+    text = timeline_citing("doc.txt").replace("the words", "constitutional")
+    [result] = check_quotes(load_text(text), tmp_path)
+    assert not result.found
+    assert find_quote("It was unconstitutional.", "constitutional") is None
+    assert find_quote('It was \u201cnot\u201d  lawful.', 'was "not" lawful') == (3, 20)
+
+
+def test_a_quote_found_twice_says_so(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("the words, and again the words.")
+    [result] = check_quotes(load_text(timeline_citing("doc.txt")), tmp_path)
+    assert result.found and result.reason.startswith("found 2 times")
