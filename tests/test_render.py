@@ -1,6 +1,7 @@
 """Exported images: exact size, not blank, deterministic, ranged, SVG with text, atomic."""
 
 import os
+import stat
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -202,3 +203,185 @@ def test_png_metadata_records_the_data_file_and_app_version(tmp_path):
     assert image.text("Software") == f"Timeline {__version__}"
     assert image.text("Source").endswith("events.yaml")
     assert image.text("Title") == "Japan's national security strategy, 2005-2023"
+
+
+# --- exports that are whole or not at all (one writer: model/safe_io.write_atomic) ----------
+
+
+def _limit_file_size() -> None:
+    """A 4 KB file-size limit: writes past it fail with EFBIG, as writes to a full disk fail."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX resource limit")
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_a_write_that_fails_half_way_exits_2_and_leaves_the_old_file(tmp_path, suffix):
+    """The export is far larger than 4 KB: the write fails part-way. QSaveFile ignored the failed
+    write and committed a truncated image with exit 0."""
+    out = tmp_path / f"t{suffix}"
+    old = os.urandom(1000)
+    out.write_bytes(old)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "export", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        preexec_fn=_limit_file_size,
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"cannot write {out}: the file is larger than" in result.stderr
+    assert "the old file is unchanged" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_a_full_disk_exits_2_with_a_clear_message_and_the_old_file_intact(
+    qapp, tmp_path, monkeypatch, capsys
+):
+    """ENOSPC after a few bytes (what /dev/full gives): status 2, the reason, the old bytes."""
+    import errno
+
+    from timeline_app.cli import build_parser
+
+    out = tmp_path / "t.png"
+    old = os.urandom(2000)
+    out.write_bytes(old)
+    real_write = os.write
+
+    def write(fd, data):
+        if fd > 2:  # leave the test's own stdout and stderr alone
+            if os.fstat(fd).st_size >= 64:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real_write(fd, bytes(data[:64]))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+    args = build_parser().parse_args(["export", str(FIXTURE), "-o", str(out)])
+    status = args.func(args)
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"cannot write {out}: the disk is full" in err and "free some space" in err
+    assert out.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_an_export_onto_a_fifo_is_refused_and_the_fifo_stays(tmp_path):
+    fifo = tmp_path / "t.png"
+    os.mkfifo(fifo)
+    result = run_export("-o", str(fifo))
+    assert result.returncode == 2
+    assert f"cannot write {fifo}: it is a FIFO (named pipe), not a regular file" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_an_export_onto_a_device_node_is_refused_and_the_node_stays(tmp_path):
+    """A device node named t.png (made with mknod where allowed, else a link to /dev/null)."""
+    node = tmp_path / "t.png"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.stat("/dev/null").st_rdev)
+    except PermissionError:
+        node.symlink_to("/dev/null")
+    result = run_export("-o", str(node))
+    assert result.returncode == 2
+    assert "it is a character device, not a regular file" in result.stderr
+    assert stat.S_ISCHR(os.stat(node).st_mode)
+
+
+def test_an_export_into_a_missing_folder_says_to_create_it(tmp_path):
+    result = run_export("-o", str(tmp_path / "no" / "t.png"))
+    assert result.returncode == 2
+    assert f"the folder {tmp_path / 'no'} does not exist; create it first" in result.stderr
+
+
+def test_an_image_the_encoder_fails_on_is_an_error_not_an_empty_file(qapp, picture, tmp_path, monkeypatch):
+    import timeline_app.render as render
+
+    class FailingWriter:
+        def __init__(self, *args):
+            pass
+
+        def write(self, image):
+            return False
+
+        def errorString(self):
+            return "simulated encoder failure"
+
+    monkeypatch.setattr(render, "QImageWriter", FailingWriter)
+    with pytest.raises(ExportError, match="simulated encoder failure"):
+        export_image(picture, tmp_path / "t.png", 400, 200)
+    assert not (tmp_path / "t.png").exists()
+
+
+# --- what is drawn is what the data says ------------------------------------------------------
+
+
+def test_control_characters_in_the_data_leave_the_svg_well_formed(tmp_path, write_yaml):
+    """QSvgGenerator writes text as given; ESC, BEL or NUL in a title made the SVG invalid XML."""
+    import json
+
+    category = "c\x1b"
+    title = "Title \x1b]0;pwned\x07\x1b[2J \x00 nul \x0b vt \x7f del \x85 nel \ufffe end"
+    path = write_yaml(
+        f"title: {json.dumps('Timeline ' + chr(27) + '[2J ' + chr(1))}\n"
+        "sources:\n"
+        f"  s1: {{title: {json.dumps('Source ' + chr(7))}, published: '2020-01-01'}}\n"
+        "events:\n"
+        f"  - {{id: a, title: {json.dumps(title)}, date: '2020-03-04', category: {json.dumps(category)},\n"
+        "      excerpts: [{source: s1, quote: q}]}\n"
+        "  - {id: b, title: Plain neighbour, date: '2020-05-06', category: d}\n"
+    )
+    out = tmp_path / "t.svg"
+    result = run_export(str(path), "-o", str(out), "--citations")
+    assert result.returncode == 0, result.stderr
+    root = ET.parse(out).getroot()  # raised ParseError: not well-formed (invalid token)
+    texts = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+    assert "Plain neighbour" in texts
+    assert "Title \ufffd]0;pwned" in texts  # the rest of the label may be elided
+
+
+@pytest.mark.parametrize("year", ["0001", "9999"])
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_events_at_the_ends_of_the_calendar_are_drawn(tmp_path, write_yaml, year, suffix):
+    """All events in year 1, or in year 9999: the picture shows them (the view's padding goes
+    past the years datetime knows; the axis and the view must not)."""
+    path = write_yaml(
+        "events:\n"
+        f"  - {{id: a, title: Alpha at the edge, date: '{year}-03-04', category: x}}\n"
+        f"  - {{id: b, title: Beta at the edge, date: '{year}-06-07', category: y}}\n"
+        f"  - {{id: c, title: Gamma whole year, date: '{year}', category: y}}\n"
+    )
+    out = tmp_path / f"t{suffix}"
+    result = run_export(str(path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    if suffix == ".svg":
+        root = ET.parse(out).getroot()
+        texts = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+        assert "Alpha at the edge" in texts and "Beta at the edge" in texts and "Gamma whole year" in texts
+    else:
+        image = QImage(str(out))
+        assert distinct_colors(image, 0.5, 0.9) > 20  # markers, labels and ticks, not a blank band
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_a_paint_that_fails_is_an_export_error_not_a_blank_picture(
+    qapp, picture, tmp_path, monkeypatch, suffix
+):
+    """The item swallows a failing paint so the window lives; an export must not: it wrote a
+    picture with no timeline in it (seen with all events in year 1 or 9999, when the axis
+    overflowed datetime) and the CLI exited 0."""
+    from timeline_app.view.timeline_item import TimelineItem
+
+    def broken(self, painter, scene):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(TimelineItem, "_paint", broken)
+    out = tmp_path / f"t{suffix}"
+    out.write_bytes(b"old")
+    with pytest.raises(ExportError, match=r"painting the timeline failed .*date value out of range"):
+        export_image(picture, out, 800, 400)
+    assert out.read_bytes() == b"old"
