@@ -1,41 +1,54 @@
-"""The date axis: every label stands on its own tick and says the date of that tick."""
+"""The date axis: every label stands on its own tick and says the date of that tick, from an
+hour to hundreds of millions of years, before and after the common era."""
 
-import calendar
-import datetime as dt
 import itertools
+import math
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.scene.arrays import DAY, date_seconds, seconds_date
+from timeline_app.model.calendar import civil, day_number
 from timeline_app.scene.compute import axis_ticks
 from timeline_app.scene.measure import Measures
 from timeline_app.scene.model import Rect, Viewport
+from timeline_app.scene.ticks import DAY, HOUR, MONTHS, date_ticks
 
 MEASURES = Measures.mono(6.5)
-MONTHS = {name: k for k, name in enumerate(calendar.month_abbr) if name}
+MONTH = {name: k for k, name in enumerate(MONTHS, start=1)}
+YEAR = 365.2425 * DAY
 
 
-def says(label: str, day: dt.date) -> bool:
-    """Does an axis label name exactly this calendar day's period ("2005", "Feb", "15 Mar")?"""
+def label_year(text: str) -> int:
+    """The astronomical year a year label names ("44 BC" is -43, "65 million BC" is 1 - 65e6)."""
+    bc = text.endswith((" BC", " BCE"))
+    text = re.sub(r" BCE?$", "", text).removeprefix("AD ")
+    scale = {"million": 10**6, "billion": 10**9}
+    number, *unit = text.split()
+    value = round(float(number.replace(",", "")) * (scale[unit[0]] if unit else 1))
+    return 1 - value if bc else value
+
+
+def names(label: str, seconds_lo: float, seconds_hi: float) -> bool:
+    """Does the label name an instant in [seconds_lo, seconds_hi] (a pixel's worth of time)?"""
+    if re.fullmatch(r"\d\d:00", label):
+        hour = int(label[:2])
+        first = math.ceil(seconds_lo / HOUR)
+        return any(k % 24 == hour for k in range(first, math.floor(seconds_hi / HOUR) + 1))
+    lo_day, hi_day = math.floor(seconds_lo / DAY), math.floor(seconds_hi / DAY)
+    years = range(civil(lo_day)[0], civil(hi_day)[0] + 1)
     parts = label.split()
-    if len(parts) == 1 and parts[0].isdigit():
-        return day == dt.date(int(parts[0]), 1, 1)
-    if len(parts) == 1:
-        return day.day == 1 and day.month == MONTHS[parts[0]]
-    if len(parts) == 3:
-        return day == dt.date(int(parts[2]), MONTHS[parts[1]], int(parts[0]))
-    return day.day == int(parts[0]) and day.month == MONTHS[parts[1]]
+    if len(parts) >= 2 and parts[0].isdigit() and parts[1] in MONTH:  # "15 Mar", "1 Jan 2022"
+        day, month = int(parts[0]), MONTH[parts[1]]
+        if len(parts) > 2:
+            years = range(label_year(" ".join(parts[2:])), label_year(" ".join(parts[2:])) + 1)
+        return any(lo_day <= day_number(y, month, day) <= hi_day for y in years)
+    if label in MONTH:
+        return any(lo_day <= day_number(y, MONTH[label], 1) <= hi_day for y in years)
+    return lo_day <= day_number(label_year(label), 1, 1) <= hi_day
 
 
-@given(
-    start=st.floats(date_seconds(dt.date(1900, 1, 1)), date_seconds(dt.date(2090, 1, 1))),
-    days=st.floats(2, 200 * 365),
-    width=st.floats(200, 4000),
-)
-@settings(max_examples=300, deadline=None)
-def test_each_label_is_drawn_on_its_own_tick_and_names_that_date(start, days, width):
-    viewport = Viewport(start, start + days * DAY, Rect(10, 0, width, 300))
+def check(viewport: Viewport) -> list[str]:
     ticks = axis_ticks(viewport, MEASURES)
     drawn = [t for t in ticks if t.label_rect is not None]
     for tick in drawn:
@@ -43,19 +56,56 @@ def test_each_label_is_drawn_on_its_own_tick_and_names_that_date(start, days, wi
         assert viewport.plot.x <= tick.x <= viewport.plot.right, "a label for an off-screen tick"
         assert rect.x <= tick.x <= rect.right, "a label that does not cover its own tick"
         assert viewport.plot.x <= rect.x and rect.right <= viewport.plot.right
-        # the gridline is the tick's instant floored to a whole pixel: the day is under [x, x + 1)
-        first = seconds_date(viewport.to_seconds(tick.x))
-        last = seconds_date(viewport.to_seconds(tick.x + 1.01))
-        days_under = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
-        assert any(says(tick.label, day) for day in days_under), (tick.label, first, last)
+        # the gridline is the tick's instant floored to a whole pixel
+        lo, hi = viewport.to_seconds(tick.x - 0.01), viewport.to_seconds(tick.x + 1.01)
+        assert names(tick.label, lo, hi), (
+            tick.label,
+            civil(math.floor(lo / DAY)),
+            civil(math.floor(hi / DAY)),
+        )
     for a, b in itertools.pairwise(drawn):
         assert a.label_rect.right < b.label_rect.x, "labels overlap"
+    return [t.label for t in drawn]
+
+
+widths = st.floats(200, 4000)
+
+
+@given(centre=st.floats(-1e5 * YEAR, 1e5 * YEAR), span=st.floats(HOUR, 60 * DAY), width=widths)
+@settings(max_examples=200, deadline=None)
+def test_hours_and_days_are_labelled_on_their_own_ticks(centre, span, width):
+    check(Viewport(centre - span / 2, centre + span / 2, Rect(10, 0, width, 300)))
+
+
+@given(centre=st.floats(-1e4 * YEAR, 1e4 * YEAR), years=st.floats(0.1, 1e4), width=widths)
+@settings(max_examples=300, deadline=None)
+def test_months_years_decades_and_centuries_before_and_after_the_era(centre, years, width):
+    span = years * YEAR
+    check(Viewport(centre - span / 2, centre + span / 2, Rect(10, 0, width, 300)))
+
+
+@given(centre=st.floats(-1e10 * YEAR, 1e10 * YEAR), years=st.floats(1e3, 1e8), width=widths)
+@settings(max_examples=200, deadline=None)
+def test_millennia_and_millions_of_years(centre, years, width):
+    span = years * YEAR
+    check(Viewport(centre - span / 2, centre + span / 2, Rect(10, 0, width, 300)))
 
 
 def test_a_range_that_starts_mid_year_never_labels_a_gridline_with_the_year_before():
     """The default export once read "2004" on the 2005 gridline: the off-screen tick's label was
     pulled in to the edge and pushed out the label of the first visible tick."""
-    lo = date_seconds(dt.date(2004, 8, 1))
-    viewport = Viewport(lo, date_seconds(dt.date(2024, 1, 1)), Rect(0, 0, 1600, 300))
-    labels = [t.label for t in axis_ticks(viewport, MEASURES) if t.label_rect is not None]
+    lo = day_number(2004, 8, 1) * DAY
+    labels = check(Viewport(lo, day_number(2024, 1, 1) * DAY, Rect(0, 0, 1600, 300)))
     assert labels[0] == "2005" and "2004" not in labels
+
+
+def test_labels_read_as_a_historian_writes_them():
+    def labels(y0: int, y1: int) -> list[str]:
+        return [t.label for t in date_ticks(day_number(y0) * DAY, day_number(y1) * DAY, 1600)]
+
+    assert labels(-3000, 2150)[:3] == ["3000 BC", "2500 BC", "2000 BC"]
+    assert "AD 1" in labels(-50, 50) and "50 BC" in labels(-50, 50)
+    assert labels(-66_000_000, 0)[0] == "65 million BC"
+    assert labels(-4_600_000_000, 0)[0] == "4.5 billion BC"
+    assert "9999" in labels(9990, 10010) and "10,000" in labels(9990, 10010)
+    assert [t.label for t in date_ticks(0, DAY, 1600)][:2] == ["1 Jan", "01:00"]
