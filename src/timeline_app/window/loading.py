@@ -1,8 +1,16 @@
 """Loading on a worker thread: the file is read and prepared for the view off the window
-thread, with a busy indicator in the status bar, so the window stays live."""
+thread, with a busy indicator in the status bar, so the window stays live.
+
+The newest request wins. A thread cannot be stopped half-way through a parse, so a request that
+arrives while a load runs is remembered (only the newest one) and started when the running load
+finishes; the running load's result is then dropped, never shown after the newer request. A
+file that changed on disk while it was read counts as such a request: what was read may be
+older than what is there now.
+"""
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +41,32 @@ def load_prepared(path: Path) -> Prepared | LoadError:
     return Prepared(ViewState(timeline, haystacks=timeline.columns.search_texts()))
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """What tells one version of a file from the next: modification time and size."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 class BackgroundLoad(QObject):
-    """One load at a time on a worker thread; `sigDone(path, result)` on the window thread."""
+    """One load at a time on a worker thread; `sigDone(path, result)` on the window thread.
+
+    `sigSuperseded(old, new)` says that the result of loading `old` was dropped because a
+    newer request came in: `new` is the file now loading, or None when the window opened a
+    file itself in the meantime (`supersede()`).
+    """
 
     sigDone = Signal(object, object)  # Path, Prepared | LoadError
+    sigSuperseded = Signal(object, object)  # Path, Path | None
 
     def __init__(self, status: QStatusBar, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._current: tuple[Path, Future[Prepared | LoadError]] | None = None
+        self._stamp: tuple[int, int] | None = None  # of the file when its load began
+        self._next: Path | None = None  # the newest request made while a load ran
+        self._dropped = False  # the running load's result is to be dropped
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-load")
         self._poll = QTimer(self)
         self._poll.setInterval(40)
@@ -56,25 +82,57 @@ class BackgroundLoad(QObject):
     def busy(self) -> bool:
         return self._current is not None
 
-    def start(self, path: Path) -> bool:
-        """Start loading `path`; False if another load is still running."""
+    def target(self) -> Path | None:
+        """The file the window will show when loading is done: the newest request, if any."""
+        if self._next is not None:
+            return self._next
+        return self._current[0] if self._current is not None and not self._dropped else None
+
+    def start(self, path: Path) -> None:
+        """Load `path`. If a load is running, this request supersedes it: its result will be
+        dropped and `path` loaded when it finishes (of several such requests, the newest)."""
+        if self._current is None:
+            self._begin(path)
+            return
+        self._next = path
+        self._dropped = True
+        self._label.setText(f"Loading {self._current[0].name}… (superseded; {path.name} next)")
+
+    def supersede(self) -> None:
+        """The window showed a newer timeline itself: drop the running load and any request."""
         if self._current is not None:
-            return False
+            self._next = None
+            self._dropped = True
+            self._label.setText(f"Loading {self._current[0].name}… (superseded)")
+
+    def _begin(self, path: Path) -> None:
+        self._stamp = file_stamp(path)
+        self._dropped = False
         self._current = (path, self._executor.submit(load_prepared, path))
         self._progress.show()
         self._label.setText(f"Loading {path.name}…")
         self._label.show()
         self._poll.start()
-        return True
 
     def _check(self) -> None:
         if self._current is None or not self._current[1].done():
             return
         path, future = self._current
         self._current = None
+        if not self._dropped and file_stamp(path) != self._stamp:
+            self._next, self._dropped = path, True  # saved while it was read: read it again
+        if self._next is not None:
+            following, self._next = self._next, None
+            self._begin(following)
+            self.sigSuperseded.emit(path, following)
+            return
         self._poll.stop()
         self._progress.hide()
         self._label.hide()
+        if self._dropped:
+            self._dropped = False
+            self.sigSuperseded.emit(path, None)
+            return
         self.sigDone.emit(path, future.result())
 
     def shutdown(self) -> None:

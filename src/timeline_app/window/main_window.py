@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.background = BackgroundLoad(self.statusBar(), self)
         self.background.sigDone.connect(self._show_loaded)
+        self.background.sigSuperseded.connect(self._on_load_superseded)
         self.statusBar().addPermanentWidget(self.count_label)
         self.actions_ = build_actions(
             self,
@@ -109,8 +110,11 @@ class MainWindow(QMainWindow):
 
     # --- files ----------------------------------------------------------------------------
     def open_path(self, path: str | Path | None) -> bool:
-        """Load a file now; on failure show its problems and keep whatever is on screen."""
+        """Load a file now; on failure show its problems and keep whatever is on screen.
+
+        A background load still running was asked for earlier: its result is dropped."""
         target = Path(path) if path else default_dataset()
+        self.background.supersede()
         try:
             result: Timeline | LoadError = load_path(target)
         except LoadError as exc:
@@ -130,8 +134,17 @@ class MainWindow(QMainWindow):
             self.open_path(target)
 
     def _load_in_background(self, target: Path) -> None:
-        if not self.background.start(target):
-            self.statusBar().showMessage("Still loading the previous file…", 4000)
+        self.background.start(target)  # a load still running is superseded: the newest wins
+
+    def _on_load_superseded(self, old: Path, new: Path | None) -> None:
+        if new is None:
+            shown = self.path.name if self.path else "another file"
+            text = f"The load of {old.name} was superseded: {shown} was opened meanwhile"
+        elif new == old:
+            text = f"{old.name} changed while it loaded: the load was superseded; loading it again…"
+        else:
+            text = f"The load of {old.name} was superseded by a newer request: loading {new.name}…"
+        self.statusBar().showMessage(text, 10000)
 
     def is_loading(self) -> bool:
         return self.background.busy()
@@ -166,12 +179,15 @@ class MainWindow(QMainWindow):
         return True
 
     def reload(self) -> None:
-        if self.path is None:
+        """Read again the file the window shows, or, while a file loads, the one it will show."""
+        loading = self.background.target()
+        path = loading or self.path
+        if path is None:
             return
-        if self.path.exists() and self.path.stat().st_size > BACKGROUND_BYTES:
-            self._load_in_background(self.path)
-        elif self.open_path(self.path):
-            self.statusBar().showMessage(f"Reloaded {self.path.name}", 4000)
+        if loading is not None or (path.exists() and path.stat().st_size > BACKGROUND_BYTES):
+            self._load_in_background(path)
+        elif self.open_path(path):
+            self.statusBar().showMessage(f"Reloaded {path.name}", 4000)
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else ""
