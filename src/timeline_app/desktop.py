@@ -1,8 +1,14 @@
 """Linux desktop integration: an application-menu entry, icons and a MIME type, in the user's
-XDG data folder; uninstalling removes exactly what installing wrote (a manifest lists it)."""
+XDG data folder; uninstalling removes exactly what installing wrote (a manifest lists it).
+
+Every file goes through the one writer (`model.safe_io.write_atomic`): whole or not at all, and
+a FIFO or device where a file should go is refused rather than blocked on or replaced. An
+install that fails part-way removes what it wrote, and raises `SafeIOError` saying why.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -10,11 +16,13 @@ import sys
 from pathlib import Path
 
 from timeline_app import APP_NAME, __version__
+from timeline_app.model.safe_io import SafeIOError, read_regular_file, write_atomic
 from timeline_app.resources import resource_dir
 
 APP_ID = "timeline-app"
 MIME_TYPE = "application/x-timeline+yaml"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+MAX_MANIFEST_BYTES = 1024 * 1024  # a few dozen lines; anything larger is not ours
 
 
 def data_home() -> Path:
@@ -69,10 +77,13 @@ def mime_xml() -> str:
 
 
 def _write(path: Path, data: bytes, written: list[Path]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SafeIOError(
+            "write", str(path), f"cannot create the folder {path.parent}: {exc.strerror or exc}"
+        ) from None
+    write_atomic(path, data)
     written.append(path)
 
 
@@ -93,10 +104,23 @@ def install(home: Path | None = None, command: str | None = None) -> list[Path]:
         d for d in (home / "applications", home / "icons", home / "mime", home / APP_ID) if not d.exists()
     ]
     written: list[Path] = []
+    try:
+        _write_files(home, command or launcher(), written)
+        lines = [str(p) for p in written] + [f"dir:{d}" for d in created]
+        _write(manifest_path(home), ("\n".join(lines) + "\n").encode("utf-8"), [])
+    except SafeIOError:
+        for path in written:  # no half install that no manifest lists
+            with contextlib.suppress(OSError):  # the reason to report is the first failure
+                path.unlink(missing_ok=True)
+                _prune_empty(path.parent, home)
+        raise
+    _refresh_caches(home)
+    return written
+
+
+def _write_files(home: Path, command: str, written: list[Path]) -> None:
     icons = resource_dir()
-    _write(
-        home / "applications" / f"{APP_ID}.desktop", desktop_entry(command or launcher()).encode(), written
-    )
+    _write(home / "applications" / f"{APP_ID}.desktop", desktop_entry(command).encode(), written)
     for size in ICON_SIZES:
         _write(
             home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png",
@@ -109,12 +133,6 @@ def install(home: Path | None = None, command: str | None = None) -> list[Path]:
         written,
     )
     _write(home / "mime" / "packages" / f"{APP_ID}.xml", mime_xml().encode(), written)
-    manifest = manifest_path(home)
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    lines = [str(p) for p in written] + [f"dir:{d}" for d in created]
-    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _refresh_caches(home)
-    return written
 
 
 def uninstall(home: Path | None = None) -> list[Path]:
@@ -125,7 +143,8 @@ def uninstall(home: Path | None = None) -> list[Path]:
     if not manifest.exists():
         return []
     removed, created = [], []
-    for line in manifest.read_text(encoding="utf-8").splitlines():
+    text = read_regular_file(manifest, MAX_MANIFEST_BYTES).decode("utf-8", errors="replace")
+    for line in text.split("\n"):
         if line.startswith("dir:"):
             created.append(Path(line[4:]))
             continue
