@@ -70,3 +70,64 @@ def test_markup_in_data_is_literal_text_in_svg_exports(qapp, tmp_path):
     assert '<img src="file:///etc/passwd">' in text
     assert "<u>c</u>" in text
     assert not any(el.tag.endswith("image") for el in root.iter())
+
+
+def test_a_fifo_in_place_of_the_error_log_does_not_block(tmp_path):
+    """The log was opened for appending: on a FIFO that waits for a reader, forever, inside the
+    exception hook, so the dialog never came. Now it is refused and the dialog still shows."""
+    import os
+    import threading
+
+    from timeline_app.window.crash import write_log
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    fifo = folder / "errors.log"
+    os.mkfifo(fifo)
+    outcome = {}
+
+    def run():
+        try:
+            outcome["path"] = write_log("details", folder)
+        except Exception as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(10)
+    if thread.is_alive():  # let the blocked writer go before failing
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        raise AssertionError("writing the error log blocked on a FIFO")
+    assert "FIFO" in str(outcome["error"])
+
+
+def test_an_exception_with_control_characters_and_a_lone_surrogate_is_logged_and_shown(
+    qapp, tmp_path, capsys
+):
+    """Its message comes from data: a lone surrogate made the log write raise inside the hook
+    (no dialog); an escape sequence reached the terminal raw."""
+    from timeline_app.window.crash import CrashHandler
+
+    shown = []
+    handler = CrashHandler(tmp_path / "logs", show=shown.append)
+    try:
+        raise ValueError("bad title \x1b]0;pwned\x07 \ud800")
+    except ValueError as exc:
+        handler(type(exc), exc, exc.__traceback__)
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;pwned\\x07 \\ud800" in err
+    log = (tmp_path / "logs" / "errors.log").read_text(encoding="utf-8")
+    assert "ValueError: bad title \\x1b]0;pwned\\x07 \\ud800" in log
+    assert len(shown) == 1
+
+
+def test_the_error_log_keeps_its_newest_megabyte(tmp_path):
+    from timeline_app.window.crash import MAX_LOG_BYTES, write_log
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "errors.log").write_text(("--- old entry\n" + "x" * 80 + "\n") * 30_000, encoding="utf-8")
+    path = write_log("the newest details", folder)
+    text = path.read_text(encoding="utf-8")
+    assert len(text.encode()) <= MAX_LOG_BYTES
+    assert text.startswith("--- ") and text.rstrip().endswith("the newest details")

@@ -16,6 +16,11 @@ from types import TracebackType
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from timeline_app.model.safe_io import SafeIOError, read_regular_file, write_atomic
+from timeline_app.model.terminal import safe_lines
+
+MAX_LOG_BYTES = 1024 * 1024  # the newest megabyte of errors is kept
+
 
 def log_folder() -> Path:
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
@@ -23,10 +28,27 @@ def log_folder() -> Path:
 
 
 def write_log(text: str, folder: Path) -> Path:
+    """Add an entry to `folder/errors.log`, keeping its newest MAX_LOG_BYTES.
+
+    Through the one reader and writer: appending opened the file for writing, which waits
+    forever on a FIFO, inside the exception hook. The text is escaped as for a terminal (it may
+    quote data, and a lone surrogate cannot be encoded); raises `SafeIOError` or `OSError`.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "errors.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+    entry = f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{safe_lines(text)}\n".encode()
+    try:
+        old = read_regular_file(path, 64 * MAX_LOG_BYTES)
+    except SafeIOError:
+        if not path.is_file() and (path.exists() or path.is_symlink()):
+            raise  # a FIFO, a device, a folder: not ours to replace
+        old = b""  # no log yet, or one too large to read: start afresh
+    room = MAX_LOG_BYTES - len(entry)
+    if len(old) > room:
+        old = old[-room:] if room > 0 else b""
+        cut = old.find(b"\n--- ")  # start at a whole entry
+        old = old[cut + 1 :] if cut >= 0 else b""
+    write_atomic(path, old + entry)
     return path
 
 
@@ -60,9 +82,10 @@ class CrashHandler:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         try:
             path: Path | None = write_log(details, self.folder)
-        except OSError:
+        except (OSError, SafeIOError):
             path = None
-        sys.stderr.write(details) if sys.stderr else None
+        if sys.stderr is not None:
+            sys.stderr.write(safe_lines(details))  # the message may quote data
         if QApplication.instance() is None or (self.dialog is not None and self.dialog.isVisible()):
             return
         self.dialog = error_dialog(details, path)
