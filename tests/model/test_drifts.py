@@ -174,3 +174,14 @@ def test_no_model_module_imports_another_that_imports_it_back() -> None:
                    for n in graph[start])
 
     assert not [name for name in graph if reaches(name, name, {name})]
+
+
+def test_a_plain_event_field_is_described_once_and_is_an_event_attribute() -> None:
+    """Adding a field (a later `status`) is one `Field` in schema.py plus the `Event` attribute:
+    readers, checks, columns, writers and the round-trip test all follow the schema."""
+    from dataclasses import fields
+
+    from timeline_app.model.records import Event
+    from timeline_app.model.schema import PLAIN_FLAGS, PLAIN_TEXT
+
+    assert set(PLAIN_TEXT) | set(PLAIN_FLAGS) <= {f.name for f in fields(Event)}

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.model.formats import FORMATS, assert_same_timeline, round_trip
 from timeline_app.model import load_path, load_text
 from timeline_app.model.dates import PARTS, SEASONS, PartialDate
-from timeline_app.model.schema import ID_PATTERN
+from timeline_app.model.schema import ID_PATTERN, PLAIN_FLAGS, PLAIN_TEXT
 from timeline_app.resources import default_dataset
 
 # Every character a file may hold except lone surrogates (not UTF-8); NUL, control characters,
@@ -92,10 +92,10 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     for event_id in draw(st.lists(ids, min_size=1, max_size=6, unique=True)):
         event: dict[str, Any] = {"id": event_id, "title": draw(nonblank), **draw(spans()),
                                  "category": draw(st.sampled_from(["decision", "a, b", "é \"x\""]))}
-        for key in ("summary", "date_note"):
+        for key in PLAIN_TEXT:  # every plain field the schema defines, now and later
             if draw(st.booleans()):
                 event[key] = draw(texts)
-        for key in ("inferred", "approximate"):
+        for key in (*PLAIN_FLAGS, "approximate"):
             if draw(st.booleans()):
                 event[key] = draw(st.booleans())
         excerpts = []

@@ -57,10 +57,10 @@ def _split_lines(text: str) -> list[str]:
     else does (`str.splitlines` also splits at form feeds and U+2028)."""
     if "\r" not in text:
         lines = text.split("\n")
-    elif text.count("\r") == text.count("\r\n") == text.count("\n"):
-        lines = text.split("\r\n")  # spreadsheets and the csv module write \r\n
-    else:
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    else:  # spreadsheets and the csv module end lines with \r\n
+        lines = text.split("\r\n")
+        if not len(lines) - 1 == text.count("\r") == text.count("\n"):  # some end otherwise
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     return lines

@@ -10,10 +10,11 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Any, cast
 
 from timeline_app.model.columns import CodedText
-from timeline_app.model.json_places import JsonPlaces
+from timeline_app.model.json_places import JsonPlaces, Located, parse_located
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import Problems, RawExcerpt, RawSource, RawTable
 from timeline_app.model.schema import (
@@ -46,9 +47,9 @@ def _kind(value: Any) -> str:
 
 
 class _Reader:
-    def __init__(self, text: str, file: str, n_events: int) -> None:
+    def __init__(self, text: str, file: str, n_events: int, located: Located | None) -> None:
         self.problems = Problems(file)
-        self.places = JsonPlaces(text, n_events)
+        self.places = JsonPlaces(text, n_events, located)
 
     def value(self, value: Any, spec: Field, what: str, cell: tuple[Any, ...],
               place: Any) -> str:
@@ -81,7 +82,7 @@ class _Reader:
 
     def column(self, events: list[dict[str, Any]], spec: Field) -> Sequence[str]:
         key = spec.key
-        values = [e.get(key) for e in events]
+        values = list(map(dict.get, events, repeat(key)))
         types = set(map(type, values))
         if types <= {str}:
             return cast(list[str], values)
@@ -94,8 +95,11 @@ class _Reader:
                 for row, v in enumerate(values)]
 
     def excerpts(self, events: list[dict[str, Any]]) -> list[tuple[RawExcerpt, ...]]:
+        values = list(map(dict.get, events, repeat("excerpts")))
+        if not any(values) and set(map(type, values)) <= {list, type(None)}:
+            return [()] * len(events)  # no event has an excerpt
         found: list[tuple[RawExcerpt, ...]] = []
-        for row, items in enumerate(e.get("excerpts") for e in events):
+        for row, items in enumerate(values):
             if items is None or items == []:
                 found.append(())
                 continue
@@ -173,11 +177,12 @@ def _load(text: str, file: str) -> Any:
 
 
 def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable:
-    data = _load(text, file)
+    located = parse_located(text) if "\n" in text else None  # lines matter only then
+    data = located.data if located else _load(text, file)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise LoadError([Problem(file, 1, 1, _SHAPE)])
     events: list[Any] = data["events"]
-    reader = _Reader(text, file, len(events))
+    reader = _Reader(text, file, len(events), located)
     places = reader.places
     reader.unknown(list(data), TOP_KEYS, "the file", places.top_level)
     for row, item in enumerate(events):
@@ -185,8 +190,7 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
             reader.problems.add(places.event(row), f"an event must be an object, not "
                                 f"{_kind(item) if item is not None else 'empty'}")
     reader.problems.raise_if_any()
-    first = events[0].keys() if events else {}.keys()
-    present = set(first) if all(map(first.__eq__, map(dict.keys, events))) else set().union(*events)
+    present: set[str] = set().union(*events)
     extra = sorted(present - set(EVENT_FILE_KEYS) - JSON_OUTPUT_ONLY)
     for key in extra:
         row = next(r for r, e in enumerate(events) if key in e)

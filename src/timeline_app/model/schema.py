@@ -9,6 +9,7 @@ and written back by every format).
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from enum import Enum
 
@@ -18,6 +19,8 @@ MAX_DATE = 200
 MAX_ID = 200
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:-]*"
 ID = re.compile(ID_PATTERN)
+ID_FIRST = frozenset(string.ascii_letters + string.digits)  # the same rule as sets of characters
+ID_CHARS = ID_FIRST | frozenset("._:-")
 ID_RULE = "may hold only letters, digits, '.', '_', ':' and '-' (and start with a letter or digit)"
 TRUE_WORDS = frozenset({"true", "yes", "y", "on", "1"})
 FALSE_WORDS = frozenset({"false", "no", "n", "off", "0", ""})
