@@ -10,6 +10,7 @@ import shutil
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.conftest import FIXTURE
 from timeline_app.window import loading, main_window
@@ -143,3 +144,12 @@ def test_of_several_files_opened_during_a_load_only_the_newest_is_shown(
     wait_idle(window, qtbot)
     assert window.path == tmp_path / "third.csv"
     assert not [t for t in titles if t.startswith(("first.csv", "second.csv"))], titles
+
+
+def test_the_loading_label_shows_a_file_name_as_plain_text(window, gate, all_in_background, tmp_path):
+    """A file may be named like markup; a QLabel renders AutoText as HTML (<img> loads files)."""
+    path = tmp_path / "<b>bold<i>.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    window.open_file(path)
+    label = window.background._label
+    assert label.textFormat() == Qt.TextFormat.PlainText and "<b>bold<i>.csv" in label.text()

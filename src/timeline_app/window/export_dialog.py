@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -170,6 +170,8 @@ def run_export_dialog(
             state, canvas, options, name, str(state.timeline.path) if state.timeline.path else None
         )
     except ExportError as exc:
-        QMessageBox.warning(window, "Export failed", str(exc))
+        box = QMessageBox(QMessageBox.Icon.Warning, "Export failed", str(exc), parent=window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the message repeats a file name
+        box.exec()
         return
     window.statusBar().showMessage(f"Exported {name}", 8000)

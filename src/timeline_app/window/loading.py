@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from timeline_app.model import LoadError, load_path
@@ -72,6 +72,7 @@ class BackgroundLoad(QObject):
         self._poll.setInterval(40)
         self._poll.timeout.connect(self._check)
         self._label = QLabel()
+        self._label.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
         self._progress = QProgressBar()
         self._progress.setRange(0, 0)  # busy: a parse reports no fraction done
         self._progress.setMaximumWidth(160)
