@@ -90,7 +90,8 @@ class _Reader:
             return list(map(_as_text, values, values))  # dict.get(v, v): C speed
         if spec.kind is Kind.FLAG and types <= {str, type(None), bool}:
             return list(map(_flag_as_text, values, values))
-        return [self.value(v, spec, f"'{key}' of {self.what(events[row], row)}",
+        return [self.value(v, spec, f"'{_written(events[row], key)}' of "
+                                    f"{self.what(events[row], row)}",
                            ("event", row, key), lambda row=row: self.places.field(row, key))
                 for row, v in enumerate(values)]
 
@@ -199,6 +200,7 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
     if "date" in present:
         events = [_date_as_start(e, row, reader) if "date" in e else e
                   for row, e in enumerate(events)]
+        present.add("start")
     n = len(events)
     columns: dict[str, Sequence[str]] = {
         spec.key: reader.column(events, spec) if spec.key in present else CodedText.repeat("", n)
@@ -208,9 +210,13 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
     title, description = (reader.value(data.get(s.key), s, f"the timeline's '{s.key}'",
                                        ("top", s.key), lambda key=s.key: places.top_level(key))
                           for s in TIMELINE_FIELDS)
-    given = frozenset(present | ({"start"} if "date" in present else set()))
     return RawTable(file, title or default_title, description, columns, excerpts, sources,
-                    places, reader.problems, given=given)
+                    places, reader.problems, given=frozenset(present))
+
+
+def _written(event: dict[str, Any], key: str) -> str:
+    """The key the file used: "date" where the start was given as "date"."""
+    return "date" if key == "start" and "date" in event and event.get(key) is event["date"] else key
 
 
 def _date_as_start(event: dict[str, Any], row: int, reader: _Reader) -> dict[str, Any]:

@@ -146,10 +146,12 @@ class _Walk:
             else:
                 entries = {**entries, "start": entries["date"]}
         for spec in EVENT_FIELDS:
-            if spec.key in entries:
-                self.given.add(spec.key)
-            self.columns[spec.key].append(self.value(entries, spec.key, f"'{spec.key}' of {what}",
-                                                     spec, ("event", row, spec.key)))
+            key = spec.key
+            if key in entries:
+                self.given.add(key)
+            written = "date" if key == "start" and entries.get("date") is entries.get(key) else key
+            self.columns[key].append(self.value(entries, key, f"'{written}' of {what}", spec,
+                                                ("event", row, key)))
         self.places.excerpts.append([])
         excerpts = entries.get("excerpts")
         if excerpts is None or (isinstance(excerpts[1], yaml.ScalarNode)

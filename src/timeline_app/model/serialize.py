@@ -20,9 +20,25 @@ from timeline_app.model.records import Event, Excerpt, Source
 from timeline_app.model.schema import EXCERPT_KEYS, PLAIN_FLAGS, PLAIN_TEXT, SOURCE_KEYS
 
 try:  # the C emitter is several times faster
-    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeDumper as _BaseDumper
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Dumper(_BaseDumper):
+    """Text with a YAML line break other than \\n (NEL, U+2028/9) goes in double quotes, where
+    it is escaped: PyYAML's Python emitter writes NEL raw into single quotes, and reading that
+    back folds it into a space."""
+
+
+def _represent_str(dumper: _Dumper, text: str) -> yaml.Node:
+    style = '"' if any(ch in text for ch in _YAML_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def range_text(when: DateRange) -> str:
