@@ -66,8 +66,9 @@ def generated(tmp: Path) -> dict[str, tuple[Path, tuple[int, int, str]]]:
     """Inputs too large to keep in the repository, written when the tests run."""
     out = {}
     path = tmp / "huge_title.yaml"
-    path.write_text("events:\n  - id: a\n    title: '" + "x" * 10_000_000 + "'\n    date: '2020'\n"
-                    "    category: x\n")
+    path.write_text(
+        "events:\n  - id: a\n    title: '" + "x" * 10_000_000 + "'\n    date: '2020'\n    category: x\n"
+    )
     out["huge_title"] = (path, (3, 12, "characters long"))
     path = tmp / "fifty_mb.yaml"
     with path.open("w") as f:
@@ -118,13 +119,19 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
 
 
-@pytest.mark.parametrize("name", ["fifty_mb", "deep_flow", "huge_title", "alias_bomb.yaml",
-                                  "python_tag.yaml", "binary.yaml"])
+@pytest.mark.parametrize(
+    "name", ["fifty_mb", "deep_flow", "huge_title", "alias_bomb.yaml", "python_tag.yaml", "binary.yaml"]
+)
 def test_hostile_files_in_a_real_process_with_bounded_time_and_memory(tmp_path, name):
-    path, (line, column, words) = all_cases(tmp_path)[name]
-    result = subprocess.run([sys.executable, "-m", "timeline_app", "list", str(path)],
-                            capture_output=True, text=True, timeout=60, preexec_fn=_limit_memory,
-                            env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+    path, (line, column, _) = all_cases(tmp_path)[name]
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "list", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limit_memory,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+    )
     assert result.returncode == 2, result.stderr[-500:]
     assert result.stderr.startswith(f"{path}:{line}:{column}: ")
     assert "Traceback" not in result.stderr and "Fatal" not in result.stderr

@@ -20,8 +20,9 @@ def write(timeline: Timeline, folder: Path, fmt: str, stem: str = "t") -> Path:
     if fmt == "yaml":
         path.write_text(timeline_to_yaml_text(timeline), encoding="utf-8")
     elif fmt == "json":
-        path.write_text(json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=2),
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
     else:
         events, sources = timeline_to_csv_texts(timeline)
         path.write_bytes(events.encode("utf-8"))

@@ -10,8 +10,9 @@ from tests.conftest import SEEDS
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "timeline_app", *args],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "timeline_app", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_list_json_has_the_documented_fields():

@@ -11,10 +11,10 @@ from timeline_app.model.dates import parse_range
 from timeline_app.model.records import Excerpt, Source
 
 EVENTS = (
-    'id,title,start,end,category,summary,source,quote,claims_date\n'
+    "id,title,start,end,category,summary,source,quote,claims_date\n"
     'nss,First strategy,2013-12,,strategy,"A summary, with a comma",nikkei,"He said ""2013""",\n'
-    'nss,,,,,,jt,another passage,2012\n'
-    'talks,Talks,2022-01-26,,meeting,,nikkei,third,\n'
+    "nss,,,,,,jt,another passage,2012\n"
+    "talks,Talks,2022-01-26,,meeting,,nikkei,third,\n"
 )
 SOURCES = """\
 id,title,author,publisher,published,published_inferred,published_note,url,file
@@ -41,18 +41,21 @@ def test_rows_that_repeat_an_id_add_excerpts_and_the_sidecar_names_the_sources(t
     timeline = load_path(write(tmp_path, EVENTS, SOURCES))
     nss = timeline.event("nss")
     assert nss is not None and nss.line == 2
-    assert nss.excerpts == (Excerpt("nikkei", 'He said "2013"'),
-                            Excerpt("jt", "another passage", parse_range("2012")))
+    assert nss.excerpts == (
+        Excerpt("nikkei", 'He said "2013"'),
+        Excerpt("jt", "another passage", parse_range("2012")),
+    )
     assert nss.summary == "A summary, with a comma"
     assert nss.conflicting_excerpts() == nss.excerpts[1:]
     row = timeline.index_of("nss")
     assert timeline.columns.conflict[row] and timeline.columns.n_sources[row] == 2
     assert timeline.event("talks").line == 4  # type: ignore[union-attr]
-    assert timeline.sources["jt"] == Source("jt", "Editorial, early 2022",
-                                            published=parse_range("2022-01").start,
-                                            published_inferred=True)
+    assert timeline.sources["jt"] == Source(
+        "jt", "Editorial, early 2022", published=parse_range("2022-01").start, published_inferred=True
+    )
     assert timeline.sources["nikkei"].citation() == (
-        "Rieko Miki, \u201cJapan to align\u201d, Nikkei Asia, 27 January 2022.")
+        "Rieko Miki, \u201cJapan to align\u201d, Nikkei Asia, 27 January 2022."
+    )
 
 
 def test_a_repeated_id_with_other_event_columns_is_a_duplicate(tmp_path):

@@ -15,9 +15,11 @@ from timeline_app.model.records import Source
 
 
 def timeline_citing(file: str) -> str:
-    return ("sources:\n  s: {title: Doc, file: '" + file + "'}\nevents:\n"
-            "  - {id: a, title: A, date: '2020', category: x,\n"
-            "     excerpts: [{source: s, quote: 'the words'}]}\n")
+    return (
+        "sources:\n  s: {title: Doc, file: '" + file + "'}\nevents:\n"
+        "  - {id: a, title: A, date: '2020', category: x,\n"
+        "     excerpts: [{source: s, quote: 'the words'}]}\n"
+    )
 
 
 @pytest.fixture
@@ -62,7 +64,7 @@ def test_a_quote_is_whole_words_not_a_substring(tmp_path: Path) -> None:
     [result] = check_quotes(load_text(text), tmp_path)
     assert not result.found
     assert find_quote("It was unconstitutional.", "constitutional") is None
-    assert find_quote('It was \u201cnot\u201d  lawful.', 'was "not" lawful') == (3, 20)
+    assert find_quote("It was \u201cnot\u201d  lawful.", 'was "not" lawful') == (3, 20)
 
 
 def test_a_quote_found_twice_says_so(tmp_path: Path) -> None:

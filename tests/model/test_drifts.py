@@ -29,16 +29,17 @@ def messages(load: Callable[[], object]) -> list[str]:
 
 def test_list_json_output_keeps_the_sources_disagree_mark(tmp_path: Path) -> None:
     """`timeline-app list --json` printed claims_date, but the table path set no conflicts."""
-    result = subprocess.run([sys.executable, "-m", "timeline_app", "list", "--json"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "list", "--json"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     path = tmp_path / "listed.json"
     path.write_text(result.stdout, encoding="utf-8")
     again, original = load_path(path), load_path(default_dataset())
-    conflicts = [i for i, c in zip(again.columns.ids, again.columns.conflict.tolist(), strict=True)
-                 if c]
-    assert conflicts == [i for i, c in zip(original.columns.ids,
-                                           original.columns.conflict.tolist(), strict=True) if c]
+    conflicts = [i for i, c in zip(again.columns.ids, again.columns.conflict.tolist(), strict=True) if c]
+    assert conflicts == [
+        i for i, c in zip(original.columns.ids, original.columns.conflict.tolist(), strict=True) if c
+    ]
     assert "nss-2013" in conflicts
     assert again.event("nss-2013") == original.event("nss-2013")
 
@@ -54,22 +55,23 @@ def big_csv(n: int, row: int, id_text: str, title: str) -> str:
 def test_whitespace_only_ids_and_titles_are_refused_at_every_size(n: int) -> None:
     """Below 100,000 rows they were refused, above it accepted."""
     text = big_csv(n, n - 1, "e-last", "   ")
-    assert messages(lambda: load_csv_text(text, "t.csv", "t")) == [
-        "event 'e-last' has no 'title'; add one"]
+    assert messages(lambda: load_csv_text(text, "t.csv", "t")) == ["event 'e-last' has no 'title'; add one"]
     text = big_csv(n, n - 1, "  ", "Title")
     [message] = messages(lambda: load_csv_text(text, "t.csv", "t"))
     assert message.startswith(f"the event on line {n + 1} has no 'id'")
     events = [{"id": f"e{i}", "title": "T", "start": "2020", "category": "x"} for i in range(n)]
     events[-1]["title"] = " \t"
     assert messages(lambda: load_json_text(json.dumps({"events": events}), "t.json")) == [
-        f"event 'e{n - 1}' has no 'title'; add one"]
+        f"event 'e{n - 1}' has no 'title'; add one"
+    ]
 
 
 def test_json_reports_a_bad_url_and_publication_date_as_yaml_does() -> None:
     """JSON silently dropped a bad `url` or `published`; YAML reported them."""
-    document = {"sources": {"s": {"title": "Doc", "url": "javascript:alert(1)",
-                                  "published": "sometime"}},
-                "events": [{"id": "a", "title": "A", "start": "2020", "category": "x"}]}
+    document = {
+        "sources": {"s": {"title": "Doc", "url": "javascript:alert(1)", "published": "sometime"}},
+        "events": [{"id": "a", "title": "A", "start": "2020", "category": "x"}],
+    }
     from_json = messages(lambda: load_json_text(json.dumps(document), "t.json"))
     from_yaml = messages(lambda: load_text(json.dumps(document), "t.yaml"))
     assert from_json == from_yaml
@@ -101,9 +103,15 @@ def test_event_line_is_the_line_where_the_event_starts_in_every_format(tmp_path:
     csv_text = 'id,title,start,category\nlate,"two\nlines",2021,x\nearly,Early,2019,x\n'
     timeline = load_csv_text(csv_text, "t.csv", "t")
     assert [(e.id, e.line) for e in timeline.events] == [("early", 4), ("late", 2)]
-    json_text = json.dumps({"events": [
-        {"id": "late", "title": "Late", "start": "2021", "category": "x"},
-        {"id": "early", "title": "Early", "start": "2019", "category": "x"}]}, indent=2)
+    json_text = json.dumps(
+        {
+            "events": [
+                {"id": "late", "title": "Late", "start": "2021", "category": "x"},
+                {"id": "early", "title": "Early", "start": "2019", "category": "x"},
+            ]
+        },
+        indent=2,
+    )
     timeline = load_json_text(json_text, "t.json")
     assert [(e.id, e.line) for e in timeline.events] == [("early", 9), ("late", 3)]
     one_line = load_json_text(json.dumps(json.loads(json_text)), "t.json")
@@ -112,17 +120,26 @@ def test_event_line_is_the_line_where_the_event_starts_in_every_format(tmp_path:
 
 def test_every_format_requires_defined_sources_when_it_defines_any() -> None:
     """YAML required excerpts to cite a defined source; JSON and CSV accepted anything."""
-    document = {"sources": {"nikkei": {"title": "Doc"}},
-                "events": [{"id": "a", "title": "A", "start": "2020", "category": "x",
-                            "excerpts": [{"source": "nikei", "quote": "words"}]}]}
-    expected = ["an excerpt of event 'a' cites source 'nikei', which is not among the sources; "
-                "did you mean 'nikkei'?"]
+    document = {
+        "sources": {"nikkei": {"title": "Doc"}},
+        "events": [
+            {
+                "id": "a",
+                "title": "A",
+                "start": "2020",
+                "category": "x",
+                "excerpts": [{"source": "nikei", "quote": "words"}],
+            }
+        ],
+    }
+    expected = [
+        "an excerpt of event 'a' cites source 'nikei', which is not among the sources; did you mean 'nikkei'?"
+    ]
     assert messages(lambda: load_text(json.dumps(document), "t.yaml")) == expected
     assert messages(lambda: load_json_text(json.dumps(document), "t.json")) == expected
     csv_text = "id,title,start,category,source,quote\na,A,2020,x,nikei,words\n"
     sources = "id,title\nnikkei,Doc\n"
-    assert messages(lambda: load_csv_text(csv_text, "t.csv", "t", sources, "t.sources.csv")
-                    ) == expected
+    assert messages(lambda: load_csv_text(csv_text, "t.csv", "t", sources, "t.sources.csv")) == expected
 
 
 def test_a_file_that_defines_no_sources_cites_sources_known_by_their_ids(tmp_path: Path) -> None:
@@ -132,12 +149,15 @@ def test_a_file_that_defines_no_sources_cites_sources_known_by_their_ids(tmp_pat
     assert timeline.sources == {"nikkei": Source("nikkei", "nikkei"), "jt": Source("jt", "jt")}
     for fmt in FORMATS:
         assert load_path(write(timeline, tmp_path, fmt)).sources == timeline.sources
-    yaml_text = ("events:\n  - {id: a, title: A, date: '2020', category: x,\n"
-                 "     excerpts: [{source: nikkei, quote: words}]}\n")
+    yaml_text = (
+        "events:\n  - {id: a, title: A, date: '2020', category: x,\n"
+        "     excerpts: [{source: nikkei, quote: words}]}\n"
+    )
     assert load_text(yaml_text).sources == {"nikkei": Source("nikkei", "nikkei")}
     assert messages(lambda: load_csv_text(csv_text.replace("jt", "j t"), "t.csv", "t")) == [
         "an excerpt of event 'b' cites source 'j t'; a source id may hold only letters, digits, "
-        "'.', '_', ':' and '-' (and start with a letter or digit)"]
+        "'.', '_', ':' and '-' (and start with a letter or digit)"
+    ]
 
 
 def test_inferred_and_approximate_flags_mean_the_same_in_every_format() -> None:
@@ -145,8 +165,13 @@ def test_inferred_and_approximate_flags_mean_the_same_in_every_format() -> None:
     for text in ("yes", "1", "TRUE", "on"):
         yaml_text = f"events:\n  - {{id: a, title: A, date: '2020', category: x, inferred: {text}}}\n"
         assert load_text(yaml_text).events[0].inferred, text
-    assert messages(lambda: load_json_text(json.dumps({"events": [
-        {"id": "a", "title": "A", "start": "2020", "category": "x", "inferred": 2}]}), "t.json")
+    assert messages(
+        lambda: load_json_text(
+            json.dumps(
+                {"events": [{"id": "a", "title": "A", "start": "2020", "category": "x", "inferred": 2}]}
+            ),
+            "t.json",
+        )
     ) == ["'inferred' of event 'a' must be true or false, not '2'"]
 
 
@@ -170,8 +195,7 @@ def test_no_model_module_imports_another_that_imports_it_back() -> None:
     graph = {name: _imports(path) & set(modules) for name, path in modules.items()}
 
     def reaches(start: str, goal: str, seen: set[str]) -> bool:
-        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n}))
-                   for n in graph[start])
+        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n})) for n in graph[start])
 
     assert not [name for name in graph if reaches(name, name, {name})]
 

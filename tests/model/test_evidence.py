@@ -4,7 +4,12 @@ import pytest
 
 from timeline_app.model import load_path
 from timeline_app.model.dates import parse_date
-from timeline_app.model.evidence import citation_numbers, mentions_date, sources_by_publication, states_event_date
+from timeline_app.model.evidence import (
+    citation_numbers,
+    mentions_date,
+    sources_by_publication,
+    states_event_date,
+)
 from timeline_app.resources import default_dataset
 
 
@@ -15,7 +20,7 @@ def timeline():
 
 def test_corroboration_counts_distinct_sources(timeline):
     columns = timeline.columns
-    counts = dict(zip(columns.ids, columns.n_sources.tolist()))
+    counts = dict(zip(columns.ids, columns.n_sources.tolist(), strict=True))
     assert counts["nss-revision-talks-begin"] == 3  # Walker, Nikkei, editorial
     assert counts["cyberattacks-increase"] == 2
     assert counts["nss-2013"] == 2  # two passages of one commentary count once
@@ -24,10 +29,10 @@ def test_corroboration_counts_distinct_sources(timeline):
 
 def test_inferred_and_conflicting_events_come_from_the_data(timeline):
     columns = timeline.columns
-    inferred = {i for i, flag in zip(columns.ids, columns.inferred.tolist()) if flag}
+    inferred = {i for i, flag in zip(columns.ids, columns.inferred.tolist(), strict=True) if flag}
     assert {"aegis-ashore-cancelled", "kishida-biden-video-summit", "quad-summit-planned"} <= inferred
     assert "kishida-foip-speech" not in inferred
-    conflicts = [i for i, flag in zip(columns.ids, columns.conflict.tolist()) if flag]
+    conflicts = [i for i, flag in zip(columns.ids, columns.conflict.tolist(), strict=True) if flag]
     assert conflicts == ["nss-2013"]
 
 
@@ -37,14 +42,17 @@ def test_sources_in_publication_order_with_citation_numbers(timeline):
     assert citation_numbers(timeline)["tokuchi-2023"] == 5
 
 
-@pytest.mark.parametrize("text, date, stated", [
-    ("established its first strategy in December 2013.", "2013-12", True),
-    ("announced in June that it will abandon", "2020-06", False),
-    ("in a speech on March 20, 2023.", "2023-03-20", True),
-    ("in a speech on March 2, 2023.", "2023-03-20", False),
-    ("in the spring of 2023", "spring 2023", True),
-    ("Between 2016 and 2017", "2016", True),
-])
+@pytest.mark.parametrize(
+    "text, date, stated",
+    [
+        ("established its first strategy in December 2013.", "2013-12", True),
+        ("announced in June that it will abandon", "2020-06", False),
+        ("in a speech on March 20, 2023.", "2023-03-20", True),
+        ("in a speech on March 2, 2023.", "2023-03-20", False),
+        ("in the spring of 2023", "spring 2023", True),
+        ("Between 2016 and 2017", "2016", True),
+    ],
+)
 def test_a_passage_states_a_date_only_when_it_gives_every_part(text, date, stated):
     assert mentions_date(text, parse_date(date)) is stated
 

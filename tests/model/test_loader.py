@@ -49,7 +49,9 @@ def test_good_file_loads_in_date_order():
     assert [e.id for e in timeline.events] == ["e1", "e2"]
     assert timeline.events[0].when.start.iso() == "2013-12"
     assert timeline.events[1].when.is_span
-    assert timeline.sources["a"].citation() == "Ann, \u201cDoc A\u201d, publisher not stated, 27 January 2022."
+    assert (
+        timeline.sources["a"].citation() == "Ann, \u201cDoc A\u201d, publisher not stated, 27 January 2022."
+    )
 
 
 def test_yaml_syntax_error_has_line_and_column():
@@ -94,8 +96,10 @@ def test_end_before_start():
 
 
 def test_duplicate_event_ids_name_the_first_line():
-    p = only("events:\n  - {id: a, title: A, date: '2020', category: x}\n"
-             "  - {id: a, title: B, date: '2021', category: x}\n")
+    p = only(
+        "events:\n  - {id: a, title: A, date: '2020', category: x}\n"
+        "  - {id: a, title: B, date: '2021', category: x}\n"
+    )
     assert p.line == 3 and "duplicate event id 'a'" in p.message and "line 2" in p.message
 
 
@@ -131,8 +135,10 @@ def test_aliases_are_refused():
     assert any("alias" in p.message for p in problems(text))
 
 
-@pytest.mark.parametrize("text, message", [("", "empty"), ("- a\n- b\n", "must be a mapping"),
-                                           ("just text\n", "must be a mapping")])
+@pytest.mark.parametrize(
+    "text, message",
+    [("", "empty"), ("- a\n- b\n", "must be a mapping"), ("just text\n", "must be a mapping")],
+)
 def test_files_that_are_not_timelines(text, message):
     assert message in only(text).message
 
@@ -169,3 +175,19 @@ def test_embedded_dataset_records_the_2012_vs_2013_disagreement():
     timeline = load_path(default_dataset())
     conflicts = timeline.event("nss-2013").conflicting_excerpts()
     assert [c.claims_date.text() for c in conflicts] == ["2012"]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".csv", ".json"])
+def test_a_fifo_is_refused_without_blocking(tmp_path, suffix):
+    """`Path.read_bytes()` on a FIFO waits for a writer forever; only regular files are read."""
+    import os
+    import signal
+
+    path = tmp_path / f"pipe{suffix}"
+    os.mkfifo(path)
+    signal.alarm(10)  # a blocked read fails the test instead of hanging it
+    try:
+        with pytest.raises(LoadError, match="cannot read the file: it is a FIFO"):
+            load_path(path)
+    finally:
+        signal.alarm(0)

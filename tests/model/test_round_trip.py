@@ -15,16 +15,39 @@ from hypothesis import strategies as st
 
 from tests.model.formats import FORMATS, assert_same_timeline, round_trip
 from timeline_app.model import load_path, load_text
-from timeline_app.model.loader import load_json_text
 from timeline_app.model.dates import PARTS, SEASONS, PartialDate
+from timeline_app.model.loader import load_json_text
 from timeline_app.model.schema import ID_PATTERN, PLAIN_FLAGS, PLAIN_TEXT
 from timeline_app.resources import default_dataset
 
 # Every character a file may hold except lone surrogates (not UTF-8); NUL, control characters,
 # line and paragraph separators, quotes and commas included.
 CHARS = st.characters(exclude_categories=["Cs"])
-TRICKY = st.sampled_from([",", '"', "'", "\n", "\r\n", "\r", " ", "\t", "#", ": ", "- ", "\u2028",
-                          "\x85", "\x0c", "\x00", "é", "日本", "\u202e", "yes", "null", "2020"])
+TRICKY = st.sampled_from(
+    [
+        ",",
+        '"',
+        "'",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\t",
+        "#",
+        ": ",
+        "- ",
+        "\u2028",
+        "\x85",
+        "\x0c",
+        "\x00",
+        "é",
+        "日本",
+        "\u202e",
+        "yes",
+        "null",
+        "2020",
+    ]
+)
 texts = st.lists(st.one_of(st.text(CHARS, max_size=6), TRICKY), max_size=5).map("".join)
 nonblank = texts.filter(lambda t: t.strip() != "")
 ids = st.from_regex(f"{ID_PATTERN}", fullmatch=True).filter(lambda t: len(t) <= 30)
@@ -98,8 +121,12 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     cite = st.sampled_from(sorted(defined)) if defined else ids
     events = []
     for event_id in draw(st.lists(ids, min_size=1, max_size=6, unique=True)):
-        event: dict[str, Any] = {"id": event_id, "title": draw(nonblank), **draw(spans()),
-                                 "category": draw(st.sampled_from(["decision", "a, b", "é \"x\""]))}
+        event: dict[str, Any] = {
+            "id": event_id,
+            "title": draw(nonblank),
+            **draw(spans()),
+            "category": draw(st.sampled_from(["decision", "a, b", 'é "x"'])),
+        }
         for key in PLAIN_TEXT:  # every plain field the schema defines, now and later
             if draw(st.booleans()):
                 event[key] = draw(texts)

@@ -21,10 +21,24 @@ BASE: dict[str, Any] = {
     "title": "Same messages",
     "sources": {"s": {"title": "Doc", "url": "https://example.org/doc", "published": "2020"}},
     "events": [
-        {"id": "a", "title": "A", "start": "2020", "end": "", "category": "x", "inferred": "",
-         "excerpts": [{"source": "s", "quote": "first words", "claims_date": ""}]},
-        {"id": "b", "title": "B", "start": "2021", "end": "", "category": "x", "inferred": "",
-         "excerpts": [{"source": "s", "quote": "more words", "claims_date": ""}]},
+        {
+            "id": "a",
+            "title": "A",
+            "start": "2020",
+            "end": "",
+            "category": "x",
+            "inferred": "",
+            "excerpts": [{"source": "s", "quote": "first words", "claims_date": ""}],
+        },
+        {
+            "id": "b",
+            "title": "B",
+            "start": "2021",
+            "end": "",
+            "category": "x",
+            "inferred": "",
+            "excerpts": [{"source": "s", "quote": "more words", "claims_date": ""}],
+        },
     ],
 }
 Where = tuple[Any, ...]  # ("field", row, key) | ("event", row) | ("excerpt", row, k, key) | ("source", key)
@@ -33,47 +47,71 @@ Where = tuple[Any, ...]  # ("field", row, key) | ("event", row) | ("excerpt", ro
 def event_b(key: str, value: str) -> Callable[[dict[str, Any]], None]:
     def mutate(doc: dict[str, Any]) -> None:
         doc["events"][1][key] = value
+
     return mutate
 
 
 def excerpt_b(key: str, value: str) -> Callable[[dict[str, Any]], None]:
     def mutate(doc: dict[str, Any]) -> None:
         doc["events"][1]["excerpts"][0][key] = value
+
     return mutate
 
 
 def source_s(key: str, value: str) -> Callable[[dict[str, Any]], None]:
     def mutate(doc: dict[str, Any]) -> None:
         doc["sources"]["s"][key] = value
+
     return mutate
 
 
 CASES: dict[str, tuple[Callable[[dict[str, Any]], None], Where, str]] = {
-    "bad date": (event_b("start", "2021-13"), ("field", 1, "start"),
-                 "the date of event 'b' '2021-13': month 13 does not exist"),
+    "bad date": (
+        event_b("start", "2021-13"),
+        ("field", 1, "start"),
+        "the date of event 'b' '2021-13': month 13 does not exist",
+    ),
     "empty title": (event_b("title", ""), ("field", 1, "title"), "event 'b' has no 'title'"),
     "blank title": (event_b("title", "  \t "), ("field", 1, "title"), "event 'b' has no 'title'"),
-    "blank category": (event_b("category", " "), ("field", 1, "category"),
-                       "event 'b' has no 'category'"),
+    "blank category": (event_b("category", " "), ("field", 1, "category"), "event 'b' has no 'category'"),
     "whitespace id": (event_b("id", "   "), ("field", 1, "id"), "the event on line N has no 'id'"),
     "id syntax": (event_b("id", "b c"), ("field", 1, "id"), "event id 'b c' may hold only"),
-    "duplicate id": (event_b("id", "a"), ("event", 1),
-                     "duplicate event id 'a' (first used on line N)"),
-    "end before start": (event_b("end", "2019"), ("field", 1, "end"),
-                         "event 'b': the end (2019) is before the start (2021)"),
-    "bad flag": (event_b("inferred", "maybe"), ("field", 1, "inferred"),
-                 "'inferred' of event 'b' must be true or false, not 'maybe'"),
-    "unknown source": (excerpt_b("source", "t"), ("excerpt", 1, 0, "source"),
-                       "an excerpt of event 'b' cites source 't', which is not among the sources"),
-    "empty quote": (excerpt_b("quote", " "), ("excerpt", 1, 0, "quote"),
-                    "an excerpt of event 'b' has an empty quote"),
-    "bad claims_date": (excerpt_b("claims_date", "2020-02-30"), ("excerpt", 1, 0, "claims_date"),
-                        "the claims_date of an excerpt of event 'b' '2020-02-30': February 2020 "
-                        "has 29 days"),
-    "bad url": (source_s("url", "ftp://example.org"), ("source", "url"),
-                "the url of source 's' must start with http:// or https://"),
-    "bad published": (source_s("published", "sometime"), ("source", "published"),
-                      "the publication date of source 's' 'sometime': cannot read 'sometime'"),
+    "duplicate id": (event_b("id", "a"), ("event", 1), "duplicate event id 'a' (first used on line N)"),
+    "end before start": (
+        event_b("end", "2019"),
+        ("field", 1, "end"),
+        "event 'b': the end (2019) is before the start (2021)",
+    ),
+    "bad flag": (
+        event_b("inferred", "maybe"),
+        ("field", 1, "inferred"),
+        "'inferred' of event 'b' must be true or false, not 'maybe'",
+    ),
+    "unknown source": (
+        excerpt_b("source", "t"),
+        ("excerpt", 1, 0, "source"),
+        "an excerpt of event 'b' cites source 't', which is not among the sources",
+    ),
+    "empty quote": (
+        excerpt_b("quote", " "),
+        ("excerpt", 1, 0, "quote"),
+        "an excerpt of event 'b' has an empty quote",
+    ),
+    "bad claims_date": (
+        excerpt_b("claims_date", "2020-02-30"),
+        ("excerpt", 1, 0, "claims_date"),
+        "the claims_date of an excerpt of event 'b' '2020-02-30': February 2020 has 29 days",
+    ),
+    "bad url": (
+        source_s("url", "ftp://example.org"),
+        ("source", "url"),
+        "the url of source 's' must start with http:// or https://",
+    ),
+    "bad published": (
+        source_s("published", "sometime"),
+        ("source", "published"),
+        "the publication date of source 's' 'sometime': cannot read 'sometime'",
+    ),
     "empty source title": (source_s("title", ""), ("source", "title"), "source 's' has no 'title'"),
 }
 
@@ -92,8 +130,9 @@ def as_csv(doc: dict[str, Any]) -> tuple[str, str]:
     writer = csv.writer(events)
     writer.writerow(keys)
     for event in doc["events"]:
-        writer.writerow([event.get(k, "") for k in keys[:6]]
-                        + [event["excerpts"][0].get(k, "") for k in keys[6:]])
+        writer.writerow(
+            [event.get(k, "") for k in keys[:6]] + [event["excerpts"][0].get(k, "") for k in keys[6:]]
+        )
     sources = io.StringIO()
     writer = csv.writer(sources)
     fields = ["title", "url", "published"]
@@ -156,8 +195,10 @@ def test_the_same_bad_value_gives_the_same_message_in_every_format(case: str, tm
     (tmp_path / "t.sources.csv").write_text(sources, encoding="utf-8")
     [found["csv"]] = problems(path)
     sidecar = where[0] == "source"
-    expected["csv"] = (str(tmp_path / "t.sources.csv") if sidecar else str(path),
-                       *csv_place(where, next(csv.reader(io.StringIO(events)))))
+    expected["csv"] = (
+        str(tmp_path / "t.sources.csv") if sidecar else str(path),
+        *csv_place(where, next(csv.reader(io.StringIO(events)))),
+    )
 
     messages = {fmt: re.sub(r"line \d+", "line N", p.message) for fmt, p in found.items()}
     assert len(set(messages.values())) == 1, messages
@@ -168,7 +209,7 @@ def test_the_same_bad_value_gives_the_same_message_in_every_format(case: str, tm
 
 @pytest.mark.parametrize("case", ["whitespace id", "duplicate id"])
 def test_a_line_named_in_a_message_is_where_that_event_starts(case: str, tmp_path: Path) -> None:
-    """"the event on line N" names event b's own line; "first used on line N" names event a's."""
+    """ "the event on line N" names event b's own line; "first used on line N" names event a's."""
     mutate, _, _ = CASES[case]
     doc = copy.deepcopy(BASE)
     mutate(doc)

@@ -91,7 +91,9 @@ def test_csv_missing_column_and_end_before_start(tmp_path):
 
 def test_json_syntax_and_schema_errors_are_located(tmp_path):
     path = tmp_path / "t.json"
-    path.write_text('{"events": [\n  {"id": "a", "title": "A", "start": "2020", "category": "x"},\n  {"id": "b",, }\n]}')
+    path.write_text(
+        '{"events": [\n  {"id": "a", "title": "A", "start": "2020", "category": "x"},\n  {"id": "b",, }\n]}'
+    )
     [p] = load_problems(path)
     assert p.line == 3 and "JSON syntax error" in p.message
     path.write_text('{"events": [\n  {"id": "a", "title": 5, "start": "2020", "category": "x"}\n]}')

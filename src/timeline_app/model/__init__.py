@@ -6,7 +6,19 @@ from timeline_app.model.loader import load_bytes, load_path, load_text
 from timeline_app.model.problems import LoadError, Problem
 
 __all__ = [
-    "DateError", "DateRange", "Event", "Excerpt", "LoadError", "PartialDate", "Precision",
-    "Problem", "Source", "Timeline", "load_bytes", "load_path", "load_text", "parse_date",
+    "DateError",
+    "DateRange",
+    "Event",
+    "Excerpt",
+    "LoadError",
+    "PartialDate",
+    "Precision",
+    "Problem",
+    "Source",
+    "Timeline",
+    "load_bytes",
+    "load_path",
+    "load_text",
+    "parse_date",
     "parse_range",
 ]

@@ -90,8 +90,9 @@ class DateColumns:
 Coded = tuple[np.ndarray, list[str]]  # a code per row, the distinct texts
 
 
-def _split_intervals(starts: Sequence[str], ends: Sequence[str], start_codes: Coded,
-                     end_codes: Coded, report: Reporter) -> tuple[Coded, Coded]:
+def _split_intervals(
+    starts: Sequence[str], ends: Sequence[str], start_codes: Coded, end_codes: Coded, report: Reporter
+) -> tuple[Coded, Coded]:
     """A start written START/END (YAML's `date: 2016/2017`) with no end becomes a span."""
     codes, distinct = start_codes
     slash = np.fromiter(("/" in t for t in distinct), bool, len(distinct))
@@ -101,27 +102,40 @@ def _split_intervals(starts: Sequence[str], ends: Sequence[str], start_codes: Co
     for row in np.flatnonzero(slash[codes]).tolist():
         text = starts[row]
         if ends[row].strip():
-            report.field(row, "start", f"{report.what(row)} has the interval {text!r} and also "
-                                       "an end; give one date, or a start and an end")
+            report.field(
+                row,
+                "start",
+                f"{report.what(row)} has the interval {text!r} and also "
+                "an end; give one date, or a start and an end",
+            )
             continue
         left, _, right = text.partition("/")
         if "/" in right:
-            report.field(row, "start", f"the date of {report.what(row)} {text!r} has more than "
-                                       "one '/'; an interval is START/END")
+            report.field(
+                row,
+                "start",
+                f"the date of {report.what(row)} {text!r} has more than one '/'; an interval is START/END",
+            )
             continue
         starts[row], ends[row] = left, right
     return text_codes(starts), text_codes(ends)
 
 
-def build_dates(columns: dict[str, Sequence[str]], start_codes: Coded, end_codes: Coded,
-                flag: np.ndarray | None, report: Reporter) -> DateColumns:
+def build_dates(
+    columns: dict[str, Sequence[str]],
+    start_codes: Coded,
+    end_codes: Coded,
+    flag: np.ndarray | None,
+    report: Reporter,
+) -> DateColumns:
     """Parse start and end; report unreadable dates and ends before starts at their place.
 
     `flag` is the `approximate: true` column: it marks both dates approximate unless the date
     texts already say which one is ("2014~", "c. 2014").
     """
     (s_code, s_texts), (e_code, e_texts) = _split_intervals(
-        columns["start"], columns["end"], start_codes, end_codes, report)
+        columns["start"], columns["end"], start_codes, end_codes, report
+    )
     s, e = _Distinct.parse(s_texts), _Distinct.parse(e_texts)
     e_given = np.fromiter((bool(t.strip()) for t in e_texts), bool, len(e_texts))
     has_end = e_given[e_code]
@@ -133,15 +147,20 @@ def build_dates(columns: dict[str, Sequence[str]], start_codes: Coded, end_codes
         for row in np.flatnonzero(bad[codes])[:MAX_PROBLEMS].tolist():
             label = key if key == "end" or has_end[row] else "date"
             text = dates.texts[codes[row]]
-            report.field(row, key, f"the {label} of {report.what(row)} {text!r}: "
-                                   f"{dates.errors[int(codes[row])]}")
+            report.field(
+                row, key, f"the {label} of {report.what(row)} {text!r}: {dates.errors[int(codes[row])]}"
+            )
     first = s.first[s_code]
     last = np.where(has_end, e.last[e_code], s.last[s_code])
     readable = ~s.bad()[s_code] & ~(has_end & e.bad()[e_code])
     for row in np.flatnonzero(readable & has_end & (last < first))[:MAX_PROBLEMS].tolist():
         start, end = s.dates[s_code[row]], e.dates[e_code[row]]
-        report.field(row, "end", f"{report.what(row)}: the end ({end}) is before the start "
-                                 f"({start}); swap 'start' and 'end' or fix the year")
+        report.field(
+            row,
+            "end",
+            f"{report.what(row)}: the end ({end}) is before the start "
+            f"({start}); swap 'start' and 'end' or fix the year",
+        )
     precision = s.precision[s_code]
     approx_dates = s.approximate[s_code] | (has_end & e.approximate[e_code])
     start_texts, end_texts = s.edtf(), e.edtf()
@@ -152,5 +171,12 @@ def build_dates(columns: dict[str, Sequence[str]], start_codes: Coded, end_codes
         start_texts += s.edtf(approximate=True)
         end_texts += e.edtf(approximate=True)
         approx_dates = approx_dates | mark
-    return DateColumns(first, last, has_end, precision, approx_dates,
-                       CodedText(s_code, start_texts), CodedText(e_code, end_texts))
+    return DateColumns(
+        first,
+        last,
+        has_end,
+        precision,
+        approx_dates,
+        CodedText(s_code, start_texts),
+        CodedText(e_code, end_texts),
+    )

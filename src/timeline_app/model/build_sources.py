@@ -55,8 +55,11 @@ def build_sources(raw: RawTable, report: Reporter) -> dict[str, Source | None] |
             continue
         if item.id in first:
             line = raw.places.source(first[item.id], "")[0]
-            report.source(index, "", f"duplicate source id {item.id!r} (first given on line "
-                                     f"{line}); give each source its own id")
+            report.source(
+                index,
+                "",
+                f"duplicate source id {item.id!r} (first given on line {line}); give each source its own id",
+            )
             continue
         first[item.id] = index
         sources[item.id] = _source(index, item.id, item.fields, report)
@@ -70,12 +73,10 @@ def _source(index: int, source_id: str, given: dict[str, str], report: Reporter)
     for spec in SOURCE_FIELDS:
         text = given.get(spec.key, "")
         if len(text) > spec.max_length:
-            report.source(index, spec.key, too_long(f"'{spec.key}' of {what}", len(text),
-                                                    spec.max_length))
+            report.source(index, spec.key, too_long(f"'{spec.key}' of {what}", len(text), spec.max_length))
             ok = False
         elif spec.required and not text.strip():
-            report.source(index, spec.key, f"{what} has no '{spec.key}'; add the document's "
-                                           f"{spec.key}")
+            report.source(index, spec.key, f"{what} has no '{spec.key}'; add the document's {spec.key}")
             ok = False
         elif not text:
             values[spec.key] = _SOURCE_DEFAULTS.get(spec.key, "")
@@ -88,12 +89,10 @@ def _source(index: int, source_id: str, given: dict[str, str], report: Reporter)
         elif spec.kind is Kind.FLAG:
             values[spec.key] = flag_value(text)
             if values[spec.key] is None:
-                report.source(index, spec.key, f"'{spec.key}' of {what} must be true or false, "
-                                               f"not {text!r}")
+                report.source(index, spec.key, f"'{spec.key}' of {what} must be true or false, not {text!r}")
                 ok = False
         elif spec.kind is Kind.URL and not _URL.match(text):
-            report.source(index, spec.key, f"the url of {what} must start with http:// or "
-                                           "https://")
+            report.source(index, spec.key, f"the url of {what} must start with http:// or https://")
             ok = False
         else:
             values[spec.key] = text
@@ -107,8 +106,9 @@ class BuiltExcerpts:
     claims_rows: list[int]  # rows with an excerpt that states a date
 
 
-def build_excerpts(raw: RawTable, defined: dict[str, Source | None] | None,
-                   report: Reporter) -> BuiltExcerpts:
+def build_excerpts(
+    raw: RawTable, defined: dict[str, Source | None] | None, report: Reporter
+) -> BuiltExcerpts:
     """Excerpts per row, and the timeline's sources: the defined ones, or one per cited id."""
     sources = {k: v for k, v in (defined or {}).items() if v is not None}
     if not any(raw.excerpts):
@@ -122,8 +122,7 @@ def build_excerpts(raw: RawTable, defined: dict[str, Source | None] | None,
             continue
         made = []
         for k, (source, quote, claims) in enumerate(items):
-            if (not claims and source in known and quote and len(quote) <= MAX_TEXT
-                    and not quote.isspace()):
+            if not claims and source in known and quote and len(quote) <= MAX_TEXT and not quote.isspace():
                 made.append(Excerpt(source, quote))  # the common case, checked first
                 continue
             excerpt = _excerpt(row, k, source, quote, claims, known, defined is None, report)
@@ -137,43 +136,65 @@ def build_excerpts(raw: RawTable, defined: dict[str, Source | None] | None,
     return BuiltExcerpts(excerpts, sources, claims_rows)
 
 
-def _excerpt(row: int, k: int, source: str, quote: str, claims: str, known: dict[str, Any],
-             implicit: bool, report: Reporter) -> Excerpt | None:
+def _excerpt(
+    row: int,
+    k: int,
+    source: str,
+    quote: str,
+    claims: str,
+    known: dict[str, Any],
+    implicit: bool,
+    report: Reporter,
+) -> Excerpt | None:
     what = report.what(row)
     ok = True
     if not source.strip():
-        report.excerpt(row, k, "source", f"an excerpt of {what} has no 'source'; add the id of "
-                                         "the source it quotes")
+        report.excerpt(
+            row, k, "source", f"an excerpt of {what} has no 'source'; add the id of the source it quotes"
+        )
         ok = False
     elif source not in known:
         if not implicit:
             close = difflib.get_close_matches(source, list(known), n=1)
-            hint = (f"did you mean {close[0]!r}?" if close
-                    else f"the sources are {', '.join(sorted(known))}" if known
-                    else "the file defines none")
-            report.excerpt(row, k, "source", f"an excerpt of {what} cites source {source!r}, "
-                                             f"which is not among the sources; {hint}")
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"the sources are {', '.join(sorted(known))}"
+                if known
+                else "the file defines none"
+            )
+            report.excerpt(
+                row,
+                k,
+                "source",
+                f"an excerpt of {what} cites source {source!r}, which is not among the sources; {hint}",
+            )
             ok = False
         elif not ID.fullmatch(source) or len(source) > MAX_ID:
-            report.excerpt(row, k, "source", f"an excerpt of {what} cites source {source!r}; "
-                                             f"a source id {ID_RULE}")
+            report.excerpt(
+                row, k, "source", f"an excerpt of {what} cites source {source!r}; a source id {ID_RULE}"
+            )
             ok = False
         else:
             known[source] = None
     if not quote.strip():
-        report.excerpt(row, k, "quote", f"an excerpt of {what} has an empty quote; paste the "
-                                        "passage from the source, word for word")
+        report.excerpt(
+            row,
+            k,
+            "quote",
+            f"an excerpt of {what} has an empty quote; paste the passage from the source, word for word",
+        )
         ok = False
     elif len(quote) > MAX_TEXT:
-        report.excerpt(row, k, "quote", too_long(f"the quote of an excerpt of {what}",
-                                                 len(quote), MAX_TEXT))
+        report.excerpt(row, k, "quote", too_long(f"the quote of an excerpt of {what}", len(quote), MAX_TEXT))
         ok = False
     claims_date: DateRange | None = None
     if claims.strip():
         try:
             claims_date = cached_range(claims)
         except DateError as exc:
-            report.excerpt(row, k, "claims_date", f"the claims_date of an excerpt of {what} "
-                                                  f"{claims!r}: {exc}")
+            report.excerpt(
+                row, k, "claims_date", f"the claims_date of an excerpt of {what} {claims!r}: {exc}"
+            )
             ok = False
     return Excerpt(source, quote, claims_date) if ok else None

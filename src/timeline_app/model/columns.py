@@ -67,8 +67,9 @@ class EventColumns:
         """Lower-cased title, summary, category and quotes of each event, for the search box."""
         return [
             " ".join([t, s, self.categories[c], *(x.quote for x in q)]).casefold()
-            for t, s, c, q in zip(self.titles, self.summaries, self.category.tolist(),
-                                  self.excerpts, strict=True)
+            for t, s, c, q in zip(
+                self.titles, self.summaries, self.category.tolist(), self.excerpts, strict=True
+            )
         ]
 
     def when(self, row: int) -> DateRange:
@@ -78,9 +79,15 @@ class EventColumns:
     def event(self, row: int) -> Event:
         plain: dict[str, Any] = {key: column[row] for key, column in self.texts.items()}
         plain.update((key, bool(column[row])) for key, column in self.flags.items())
-        return Event(id=self.ids[row], title=self.titles[row], when=self.when(row),
-                     category=self.categories[int(self.category[row])],
-                     excerpts=self.excerpts[row], line=int(self.lines[row]), **plain)
+        return Event(
+            id=self.ids[row],
+            title=self.titles[row],
+            when=self.when(row),
+            category=self.categories[int(self.category[row])],
+            excerpts=self.excerpts[row],
+            line=int(self.lines[row]),
+            **plain,
+        )
 
 
 class CodedText(Sequence[str]):

@@ -42,9 +42,13 @@ PARTS: dict[str, tuple[int, int]] = {  # name -> (EDTF code, first month)
     "end": (39, 9),
 }
 _PART_ALIASES = {
-    "start": "start", "beginning": "start", "early": "start",
-    "mid": "mid", "middle": "mid",
-    "end": "end", "late": "end",
+    "start": "start",
+    "beginning": "start",
+    "early": "start",
+    "mid": "mid",
+    "middle": "mid",
+    "end": "end",
+    "late": "end",
 }
 _PART_WORDS = {"start": "start of", "mid": "mid", "end": "end of"}
 
@@ -59,12 +63,8 @@ _PART_TEXT = re.compile(
     re.I,
 )
 _YEAR_ONLY = re.compile(r"^\d{4}$")
-_HAS_MONTH_NAME = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I
-)
-_WEEKDAY = re.compile(
-    r"\b(mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(day)?\b\.?,?\s*", re.I
-)
+_HAS_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
+_WEEKDAY = re.compile(r"\b(mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(day)?\b\.?,?\s*", re.I)
 
 
 @dataclass(frozen=True, order=True)
@@ -203,7 +203,7 @@ def parse_date(text: str, *, reference_year: int | None = None) -> PartialDate:
         approximate, raw = True, raw[:-1].rstrip()
     circa = _CIRCA.match(raw)
     if circa:
-        approximate, raw = True, raw[circa.end():]
+        approximate, raw = True, raw[circa.end() :]
     if not raw:
         raise DateError("the date is empty")
     date = _parse_exact(raw, reference_year)
@@ -279,9 +279,7 @@ def _parse_human(raw: str, reference_year: int | None) -> PartialDate:
         raise DateError(f"cannot read {raw!r} as a date: no month found")
     year = a.year if has_year else reference_year
     if year is None:
-        raise DateError(
-            f"{raw!r} has no year; write the year too (for example 'January 26, 2022')"
-        )
+        raise DateError(f"{raw!r} has no year; write the year too (for example 'January 26, 2022')")
     return PartialDate(year, a.month, a.day if has_day else None)
 
 

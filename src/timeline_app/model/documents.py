@@ -9,18 +9,28 @@ regular files (a FIFO or a device would block or never end).
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from pathlib import Path
 
 from timeline_app.model.records import Source
+from timeline_app.model.safe_io import read_regular_file
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
-QUOTE_MARKS = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-})
+QUOTE_MARKS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -46,16 +56,12 @@ def resolve_document(source: Source, folders: list[Path]) -> Path | None:
 
 
 def read_document(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
-    """A document's text (UTF-8, undecodable bytes replaced), at most `limit` bytes of it.
+    """A document's text (UTF-8, undecodable bytes replaced); raises `SafeIOError`.
 
-    Checks the opened file itself, not only the name: a file swapped for a FIFO after
-    `resolve_document` looked at it must not block the reader. Raises `OSError`.
+    Reads through `safe_io.read_regular_file`, which checks the opened file itself: a file
+    swapped for a FIFO after `resolve_document` looked at it does not block the reader.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise OSError(f"{path.name} is not a regular file")
-        return f.read(limit).decode("utf-8", errors="replace")
+    return read_regular_file(path, limit).decode("utf-8", errors="replace")
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:

@@ -32,32 +32,32 @@ def _skip(text: str, at: int) -> int:
 
 def members(text: str, at: int) -> Iterator[tuple[str, int, int]]:
     """(key, key offset, value offset) of each member of the object at `at`."""
-    if text[at:at + 1] != "{":
+    if text[at : at + 1] != "{":
         return
     at = _skip(text, at + 1)
-    while text[at:at + 1] == '"':
+    while text[at : at + 1] == '"':
         key, end = scanstring(text, at + 1)
         value_at = _skip(text, _skip(text, end) + 1)
         yield key, at, value_at
         end = _scan_once(text, value_at)[1]
         at = _skip(text, end)
-        if text[at:at + 1] != ",":
+        if text[at : at + 1] != ",":
             return
         at = _skip(text, at + 1)
 
 
 def elements(text: str, at: int) -> Iterator[tuple[int, Any]]:
     """(offset, value) of each element of the array at `at`."""
-    if text[at:at + 1] != "[":
+    if text[at : at + 1] != "[":
         return
     at = _skip(text, at + 1)
-    if text[at:at + 1] == "]":
+    if text[at : at + 1] == "]":
         return
     while True:
         value, end = _scan_once(text, at)
         yield at, value
         at = _skip(text, end)
-        if text[at:at + 1] != ",":
+        if text[at : at + 1] != ",":
             return
         at = _skip(text, at + 1)
 
@@ -127,28 +127,28 @@ def parse_located(text: str) -> Located | None:
     """
     try:
         at = _skip(text, 0)
-        if text[at:at + 1] != "{":
+        if text[at : at + 1] != "{":
             return None
         data: dict[str, Any] = {}
         top: dict[str, int] = {}
         offsets: list[int] = []
         lines: list[int] = []
         at = _skip(text, at + 1)
-        while text[at:at + 1] == '"':
+        while text[at : at + 1] == '"':
             key, at = scanstring(text, at + 1)
             at = _skip(text, at)
-            if text[at:at + 1] != ":":
+            if text[at : at + 1] != ":":
                 return None
             at = top[key] = _skip(text, at + 1)
-            if key == "events" and text[at:at + 1] == "[":
+            if key == "events" and text[at : at + 1] == "[":
                 data[key], at, offsets, lines = _events(text, at)
             else:
                 data[key], at = _scan_once(text, at)
             at = _skip(text, at)
-            if text[at:at + 1] != ",":
+            if text[at : at + 1] != ",":
                 break
             at = _skip(text, at + 1)
-        if text[at:at + 1] != "}" or _skip(text, at + 1) != len(text):
+        if text[at : at + 1] != "}" or _skip(text, at + 1) != len(text):
             return None
     except (StopIteration, ValueError, IndexError, RecursionError):
         return None  # JSONDecodeError is a ValueError

@@ -15,6 +15,7 @@ from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.read_csv import read_csv
 from timeline_app.model.read_json import read_json
 from timeline_app.model.read_yaml import read_yaml
+from timeline_app.model.safe_io import SafeIOError, read_regular_file
 
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # CSV/JSON tables of 10^6 rows run to a few hundred MB
 MAX_YAML_BYTES = 16 * 1024 * 1024  # ~150k events; larger tables belong in CSV or JSON
@@ -33,18 +34,28 @@ def sidecar_path(path: Path) -> Path:
 
 
 def _read(path: Path, limit: int) -> str:
+    """The file's text; only a regular file is read (a FIFO would block, /dev/zero never end)."""
     name = str(path)
     try:
         size = path.stat().st_size
-        if size > limit:
-            raise LoadError([Problem(name, 0, 0, f"the file is {size / 2**20:.0f} MB; files "
-                                                 f"of this type may be at most "
-                                                 f"{limit // 2**20} MB (use CSV or JSON for "
-                                                 "large tables)")])
-        data = path.read_bytes()
     except OSError as exc:
-        raise LoadError([Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}")]
-                        ) from None
+        raise LoadError([Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}")]) from None
+    if size > limit:
+        raise LoadError(
+            [
+                Problem(
+                    name,
+                    0,
+                    0,
+                    f"the file is {size / 2**20:.0f} MB; files of this type may be at most "
+                    f"{limit // 2**20} MB (use CSV or JSON for large tables)",
+                )
+            ]
+        )
+    try:
+        data = read_regular_file(path, limit)
+    except SafeIOError as exc:
+        raise LoadError([Problem(name, 0, 0, f"cannot read the file: {exc.reason}")]) from None
     return decode(data, name)
 
 
@@ -74,9 +85,17 @@ def decode(data: bytes, file: str) -> str:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise LoadError([Problem(file, line, column,
-                                 f"byte 0x{data[exc.start]:02X} is not UTF-8 text; save the file "
-                                 "as UTF-8 (it may be Latin-1 or binary data)")]) from None
+        raise LoadError(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    f"byte 0x{data[exc.start]:02X} is not UTF-8 text; save the file "
+                    "as UTF-8 (it may be Latin-1 or binary data)",
+                )
+            ]
+        ) from None
 
 
 def load_text(text: str, file: str = "<data>", title: str = "Timeline") -> Timeline:
@@ -84,8 +103,9 @@ def load_text(text: str, file: str = "<data>", title: str = "Timeline") -> Timel
     return build_timeline(read_yaml(text, file, title))
 
 
-def load_csv_text(text: str, file: str, title: str, sources_text: str | None = None,
-                  sources_file: str = "") -> Timeline:
+def load_csv_text(
+    text: str, file: str, title: str, sources_text: str | None = None, sources_file: str = ""
+) -> Timeline:
     """A CSV table of events, with the text of its `<stem>.sources.csv` sidecar if there is one."""
     return build_timeline(read_csv(text, file, title, sources_text, sources_file))
 

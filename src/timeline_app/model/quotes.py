@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline_app.model.documents import normalize, read_document, resolve_document, whole_words
+from timeline_app.model.documents import (
+    normalize,
+    read_document,
+    resolve_document,
+    whole_words,
+)
 from timeline_app.model.events import Timeline
 from timeline_app.model.records import Event, Excerpt, Source
+from timeline_app.model.safe_io import SafeIOError
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,7 @@ def _document_text(source: Source, folder: Path) -> str | None:
         return None
     try:
         return normalize(read_document(path))
-    except OSError:
+    except SafeIOError:
         return None
 
 

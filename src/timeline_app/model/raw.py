@@ -64,8 +64,7 @@ class Problems:
     more: int = 0
     cells: set[Hashable] = field(default_factory=set)
 
-    def add(self, place: Place, message: str, cell: Hashable | None = None,
-            file: str | None = None) -> None:
+    def add(self, place: Place, message: str, cell: Hashable | None = None, file: str | None = None) -> None:
         if cell is not None:
             self.cells.add(cell)
         if len(self.items) < MAX_PROBLEMS:
@@ -140,10 +139,13 @@ class Reporter:
 
     def excerpt(self, row: int, index: int, key: str, message: str) -> None:
         if not self.seen("excerpt", row, index, key):
-            self.problems.add(self.places.excerpt(row, index, key), message,
-                              ("excerpt", row, index, key))
+            self.problems.add(self.places.excerpt(row, index, key), message, ("excerpt", row, index, key))
 
     def source(self, index: int, key: str, message: str) -> None:
         if not self.seen("source", index, key):
-            self.problems.add(self.places.source(index, key), message, ("source", index, key),
-                              self.raw.source_file or self.raw.file)
+            self.problems.add(
+                self.places.source(index, key),
+                message,
+                ("source", index, key),
+                self.raw.source_file or self.raw.file,
+            )

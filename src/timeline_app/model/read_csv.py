@@ -66,13 +66,13 @@ def _split_lines(text: str) -> list[str]:
     return lines
 
 
-def read_table(text: str, file: str, required: Sequence[str], known: Sequence[str],
-               what: str) -> Table:
+def read_table(text: str, file: str, required: Sequence[str], known: Sequence[str], what: str) -> Table:
     """Header and columns of a CSV text; the header is checked against `known` columns."""
     lines = _split_lines(text)
     if not lines:
-        raise LoadError([Problem(file, 1, 1, f"the file is empty; the first line must be the "
-                                             f"header {','.join(known)}")])
+        raise LoadError(
+            [Problem(file, 1, 1, f"the file is empty; the first line must be the header {','.join(known)}")]
+        )
     if '"' not in text:
         header = [h.strip().lower() for h in lines[0].split(",")]
         _check_header(header, file, required, known, what)
@@ -80,10 +80,10 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
         if set(map(str.count, lines[1:], repeat(","))) <= {commas}:
             flat = ",".join(lines[1:]).split(",") if len(lines) > 1 else []
             width = len(header)
-            split: dict[str, Sequence[str]] = {name: flat[i::width]
-                                               for i, name in enumerate(header)}
-            return Table(file, header, split, np.arange(2, len(lines) + 1, dtype=np.int64),
-                         max(map(len, lines)))
+            split: dict[str, Sequence[str]] = {name: flat[i::width] for i, name in enumerate(header)}
+            return Table(
+                file, header, split, np.arange(2, len(lines) + 1, dtype=np.int64), max(map(len, lines))
+            )
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[list[str]] = []
     starts: list[int] = []
@@ -102,29 +102,39 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
     width = len(header)
     for row, fields in enumerate(rows):
         if len(fields) != width:
-            problems.add((starts[row], 1), f"this row has {len(fields)} fields, the header "
-                                           f"{width}; quote fields that contain commas")
+            problems.add(
+                (starts[row], 1),
+                f"this row has {len(fields)} fields, the header {width}; quote fields that contain commas",
+            )
     problems.raise_if_any()
     columns: dict[str, Sequence[str]] = {name: [] for name in header}
     columns.update(zip(header, map(list, zip(*rows, strict=True)), strict=False))
     return Table(file, header, columns, np.array(starts, np.int64))
 
 
-def _check_header(header: list[str], file: str, required: Sequence[str], known: Sequence[str],
-                  what: str) -> None:
-    problems = [Problem(file, 1, 1, f"the header has no {c!r} column ({what} need one)")
-                for c in required if c not in header]
+def _check_header(
+    header: list[str], file: str, required: Sequence[str], known: Sequence[str], what: str
+) -> None:
+    problems = [
+        Problem(file, 1, 1, f"the header has no {c!r} column ({what} need one)")
+        for c in required
+        if c not in header
+    ]
     for i, name in enumerate(header):
         if name not in known:
-            problems.append(Problem(file, 1, i + 1, f"unknown column {name!r}; known: "
-                                                    f"{', '.join(known)}"))
+            problems.append(Problem(file, 1, i + 1, f"unknown column {name!r}; known: {', '.join(known)}"))
         elif name in header[:i]:
-            problems.append(Problem(file, 1, i + 1, f"the column {name!r} appears twice; "
-                                                    "keep one of them"))
+            problems.append(Problem(file, 1, i + 1, f"the column {name!r} appears twice; keep one of them"))
     if "source" in header and "quote" not in header:
-        problems.append(Problem(file, 1, header.index("source") + 1,
-                                "the header has a 'source' column but no 'quote' column; an "
-                                "excerpt is a passage quoted from its source"))
+        problems.append(
+            Problem(
+                file,
+                1,
+                header.index("source") + 1,
+                "the header has a 'source' column but no 'quote' column; an "
+                "excerpt is a passage quoted from its source",
+            )
+        )
     if problems:
         raise LoadError(problems)
 
@@ -164,15 +174,16 @@ def _excerpts(columns: dict[str, Sequence[str]], n: int) -> list[tuple[RawExcerp
         return [()] * n
     empty = CodedText.repeat("", n)
     found: list[tuple[RawExcerpt, ...]] = []
-    for s, q, c in zip(columns.get("source", empty), columns["quote"],
-                       columns.get("claims_date", empty), strict=True):
-        found.append(((s, q, c),) if (s or q or c) and (s.strip() or q.strip() or c.strip())
-                     else ())
+    for s, q, c in zip(
+        columns.get("source", empty), columns["quote"], columns.get("claims_date", empty), strict=True
+    ):
+        found.append(((s, q, c),) if (s or q or c) and (s.strip() or q.strip() or c.strip()) else ())
     return found
 
 
-def _group(table: Table, excerpts: list[tuple[RawExcerpt, ...]]
-           ) -> tuple[np.ndarray, list[tuple[RawExcerpt, ...]], dict[int, list[int]]]:
+def _group(
+    table: Table, excerpts: list[tuple[RawExcerpt, ...]]
+) -> tuple[np.ndarray, list[tuple[RawExcerpt, ...]], dict[int, list[int]]]:
     """Rows that repeat the id above, carry an excerpt and leave the other columns empty (or
     equal) join the event above; any other row is an event of its own (so a row that repeats
     an id with another title is reported as a duplicate id)."""
@@ -189,8 +200,9 @@ def _group(table: Table, excerpts: list[tuple[RawExcerpt, ...]]
     columns = [table.columns[key] for key in table.header if key in EVENT_KEYS and key != "id"]
     for row in range(n):
         head = heads[-1] if heads else 0
-        if not (row and same[row - 1] and excerpts[row]
-                and all(not c[row] or c[row] == c[head] for c in columns)):
+        if not (
+            row and same[row - 1] and excerpts[row] and all(not c[row] or c[row] == c[head] for c in columns)
+        ):
             heads.append(row)
             grouped.append(excerpts[row])
             continue
@@ -202,8 +214,9 @@ def _group(table: Table, excerpts: list[tuple[RawExcerpt, ...]]
     return np.array(heads, np.int64), grouped, rows_of
 
 
-def read_csv(text: str, file: str, title: str, sources_text: str | None = None,
-             sources_file: str = "") -> RawTable:
+def read_csv(
+    text: str, file: str, title: str, sources_text: str | None = None, sources_file: str = ""
+) -> RawTable:
     table = read_table(text, file, REQUIRED, COLUMNS, "events")
     n = len(table)
     problems = Problems(file)
@@ -222,14 +235,25 @@ def read_csv(text: str, file: str, title: str, sources_text: str | None = None,
     sources_table = None
     sources: list[RawSource] | None = None
     if sources_text is not None:
-        sources_table = read_table(sources_text, sources_file, SOURCE_REQUIRED, SOURCE_COLUMNS,
-                                   "sources")
+        sources_table = read_table(sources_text, sources_file, SOURCE_REQUIRED, SOURCE_COLUMNS, "sources")
         keys = [k for k in sources_table.header if k != "id"]
-        sources = [RawSource(values[0], dict(zip(keys, values[1:], strict=True)))
-                   for values in zip(sources_table.columns["id"],
-                                     *(sources_table.columns[k] for k in keys), strict=True)
-                   ] or None
+        sources = [
+            RawSource(values[0], dict(zip(keys, values[1:], strict=True)))
+            for values in zip(
+                sources_table.columns["id"], *(sources_table.columns[k] for k in keys), strict=True
+            )
+        ] or None
     places = CsvPlaces(table, heads, excerpt_rows, sources_table)
-    return RawTable(file, title, "", columns, excerpts, sources, places, problems,
-                    source_file=sources_file, given=frozenset(table.header),
-                    longest=table.longest)
+    return RawTable(
+        file,
+        title,
+        "",
+        columns,
+        excerpts,
+        sources,
+        places,
+        problems,
+        source_file=sources_file,
+        given=frozenset(table.header),
+        longest=table.longest,
+    )

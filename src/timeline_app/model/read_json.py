@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import repeat
 from typing import Any, cast
 
 from timeline_app.model.columns import CodedText
 from timeline_app.model.json_places import JsonPlaces, Located, parse_located
 from timeline_app.model.problems import LoadError, Problem
-from timeline_app.model.raw import Problems, RawExcerpt, RawSource, RawTable
+from timeline_app.model.raw import Place, Problems, RawExcerpt, RawSource, RawTable
 from timeline_app.model.schema import (
     EVENT_FIELDS,
     EVENT_FILE_KEYS,
@@ -34,15 +35,19 @@ from timeline_app.model.schema import (
 
 _as_text = cast(Callable[[Any, Any], str], {None: ""}.get)
 _flag_as_text = cast(Callable[[Any, Any], str], {None: "", True: "true", False: "false"}.get)
-_SHAPE = ("a JSON timeline is an object with an \"events\" list (the shape 'timeline-app list "
-          "--json' prints)")
+_SHAPE = "a JSON timeline is an object with an \"events\" list (the shape 'timeline-app list --json' prints)"
 
 
 def _kind(value: Any) -> str:
+    """How messages name a JSON value's type (as YAML's reader names its nodes)."""
+    if value is None:
+        return "empty"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number"
+    if isinstance(value, str):
+        return "text"
     return "a list" if isinstance(value, list) else "an object"
 
 
@@ -51,8 +56,9 @@ class _Reader:
         self.problems = Problems(file)
         self.places = JsonPlaces(text, n_events, located)
 
-    def value(self, value: Any, spec: Field, what: str, cell: tuple[Any, ...],
-              place: Any) -> str:
+    def value(
+        self, value: Any, spec: Field, what: str, cell: tuple[Any, ...], place: Callable[[], Place]
+    ) -> str:
         """One value as the text `spec` takes ("" for null); a wrong type is reported."""
         if type(value) is str:
             return value
@@ -67,7 +73,9 @@ class _Reader:
         self.problems.add(place(), wrong_type(what, spec.expected, _kind(value), literal), cell)
         return ""
 
-    def unknown(self, keys: Sequence[str], allowed: Sequence[str], what: str, place: Any) -> None:
+    def unknown(
+        self, keys: Sequence[str], allowed: Sequence[str], what: str, place: Callable[[str], Place]
+    ) -> None:
         for key in keys:
             if key not in allowed and key not in JSON_OUTPUT_ONLY:
                 close = difflib.get_close_matches(key, allowed, n=1)
@@ -90,10 +98,16 @@ class _Reader:
             return list(map(_as_text, values, values))  # dict.get(v, v): C speed
         if spec.kind is Kind.FLAG and types <= {str, type(None), bool}:
             return list(map(_flag_as_text, values, values))
-        return [self.value(v, spec, f"'{_written(events[row], key)}' of "
-                                    f"{self.what(events[row], row)}",
-                           ("event", row, key), lambda row=row: self.places.field(row, key))
-                for row, v in enumerate(values)]
+        return [
+            self.value(
+                v,
+                spec,
+                f"'{_written(events[row], key)}' of {self.what(events[row], row)}",
+                ("event", row, key),
+                partial(self.places.field, row, key),
+            )
+            for row, v in enumerate(values)
+        ]
 
     def excerpts(self, events: list[dict[str, Any]]) -> list[tuple[RawExcerpt, ...]]:
         values = list(map(dict.get, events, repeat("excerpts")))
@@ -106,8 +120,9 @@ class _Reader:
                 continue
             if not isinstance(items, list):
                 what = f"the excerpts of {self.what(events[row], row)}"
-                self.problems.add(self.places.field(row, "excerpts"),
-                                  f"{what} must be a list, not {_kind(items)}")
+                self.problems.add(
+                    self.places.field(row, "excerpts"), f"{what} must be a list, not {_kind(items)}"
+                )
                 found.append(())
                 continue
             made = []
@@ -115,51 +130,64 @@ class _Reader:
                 if isinstance(item, dict):
                     made.append(self.excerpt(events[row], row, k, item))
                     continue
-                self.problems.add(self.places.excerpt(row, k, ""), f"an excerpt of "
-                                  f"{self.what(events[row], row)} must be an object, not "
-                                  f"{_kind(item) if item is not None else 'empty'}")
+                self.problems.add(
+                    self.places.excerpt(row, k, ""),
+                    f"an excerpt of {self.what(events[row], row)} must be an object, not {_kind(item)}",
+                )
                 self.problems.cells.update(("excerpt", row, k, s.key) for s in EXCERPT_FIELDS)
                 made.append(("", "", ""))
             found.append(tuple(made))
         return found
 
-    def excerpt(self, event: dict[str, Any], row: int, k: int,
-                item: dict[str, Any]) -> RawExcerpt:
+    def excerpt(self, event: dict[str, Any], row: int, k: int, item: dict[str, Any]) -> RawExcerpt:
         source, quote, claims = (item.get(s.key) for s in EXCERPT_FIELDS)
         if type(source) is str and type(quote) is str and claims is None and len(item) == 2:
             return source, quote, ""  # the common case, checked first
         what = f"an excerpt of {self.what(event, row)}"
-        self.unknown(list(item), [s.key for s in EXCERPT_FIELDS], what,
-                     lambda key: self.places.excerpt(row, k, key))
+        self.unknown(list(item), [s.key for s in EXCERPT_FIELDS], what, partial(self.places.excerpt, row, k))
         source, quote, claims = (
-            self.value(item.get(s.key), s, f"'{s.key}' of {what}", ("excerpt", row, k, s.key),
-                       lambda key=s.key: self.places.excerpt(row, k, key))
-            for s in EXCERPT_FIELDS)
+            self.value(
+                item.get(s.key),
+                s,
+                f"'{s.key}' of {what}",
+                ("excerpt", row, k, s.key),
+                partial(self.places.excerpt, row, k, s.key),
+            )
+            for s in EXCERPT_FIELDS
+        )
         return source, quote, claims
 
     def sources(self, raw: Any) -> list[RawSource] | None:
         if raw is None:
             return None
         if not isinstance(raw, dict):
-            self.problems.add(self.places.top_level("sources"),
-                              f"\"sources\" must be an object, not {_kind(raw)}")
+            self.problems.add(
+                self.places.top_level("sources"), f'"sources" must be an object, not {_kind(raw)}'
+            )
             return None
         found = []
         for index, (source_id, item) in enumerate(raw.items()):
             self.places.source_ids.append(source_id)
             what = f"source {source_id!r}"
             if not isinstance(item, dict):
-                self.problems.add(self.places.source(index, ""), f"{what} must be an object, not "
-                                  f"{_kind(item) if item is not None else 'empty'}")
+                self.problems.add(
+                    self.places.source(index, ""), f"{what} must be an object, not {_kind(item)}"
+                )
                 found.append(RawSource(source_id, {}))
                 self.problems.cells.add(("source", index, "title"))
                 continue
-            self.unknown(list(item), SOURCE_KEYS, what,
-                         lambda key, index=index: self.places.source(index, key))
-            fields = {s.key: self.value(item[s.key], s, f"'{s.key}' of {what}",
-                                        ("source", index, s.key),
-                                        lambda key=s.key, index=index: self.places.source(index, key))
-                      for s in SOURCE_FIELDS if s.key in item}
+            self.unknown(list(item), SOURCE_KEYS, what, partial(self.places.source, index))
+            fields = {
+                s.key: self.value(
+                    item[s.key],
+                    s,
+                    f"'{s.key}' of {what}",
+                    ("source", index, s.key),
+                    partial(self.places.source, index, s.key),
+                )
+                for s in SOURCE_FIELDS
+                if s.key in item
+            }
             found.append(RawSource(source_id, fields))
         return found or None
 
@@ -168,11 +196,18 @@ def _load(text: str, file: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise LoadError([Problem(file, exc.lineno, exc.colno, f"JSON syntax error: {exc.msg}")]
-                        ) from None
+        raise LoadError([Problem(file, exc.lineno, exc.colno, f"JSON syntax error: {exc.msg}")]) from None
     except RecursionError:
-        raise LoadError([Problem(file, 1, 1, "the JSON nests lists or objects thousands deep; "
-                                             "a timeline needs about 5 levels")]) from None
+        raise LoadError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the JSON nests lists or objects thousands deep; a timeline needs about 5 levels",
+                )
+            ]
+        ) from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise LoadError([Problem(file, 1, 1, f"JSON error: {exc}")]) from None
 
@@ -188,30 +223,45 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
     reader.unknown(list(data), TOP_KEYS, "the file", places.top_level)
     for row, item in enumerate(events):
         if not isinstance(item, dict):
-            reader.problems.add(places.event(row), f"an event must be an object, not "
-                                f"{_kind(item) if item is not None else 'empty'}")
+            reader.problems.add(places.event(row), f"an event must be an object, not {_kind(item)}")
     reader.problems.raise_if_any()
     present: set[str] = set().union(*events)
     extra = sorted(present - set(EVENT_FILE_KEYS) - JSON_OUTPUT_ONLY)
     for key in extra:
         row = next(r for r, e in enumerate(events) if key in e)
-        reader.unknown([key], EVENT_FILE_KEYS, reader.what(events[row], row),
-                       lambda key, row=row: places.event(row))
+        reader.unknown([key], EVENT_FILE_KEYS, reader.what(events[row], row), _at(places.event(row)))
     if "date" in present:
-        events = [_date_as_start(e, row, reader) if "date" in e else e
-                  for row, e in enumerate(events)]
+        events = [_date_as_start(e, row, reader) if "date" in e else e for row, e in enumerate(events)]
         present.add("start")
     n = len(events)
     columns: dict[str, Sequence[str]] = {
         spec.key: reader.column(events, spec) if spec.key in present else CodedText.repeat("", n)
-        for spec in EVENT_FIELDS}
+        for spec in EVENT_FIELDS
+    }
     excerpts = reader.excerpts(events) if "excerpts" in present else [()] * n
     sources = reader.sources(data.get("sources"))
-    title, description = (reader.value(data.get(s.key), s, f"the timeline's '{s.key}'",
-                                       ("top", s.key), lambda key=s.key: places.top_level(key))
-                          for s in TIMELINE_FIELDS)
-    return RawTable(file, title or default_title, description, columns, excerpts, sources,
-                    places, reader.problems, given=frozenset(present))
+    title, description = (
+        reader.value(
+            data.get(s.key), s, f"the timeline's '{s.key}'", ("top", s.key), partial(places.top_level, s.key)
+        )
+        for s in TIMELINE_FIELDS
+    )
+    return RawTable(
+        file,
+        title or default_title,
+        description,
+        columns,
+        excerpts,
+        sources,
+        places,
+        reader.problems,
+        given=frozenset(present),
+    )
+
+
+def _at(place: Place) -> Callable[[str], Place]:
+    """A place for any key (an unknown key of an event is shown where the event starts)."""
+    return lambda _key: place
 
 
 def _written(event: dict[str, Any], key: str) -> str:
@@ -220,11 +270,14 @@ def _written(event: dict[str, Any], key: str) -> str:
 
 
 def _date_as_start(event: dict[str, Any], row: int, reader: _Reader) -> dict[str, Any]:
-    """"date" is one date or START/END, as in YAML; it may not come with "start" or "end"."""
+    """ "date" is one date or START/END, as in YAML; it may not come with "start" or "end"."""
     if event.get("start") is not None or event.get("end") is not None:
-        reader.problems.add(reader.places.field(row, "date"), f"{reader.what(event, row)} has "
-                            "both 'date' and 'start'/'end'; use 'date' for one date or 'start' "
-                            "and 'end' for a span")
+        reader.problems.add(
+            reader.places.field(row, "date"),
+            f"{reader.what(event, row)} has "
+            "both 'date' and 'start'/'end'; use 'date' for one date or 'start' "
+            "and 'end' for a span",
+        )
         reader.problems.cells.update((("event", row, "start"), ("event", row, "end")))
         return event
     return {**event, "start": event["date"]}

@@ -68,8 +68,7 @@ class YamlPlaces:
         return _where(entries[key][1] if key in entries else value_node)
 
     def lines(self) -> np.ndarray:
-        return np.fromiter((node.start_mark.line + 1 for node, _ in self.events), np.int64,
-                           len(self.events))
+        return np.fromiter((node.start_mark.line + 1 for node, _ in self.events), np.int64, len(self.events))
 
     def top_level(self, key: str) -> Place:
         return _where(self.top[key][1]) if key in self.top else (1, 1)
@@ -94,8 +93,7 @@ class _Walk:
         self.excerpts: list[tuple[RawExcerpt, ...]] = []
         self.given: set[str] = set()
 
-    def value(self, entries: Entries, key: str, what: str, spec: Field,
-              cell: tuple[object, ...]) -> str:
+    def value(self, entries: Entries, key: str, what: str, spec: Field, cell: tuple[object, ...]) -> str:
         """The text of `key`, "" if absent; a wrongly typed value is reported, once."""
         if key not in entries:
             return ""
@@ -110,15 +108,21 @@ class _Walk:
         found: list[RawSource] = []
         for source_id, (key_node, value_node) in (entries or {}).items():
             what = f"source {source_id!r}"
+            index = len(found)
             fields = self.reader.mapping(value_node, what)
-            if fields is None:
+            self.places.sources.append((key_node, value_node, fields or {}))
+            if fields is None:  # reported; it stays defined, so citing it is no further problem
+                self.problems.cells.add(("source", index, "title"))
+                found.append(RawSource(source_id, {}))
                 continue
             unknown_keys(self.reader, fields, SOURCE_KEYS, what)
-            index = len(found)
-            self.places.sources.append((key_node, value_node, fields))
-            values = {spec.key: self.value(fields, spec.key, f"'{spec.key}' of {what}", spec,
-                                           ("source", index, spec.key))
-                      for spec in SOURCE_FIELDS if spec.key in fields}
+            values = {
+                spec.key: self.value(
+                    fields, spec.key, f"'{spec.key}' of {what}", spec, ("source", index, spec.key)
+                )
+                for spec in SOURCE_FIELDS
+                if spec.key in fields
+            }
             found.append(RawSource(source_id, values))
         return found or None
 
@@ -140,8 +144,11 @@ class _Walk:
         unknown_keys(self.reader, entries, EVENT_FILE_KEYS, what)
         if "date" in entries:
             if "start" in entries or "end" in entries:
-                self.reader.report(entries["date"][0], f"{what} has both 'date' and 'start'/"
-                                   "'end'; use 'date' for one date or 'start' and 'end' for a span")
+                self.reader.report(
+                    entries["date"][0],
+                    f"{what} has both 'date' and 'start'/"
+                    "'end'; use 'date' for one date or 'start' and 'end' for a span",
+                )
                 self.problems.cells.update((("event", row, "start"), ("event", row, "end")))
             else:
                 entries = {**entries, "start": entries["date"]}
@@ -150,12 +157,12 @@ class _Walk:
             if key in entries:
                 self.given.add(key)
             written = "date" if key == "start" and entries.get("date") is entries.get(key) else key
-            self.columns[key].append(self.value(entries, key, f"'{written}' of {what}", spec,
-                                                ("event", row, key)))
+            self.columns[key].append(
+                self.value(entries, key, f"'{written}' of {what}", spec, ("event", row, key))
+            )
         self.places.excerpts.append([])
         excerpts = entries.get("excerpts")
-        if excerpts is None or (isinstance(excerpts[1], yaml.ScalarNode)
-                                and excerpts[1].tag == _NULL):
+        if excerpts is None or (isinstance(excerpts[1], yaml.ScalarNode) and excerpts[1].tag == _NULL):
             self.excerpts.append(())  # no excerpts, or an empty 'excerpts:'
             return
         found: list[RawExcerpt] = []
@@ -168,8 +175,15 @@ class _Walk:
             k = len(found)
             self.places.excerpts[row].append((item, fields))
             source, quote, claims = (
-                self.value(fields, spec.key, f"'{spec.key}' of an excerpt of {what}", spec,
-                           ("excerpt", row, k, spec.key)) for spec in EXCERPT_FIELDS)
+                self.value(
+                    fields,
+                    spec.key,
+                    f"'{spec.key}' of an excerpt of {what}",
+                    spec,
+                    ("excerpt", row, k, spec.key),
+                )
+                for spec in EXCERPT_FIELDS
+            )
             found.append((source, quote, claims))
         self.excerpts.append(tuple(found))
 
@@ -178,27 +192,39 @@ def read_yaml(text: str, file: str, default_title: str = "Timeline") -> RawTable
     """The raw table of a YAML timeline; syntax and shape problems raise `LoadError`."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise LoadError([Problem(file, line, 1, "the file holds a NUL byte: it is binary data, "
-                                                "not a YAML timeline")])
+        raise LoadError(
+            [Problem(file, line, 1, "the file holds a NUL byte: it is binary data, not a YAML timeline")]
+        )
     root, problems = compose(text, file)
     if problems:
         raise LoadError(problems)
     if root is None:
-        raise LoadError([Problem(file, 1, 1, "the file is empty; a timeline needs 'events:' "
-                                             "(and usually 'sources:')")])
+        raise LoadError(
+            [Problem(file, 1, 1, "the file is empty; a timeline needs 'events:' (and usually 'sources:')")]
+        )
     walk = _Walk(file)
     entries = walk.reader.mapping(root, "the file")
     if entries is None:
         raise LoadError(walk.problems.items)
     unknown_keys(walk.reader, entries, TOP_KEYS, "the file")
     walk.places.top = entries
-    title, description = (walk.value(entries, spec.key, f"the timeline's '{spec.key}'", spec,
-                                      ("top", spec.key)) for spec in TIMELINE_FIELDS)
+    title, description = (
+        walk.value(entries, spec.key, f"the timeline's '{spec.key}'", spec, ("top", spec.key))
+        for spec in TIMELINE_FIELDS
+    )
     sources = walk.sources(entries["sources"][1]) if "sources" in entries else None
     if "events" not in entries:
-        walk.reader.report(root, "the file has no 'events:' list; add one with at least one "
-                                 "event")
+        walk.reader.report(root, "the file has no 'events:' list; add one with at least one event")
         raise LoadError(walk.problems.items)
     walk.events(entries["events"][1])
-    return RawTable(file, title or default_title, description, dict(walk.columns), walk.excerpts,
-                    sources, walk.places, walk.problems, given=frozenset(walk.given))
+    return RawTable(
+        file,
+        title or default_title,
+        description,
+        dict(walk.columns),
+        walk.excerpts,
+        sources,
+        walk.places,
+        walk.problems,
+        given=frozenset(walk.given),
+    )

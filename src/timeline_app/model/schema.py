@@ -108,7 +108,7 @@ def wrong_type(what: str, expected: str, kind: str, literal: str | None = None) 
     """
     message = f"{what} must be {expected}, not {kind}"
     if literal is not None and expected == "text":
-        return f"{message} ({literal}); put it in quotes: \"{literal}\""
+        return f'{message} ({literal}); put it in quotes: "{literal}"'
     return message
 
 

@@ -127,8 +127,7 @@ def timeline_to_yaml_text(timeline: Timeline) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 30)
 
 
-CSV_EVENT_COLUMNS = ("id", "title", "start", "end", "category", *PLAIN_TEXT, *PLAIN_FLAGS,
-                     *EXCERPT_KEYS)
+CSV_EVENT_COLUMNS = ("id", "title", "start", "end", "category", *PLAIN_TEXT, *PLAIN_FLAGS, *EXCERPT_KEYS)
 CSV_SOURCE_COLUMNS = ("id", *SOURCE_KEYS)
 
 
@@ -152,8 +151,14 @@ def timeline_to_csv_texts(timeline: Timeline) -> tuple[str, str]:
     blank = [""] * (len(CSV_EVENT_COLUMNS) - 1 - len(EXCERPT_KEYS))
     for event in timeline.events:
         when = event.when
-        row = [event.id, event.title, when.start.edtf(), when.end.edtf() if when.end else "",
-               event.category, *(_cell(getattr(event, k)) for k in (*PLAIN_TEXT, *PLAIN_FLAGS))]
+        row = [
+            event.id,
+            event.title,
+            when.start.edtf(),
+            when.end.edtf() if when.end else "",
+            event.category,
+            *(_cell(getattr(event, k)) for k in (*PLAIN_TEXT, *PLAIN_FLAGS)),
+        ]
         excerpts = [_excerpt_dict(x) for x in event.excerpts] or [{}]
         for k, excerpt in enumerate(excerpts):
             cells = [excerpt.get(key, "") for key in EXCERPT_KEYS]

@@ -60,9 +60,13 @@ def too_deep(text: str, file: str) -> Problem | None:
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-                    return Problem(file, line, column,
-                                   f"lists and mappings nest more than {MAX_DEPTH} deep here; "
-                                   "a timeline file needs about 5 levels")
+                    return Problem(
+                        file,
+                        line,
+                        column,
+                        f"lists and mappings nest more than {MAX_DEPTH} deep here; "
+                        "a timeline file needs about 5 levels",
+                    )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -137,17 +141,26 @@ class NodeReader:
         if node.__class__ is yaml.ScalarNode:
             if node.tag in ALLOWED_TAGS:
                 return True
-            self.report(node, f"the tag {node.tag!r} is not allowed; remove it (timeline files "
-                              "hold only plain text, numbers, lists and mappings)")
+            self.report(
+                node,
+                f"the tag {node.tag!r} is not allowed; remove it (timeline files "
+                "hold only plain text, numbers, lists and mappings)",
+            )
             return False
         if id(node) in self._seen:
-            self.report(node, "this value is reused through an alias (*name); aliases are "
-                              "not supported in timeline files: write the value out")
+            self.report(
+                node,
+                "this value is reused through an alias (*name); aliases are "
+                "not supported in timeline files: write the value out",
+            )
             return False
         self._seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
-            self.report(node, f"the tag {node.tag!r} is not allowed; remove it (timeline files "
-                              "hold only plain text, numbers, lists and mappings)")
+            self.report(
+                node,
+                f"the tag {node.tag!r} is not allowed; remove it (timeline files "
+                "hold only plain text, numbers, lists and mappings)",
+            )
             return False
         return True
 
@@ -156,8 +169,7 @@ class NodeReader:
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.report(node, f"{what} must be a mapping of 'key: value' lines, "
-                              f"not {self.kind(node)}")
+            self.report(node, f"{what} must be a mapping of 'key: value' lines, not {self.kind(node)}")
             return None
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
@@ -167,8 +179,10 @@ class NodeReader:
             key = key_node.value
             if key in entries:
                 first_line = entries[key][0].start_mark.line + 1
-                self.report(key_node, f"duplicate key {key!r} in {what} (first given on line "
-                                      f"{first_line}); keep one of them")
+                self.report(
+                    key_node,
+                    f"duplicate key {key!r} in {what} (first given on line {first_line}); keep one of them",
+                )
                 continue
             entries[key] = (key_node, value_node)
         return entries
@@ -194,8 +208,11 @@ class NodeReader:
         tag = node.tag
         if tag == _NULL:
             return ""
-        if (tag == _TIMESTAMP or (tag in _NUMBERS and (field.numbers_ok or field.kind is Kind.FLAG))
-                or (tag == _BOOL and field.kind is Kind.FLAG)):
+        if (
+            tag == _TIMESTAMP
+            or (tag in _NUMBERS and (field.numbers_ok or field.kind is Kind.FLAG))
+            or (tag == _BOOL and field.kind is Kind.FLAG)
+        ):
             return str(node.value)
         self.report(node, wrong_type(what, field.expected, self.kind(node), node.value))
         return None
@@ -204,4 +221,3 @@ class NodeReader:
         if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
             return "text"
         return _KIND_NAMES.get(node.tag, "a value of another kind")
-
