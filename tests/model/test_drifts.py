@@ -209,3 +209,18 @@ def test_a_plain_event_field_is_described_once_and_is_an_event_attribute() -> No
     from timeline_app.model.schema import PLAIN_FLAGS, PLAIN_TEXT
 
     assert set(PLAIN_TEXT) | set(PLAIN_FLAGS) <= {f.name for f in fields(Event)}
+
+
+@pytest.mark.parametrize("bad_id", ["-a", "é", "a b", "a/b", ".x", "a\n", "ａ", "a\u200b"])
+def test_every_id_is_checked_against_the_id_rule_in_every_format(bad_id: str) -> None:
+    """The table path did not check id syntax at all."""
+    events = [
+        {"id": "ok", "title": "T", "start": "2020", "category": "x"},
+        {"id": bad_id, "title": "T", "start": "2020", "category": "x"},
+    ]
+    expected = [
+        f"event id {bad_id!r} may hold only letters, digits, '.', '_', ':' and '-' "
+        "(and start with a letter or digit)"
+    ]
+    assert messages(lambda: load_json_text(json.dumps({"events": events}), "t.json")) == expected
+    assert messages(lambda: load_text(json.dumps({"events": events}), "t.yaml")) == expected

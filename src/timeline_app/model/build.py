@@ -35,7 +35,8 @@ from timeline_app.model.schema import (
     too_long,
 )
 
-_WITHOUT_ID_CHARS = str.maketrans(dict.fromkeys(ID_CHARS))
+_WITHOUT_ID_CHARS = str.maketrans(dict.fromkeys(ID_CHARS))  # deletes them
+_WITHOUT_ID_FIRST = str.maketrans(dict.fromkeys(ID_FIRST))
 CODED = ("start", "end", "category")  # columns with few distinct texts
 _MISSING = {
     "id": "has no 'id'; add a short unique one, e.g. nss-2013",
@@ -178,14 +179,14 @@ def _check_text(
 
 
 def _check_ids(ids: Sequence[str], report: Reporter) -> bool:
-    """Every id matches the id rule (so none is blank). Three C-level passes answer for all of
-    them (none empty, no character outside the rule, every first character a letter or digit:
-    0.09 s for 10^6 ids, a regex over the joined ids took 0.18 s); rows are walked only when
-    they say no."""
+    """Every id matches the id rule (so none is blank). C-level passes answer for all of them:
+    none is empty, the joined ids hold no character outside the rule, the joined first
+    characters none but letters and digits (0.06 s for 10^6 ids; a regex over the joined ids
+    took 0.18 s). Rows are walked only when they say no."""
     if (
         all(ids)
         and not "".join(ids).translate(_WITHOUT_ID_CHARS)
-        and set(map(itemgetter(0), ids)) <= ID_FIRST
+        and not "".join(map(itemgetter(0), ids)).translate(_WITHOUT_ID_FIRST)
     ):
         return True
     for row, event_id in enumerate(ids):
