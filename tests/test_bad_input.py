@@ -59,6 +59,13 @@ EXPECTED = {
     "unreadable_date.yaml": (4, 11, "cannot read 'next tuesday'"),
     "utf16_bom.yaml": (1, 1, "UTF-16"),
     "whitespace_quote.yaml": (10, 16, "empty quote"),
+    # CSV and JSON go through the same builder: the same messages, at their own places
+    "month_13.csv": (3, 3, "the date of event 'b' '2021-13': month 13 does not exist"),
+    "continuation_empty_quote.csv": (3, 6, "an excerpt of event 'a' has an empty quote"),
+    "blank_title.json": (4, 26, "event 'b' has no 'title'"),
+    "unknown_source.json": (5, 30, "cites source 't', which is not among the sources"),
+    "deep.json": (1, 1, "nests lists or objects thousands deep"),
+    "huge_number.json": (1, 48, "a number here has thousands of digits"),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import repeat
@@ -208,8 +209,23 @@ def _load(text: str, file: str) -> Any:
                 )
             ]
         ) from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise LoadError([Problem(file, 1, 1, f"JSON error: {exc}")]) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits (Python's own limit)
+        long_number = re.search(r"\d{4300}", text)
+        if long_number is None:
+            raise LoadError([Problem(file, 1, 1, f"JSON error: {exc}")]) from None
+        line = text.count("\n", 0, long_number.start()) + 1
+        column = long_number.start() - text.rfind("\n", 0, long_number.start())
+        raise LoadError(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    "a number here has thousands of digits; no timeline "
+                    "value does (a date or an id is written as text)",
+                )
+            ]
+        ) from None
 
 
 def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable:
