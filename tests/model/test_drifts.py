@@ -224,13 +224,3 @@ def test_every_id_is_checked_against_the_id_rule_in_every_format(bad_id: str) ->
     ]
     assert messages(lambda: load_json_text(json.dumps({"events": events}), "t.json")) == expected
     assert messages(lambda: load_text(json.dumps({"events": events}), "t.yaml")) == expected
-
-
-def test_a_lone_surrogate_escape_in_json_is_refused_where_it_stands() -> None:
-    """JSON's "\\ud800" decodes to half a character, which cannot be printed or saved as UTF-8;
-    YAML's parser already refuses it. A whole pair (an emoji) is one character and is kept."""
-    text = '{"events": [\n {"id": "a", "title": "x\\ud800y", "start": "2020", "category": "x"}]}'
-    [message] = messages(lambda: load_json_text(text, "t.json"))
-    assert message.startswith("'title' of event 'a' holds half of a UTF-16 surrogate pair")
-    emoji = text.replace("\\ud800", "\\ud83d\\ude00")
-    assert load_json_text(emoji, "t.json").events[0].title == "x\U0001f600y"

@@ -18,7 +18,7 @@ from typing import Any, cast
 from timeline_app.model.columns import CodedText
 from timeline_app.model.json_places import JsonPlaces, Located, parse_located
 from timeline_app.model.problems import LoadError, Problem
-from timeline_app.model.raw import MAX_PROBLEMS, Place, Problems, RawExcerpt, RawSource, RawTable
+from timeline_app.model.raw import Place, Problems, RawExcerpt, RawSource, RawTable
 from timeline_app.model.schema import (
     EVENT_FIELDS,
     EVENT_FILE_KEYS,
@@ -36,7 +36,6 @@ from timeline_app.model.schema import (
 
 _as_text = cast(Callable[[Any, Any], str], {None: ""}.get)
 _flag_as_text = cast(Callable[[Any, Any], str], {None: "", True: "true", False: "false"}.get)
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # also matches whole pairs, which are fine
 _SHAPE = "a JSON timeline is an object with an \"events\" list (the shape 'timeline-app list --json' prints)"
 
 
@@ -263,8 +262,6 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
         )
         for s in TIMELINE_FIELDS
     )
-    if _SURROGATE_ESCAPE.search(text):  # rare: only then are the decoded texts looked at
-        _refuse_surrogates(reader, columns, excerpts, sources, [title, description])
     return RawTable(
         file,
         title or default_title,
@@ -276,62 +273,6 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
         reader.problems,
         given=frozenset(present),
     )
-
-
-def _is_text(value: str) -> bool:
-    """UTF-8 can hold it: no lone surrogate (JSON's "\\ud800" escape decodes to one)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _refuse_surrogates(
-    reader: _Reader,
-    columns: dict[str, Sequence[str]],
-    excerpts: Sequence[tuple[RawExcerpt, ...]],
-    sources: list[RawSource] | None,
-    top: list[str],
-) -> None:
-    """Report each value holding half of a UTF-16 surrogate pair: it is not a character, and
-    printing it (a message, `list`) or writing it as UTF-8 fails."""
-    message = (
-        "holds half of a UTF-16 surrogate pair (a \\ud800-\\udfff escape alone), which is not a character"
-    )
-    ids = columns["id"]
-
-    def what(row: int) -> str:
-        return event_name(ids[row], reader.places.event(row)[0] if not ids[row].strip() else 0)
-
-    for key, column in columns.items():
-        if not _is_text("".join(column)):
-            for row in [r for r, v in enumerate(column) if not _is_text(v)][:MAX_PROBLEMS]:
-                reader.problems.add(
-                    reader.places.field(row, key),
-                    f"'{key}' of {what(row)} {message}",
-                    ("event", row, key),
-                )
-    for row, items in enumerate(excerpts):
-        for k, item in enumerate(items):
-            for key, value in zip(("source", "quote", "claims_date"), item, strict=True):
-                if not _is_text(value):
-                    reader.problems.add(
-                        reader.places.excerpt(row, k, key),
-                        f"'{key}' of an excerpt of {what(row)} {message}",
-                        ("excerpt", row, k, key),
-                    )
-    for index, source in enumerate(sources or ()):
-        for key, value in [("", source.id), *source.fields.items()]:
-            if not _is_text(value):
-                reader.problems.add(
-                    reader.places.source(index, key),
-                    f"source {key or 'id'} {message}",
-                    ("source", index, key),
-                )
-    for key, value in zip(("title", "description"), top, strict=True):
-        if not _is_text(value):
-            reader.problems.add(reader.places.top_level(key), f"the timeline's '{key}' {message}")
 
 
 def _at(place: Place) -> Callable[[str], Place]:
