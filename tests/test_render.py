@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 
 from tests.conftest import FIXTURE
 from timeline_app.model import load_path
+from timeline_app.model.calendar import day_number
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.render import ExportError, export_image
 from timeline_app.resources import default_dataset
@@ -131,13 +132,12 @@ def test_unwritable_filesystem_fails_cleanly_even_for_root():
 
 def test_window_export_of_the_current_view_matches_the_cli_range(window, tmp_path):
     """The window's export and the CLI share one render: same range and size, same pixels."""
-    import datetime as dt
 
     from timeline_app.scene.arrays import DAY, date_seconds
     from timeline_app.window.export_dialog import ExportOptions, export_from_window
 
-    lo = date_seconds(dt.date(2020, 1, 1))
-    hi = date_seconds(dt.date(2020, 12, 31)) + DAY
+    lo = date_seconds(day_number(2020, 1, 1))
+    hi = date_seconds(day_number(2020, 12, 31)) + DAY
     window.canvas.set_x_range(lo, hi)
     window.select_event(3)
     from_window = tmp_path / "window.png"

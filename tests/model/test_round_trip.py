@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import tempfile
 from pathlib import Path
@@ -15,8 +14,9 @@ from hypothesis import strategies as st
 
 from tests.model.formats import FORMATS, assert_same_timeline, round_trip
 from timeline_app.model import load_path, load_text
-from timeline_app.model.dates import PARTS, SEASONS, PartialDate
+from timeline_app.model.calendar import month_length
 from timeline_app.model.loader import load_json_text
+from timeline_app.model.partial_date import GROUPS, PartialDate
 from timeline_app.model.schema import ID_PATTERN, PLAIN_FLAGS, PLAIN_TEXT
 from timeline_app.resources import default_dataset
 
@@ -61,22 +61,24 @@ def as_yaml(document: dict[str, Any]) -> str:
 
 @st.composite
 def dates(draw: st.DrawFn) -> PartialDate:
-    year = draw(st.integers(1000, 9999))
-    approximate = draw(st.booleans())
-    kind = draw(st.sampled_from(["year", "month", "day", "season", "part"]))
+    """Dates at every precision and qualifier, from deep time to the far future."""
+    year = draw(st.one_of(st.integers(1000, 2100), st.integers(-9999, 9999), st.integers(-(10**9), 10**9)))
+    approximate, uncertain = draw(st.booleans()), draw(st.booleans())
+    kind = draw(st.sampled_from(["year", "month", "day", "group", "span", "unspecified"]))
     if kind == "month":
-        return PartialDate(year, draw(st.integers(1, 12)), approximate=approximate)
+        return PartialDate(year, draw(st.integers(1, 12)), approximate=approximate, uncertain=uncertain)
     if kind == "day":
-        day = draw(st.dates(min_value=dt.date(year, 1, 1), max_value=dt.date(year, 12, 31)))
-        return PartialDate(year, day.month, day.day, approximate=approximate)
-    if kind == "season":
-        season = draw(st.sampled_from(sorted(SEASONS)))
-        if season == "winter" and year == 9999:
-            season = "autumn"
-        return PartialDate(year, season=season, approximate=approximate)
-    if kind == "part":
-        return PartialDate(year, part=draw(st.sampled_from(sorted(PARTS))), approximate=approximate)
-    return PartialDate(year, approximate=approximate)
+        month = draw(st.integers(1, 12))
+        day = draw(st.integers(1, month_length(year, month)))
+        return PartialDate(year, month, day, approximate=approximate, uncertain=uncertain)
+    if kind == "group":
+        return PartialDate(year, group=draw(st.sampled_from(sorted(GROUPS))), approximate=approximate)
+    if kind == "span" and 0 <= year <= 9999:
+        span = draw(st.sampled_from([10, 100, 1000]))
+        return PartialDate(year - year % span, year_span=span, unspecified=True)
+    if kind == "unspecified" and -9999 <= year <= 9999:
+        return PartialDate(year, draw(st.sampled_from([None, 6])), unspecified=True)
+    return PartialDate(year, approximate=approximate, uncertain=uncertain)
 
 
 def written(date: PartialDate, human: bool) -> str:
@@ -90,6 +92,11 @@ def spans(draw: st.DrawFn) -> dict[str, str]:
     human = draw(st.booleans())
     if draw(st.booleans()):
         return {"date": written(start, human)}
+    loose = draw(st.sampled_from(["", "", "/..", "/", "../", "/"]))
+    if loose in ("/..", "/"):
+        return {"date": start.edtf() + loose}
+    if loose == "../":
+        return {"date": "../" + start.edtf()}
     end = draw(dates().filter(lambda d: d.last_day() >= start.first_day()))
     if draw(st.booleans()):
         return {"date": f"{start.edtf()}/{end.edtf()}"}

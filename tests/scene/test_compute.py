@@ -1,7 +1,5 @@
 """The scene, computed headless: what a picture draws where, with a fixed-width text measure."""
 
-import datetime as dt
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,6 +7,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURE
 from timeline_app.model import load_path
+from timeline_app.model.calendar import day_number
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.scene import compute
 from timeline_app.scene.arrays import DAY, Visibility, arrays_from_columns, date_seconds
@@ -136,8 +135,8 @@ def test_a_conflict_is_marked_with_the_date_the_other_passage_claims():
     assert conflict.x == marker_x
     ((a, b),) = conflict.intervals
     claimed = Viewport(scene.viewport.lo, scene.viewport.hi, scene.plot)
-    assert a == pytest.approx(claimed.to_px(date_seconds(dt.date(2018, 1, 1))))
-    assert b == pytest.approx(claimed.to_px(date_seconds(dt.date(2019, 1, 1))))
+    assert a == pytest.approx(claimed.to_px(date_seconds(day_number(2018, 1, 1))))
+    assert b == pytest.approx(claimed.to_px(date_seconds(day_number(2019, 1, 1))))
 
 
 def test_the_sources_lane_links_the_selected_event_to_the_documents_it_cites():

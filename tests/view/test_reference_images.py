@@ -5,7 +5,6 @@ missing badge, another colour) fails. After a deliberate change of the picture, 
 `make approve-images`, look at the new PNGs in tests/view/reference/ and commit them.
 """
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from tests.conftest import FIXTURE
 from tests.view.test_render import pixels
 from timeline_app.bench import synthetic
 from timeline_app.model import load_path
+from timeline_app.model.calendar import day_number
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.render import render_image
 from timeline_app.scene.arrays import date_seconds
@@ -37,7 +37,7 @@ def fixture_detail_selected_with_sources_lane() -> QImage:
     state = ViewState(load_path(FIXTURE))
     state.set_selected(state.timeline.index_of("plan-approved"))
     state.set_sources_lane(True)
-    rng = (date_seconds(dt.date(2018, 7, 1)), date_seconds(dt.date(2020, 1, 1)))
+    rng = (date_seconds(day_number(2018, 7, 1)), date_seconds(day_number(2020, 1, 1)))
     return render_image(state, 800, 380, x_range=rng)
 
 

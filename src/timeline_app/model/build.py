@@ -9,7 +9,6 @@ columns with few distinct texts (dates, categories) are checked once per distinc
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
@@ -18,7 +17,7 @@ import numpy as np
 
 from timeline_app.model.build_dates import Coded, build_dates, text_codes
 from timeline_app.model.build_sources import build_excerpts, build_sources, flag_value
-from timeline_app.model.columns import EPOCH_ORDINAL, CodedText, EventColumns
+from timeline_app.model.columns import CodedText, EventColumns
 from timeline_app.model.events import Timeline
 from timeline_app.model.raw import MAX_PROBLEMS, RawTable, Reporter
 from timeline_app.model.schema import (
@@ -114,8 +113,7 @@ def build_timeline(raw: RawTable) -> Timeline:
         n_sources = np.zeros(n, np.int32)
     conflict = np.zeros(n, bool)
     for row in built.claims_rows:
-        first = dt.date.fromordinal(int(dates.first[row]) + EPOCH_ORDINAL)
-        last = dt.date.fromordinal(int(dates.last[row]) + EPOCH_ORDINAL)
+        first, last = int(dates.first[row]), int(dates.last[row])
         conflict[row] = any(x.claims_outside(first, last) for x in excerpts[row])
     result = EventColumns(
         ids=arrange(columns["id"]),
@@ -127,6 +125,7 @@ def build_timeline(raw: RawTable) -> Timeline:
         is_span=array(dates.has_end),
         precision=array(dates.precision),
         approximate=array(dates.approximate),
+        marks=array(dates.marks),
         n_sources=array(n_sources),
         conflict=array(conflict),
         starts=sorted_codes(dates.starts),

@@ -12,8 +12,21 @@ from functools import lru_cache
 
 import numpy as np
 
-from timeline_app.model.columns import EPOCH_ORDINAL, PRECISIONS, CodedText
-from timeline_app.model.dates import DateError, PartialDate, parse_date
+from timeline_app.model.columns import PRECISIONS, CodedText
+from timeline_app.model.dates import (
+    LOOSE,
+    MARK_APPROXIMATE,
+    MARK_OPEN_END,
+    MARK_OPEN_START,
+    MARK_UNCERTAIN,
+    MARK_UNKNOWN_END,
+    MARK_UNKNOWN_START,
+    MARK_UNSPECIFIED,
+    OPEN,
+    DateError,
+    PartialDate,
+    parse_date,
+)
 from timeline_app.model.raw import MAX_PROBLEMS, Reporter
 
 _PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
@@ -39,6 +52,7 @@ class _Distinct:
     last: np.ndarray
     precision: np.ndarray
     approximate: np.ndarray
+    marks: np.ndarray  # MARK_UNCERTAIN | MARK_UNSPECIFIED of each date
     errors: dict[int, str]
 
     @classmethod
@@ -46,10 +60,11 @@ class _Distinct:
         k = len(texts)
         first, last = np.zeros(k, np.int64), np.zeros(k, np.int64)
         precision, approximate = np.zeros(k, np.int8), np.zeros(k, bool)
+        marks = np.zeros(k, np.int8)
         dates: list[PartialDate | None] = [None] * k
         errors: dict[int, str] = {}
         for i, text in enumerate(texts):
-            if not text.strip():
+            if not text.strip() or text.strip() in LOOSE:
                 continue
             try:
                 date = cached_date(text)
@@ -57,17 +72,30 @@ class _Distinct:
                 errors[i] = str(exc)
                 continue
             dates[i] = date
-            first[i] = date.first_day().toordinal() - EPOCH_ORDINAL
-            last[i] = date.last_day().toordinal() - EPOCH_ORDINAL
+            first[i] = date.first_day()
+            last[i] = date.last_day()
             precision[i] = _PRECISION_CODE[date.precision]
             approximate[i] = date.approximate
-        return cls(texts, dates, first, last, precision, approximate, errors)
+            marks[i] = (MARK_UNCERTAIN if date.uncertain else 0) | (
+                MARK_UNSPECIFIED if date.unspecified or date.year_span > 1 else 0
+            )
+        return cls(texts, dates, first, last, precision, approximate, marks, errors)
+
+    def token(self, word: str) -> np.ndarray:
+        """True for texts that are the loose-end word `word` (".." or "unknown")."""
+        return np.fromiter((t.strip() == word for t in self.texts), bool, len(self.texts))
 
     def edtf(self, *, approximate: bool = False) -> list[str]:
         """The canonical text of each date ("" where there is none)."""
         if approximate:
-            return [replace(d, approximate=True).edtf() if d else "" for d in self.dates]
-        return [d.edtf() if d else "" for d in self.dates]
+            return [
+                replace(d, approximate=True).edtf() if d else self._word(i) for i, d in enumerate(self.dates)
+            ]
+        return [d.edtf() if d else self._word(i) for i, d in enumerate(self.dates)]
+
+    def _word(self, i: int) -> str:
+        text = self.texts[i].strip()
+        return text if text in LOOSE else ""
 
     def bad(self) -> np.ndarray:
         """True for texts that are blank or could not be read."""
@@ -80,9 +108,10 @@ class DateColumns:
 
     first: np.ndarray
     last: np.ndarray
-    has_end: np.ndarray
+    has_end: np.ndarray  # a span: an end date, or a loose (open or unknown) side
     precision: np.ndarray
     approximate: np.ndarray
+    marks: np.ndarray  # int8 MARK_* bits
     starts: CodedText
     ends: CodedText
 
@@ -117,7 +146,13 @@ def _split_intervals(
                 f"the date of {report.what(row)} {text!r} has more than one '/'; an interval is START/END",
             )
             continue
-        starts[row], ends[row] = left, right
+        left, right = left.strip(), right.strip()
+        if not left and not right:
+            report.field(
+                row, "start", f"the date of {report.what(row)} {text!r} gives neither a start nor an end"
+            )
+            continue
+        starts[row], ends[row] = left or "unknown", right or "unknown"
     return text_codes(starts), text_codes(ends)
 
 
@@ -137,23 +172,37 @@ def build_dates(
         columns["start"], columns["end"], start_codes, end_codes, report
     )
     s, e = _Distinct.parse(s_texts), _Distinct.parse(e_texts)
+    open_start, unknown_start = s.token(OPEN)[s_code], s.token("unknown")[s_code]
+    open_end, unknown_end = e.token(OPEN)[e_code], e.token("unknown")[e_code]
+    loose_start = open_start | unknown_start
+    loose_end = open_end | unknown_end
     e_given = np.fromiter((bool(t.strip()) for t in e_texts), bool, len(e_texts))
-    has_end = e_given[e_code]
-    for dates, codes, key in ((s, s_code, "start"), (e, e_code, "end")):
+    end_date = e_given[e_code] & ~loose_end  # an end that is a date
+    for row in np.flatnonzero(loose_start & ~end_date)[:MAX_PROBLEMS].tolist():
+        report.field(
+            row,
+            "start",
+            f"{report.what(row)} has an open or unknown start, so it needs an "
+            "end date (for example start: .., end: 2023)",
+        )
+    for row in np.flatnonzero(loose_start & loose_end)[:MAX_PROBLEMS].tolist():
+        report.field(row, "end", f"{report.what(row)} has neither a start nor an end date")
+    for dates, codes, key, skip in ((s, s_code, "start", loose_start), (e, e_code, "end", loose_end)):
         if not dates.errors:
             continue
         bad = np.zeros(len(dates.texts), bool)
         bad[list(dates.errors)] = True
-        for row in np.flatnonzero(bad[codes])[:MAX_PROBLEMS].tolist():
-            label = key if key == "end" or has_end[row] else "date"
+        for row in np.flatnonzero(bad[codes] & ~skip)[:MAX_PROBLEMS].tolist():
+            label = key if key == "end" or end_date[row] else "date"
             text = dates.texts[codes[row]]
             report.field(
                 row, key, f"the {label} of {report.what(row)} {text!r}: {dates.errors[int(codes[row])]}"
             )
-    first = s.first[s_code]
-    last = np.where(has_end, e.last[e_code], s.last[s_code])
-    readable = ~s.bad()[s_code] & ~(has_end & e.bad()[e_code])
-    for row in np.flatnonzero(readable & has_end & (last < first))[:MAX_PROBLEMS].tolist():
+    # an open or unknown start: the date given is the end, and the span ends there
+    first = np.where(loose_start, e.first[e_code], s.first[s_code])
+    last = np.where(end_date, e.last[e_code], s.last[s_code])
+    readable = ~s.bad()[s_code] & ~(end_date & e.bad()[e_code])
+    for row in np.flatnonzero(readable & end_date & ~loose_start & (last < first))[:MAX_PROBLEMS].tolist():
         start, end = s.dates[s_code[row]], e.dates[e_code[row]]
         report.field(
             row,
@@ -161,22 +210,33 @@ def build_dates(
             f"{report.what(row)}: the end ({end}) is before the start "
             f"({start}); swap 'start' and 'end' or fix the year",
         )
-    precision = s.precision[s_code]
-    approx_dates = s.approximate[s_code] | (has_end & e.approximate[e_code])
+    precision = np.where(loose_start, e.precision[e_code], s.precision[s_code])
+    approx_dates = s.approximate[s_code] | (end_date & e.approximate[e_code])
+    marks = s.marks[s_code] | np.where(end_date, e.marks[e_code], 0)
+    for flags, bit in (
+        (open_end, MARK_OPEN_END),
+        (unknown_end, MARK_UNKNOWN_END),
+        (open_start, MARK_OPEN_START),
+        (unknown_start, MARK_UNKNOWN_START),
+    ):
+        marks = marks | np.where(flags, bit, 0)
+    has_end = end_date | loose_start | loose_end
     start_texts, end_texts = s.edtf(), e.edtf()
     if flag is not None and (flag & ~approx_dates).any():
         mark = flag & ~approx_dates
         s_code = s_code + len(s_texts) * mark
-        e_code = e_code + len(e_texts) * (mark & has_end)
+        e_code = e_code + len(e_texts) * (mark & end_date)
         start_texts += s.edtf(approximate=True)
         end_texts += e.edtf(approximate=True)
         approx_dates = approx_dates | mark
+    marks = (marks | np.where(approx_dates, MARK_APPROXIMATE, 0)).astype(np.int8)
     return DateColumns(
         first,
         last,
         has_end,
         precision,
         approx_dates,
+        marks,
         CodedText(s_code, start_texts),
         CodedText(e_code, end_texts),
     )

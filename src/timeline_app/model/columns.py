@@ -6,7 +6,6 @@ when one is asked for (the source panel shows one at a time).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -14,12 +13,11 @@ from typing import Any, overload
 
 import numpy as np
 
-from timeline_app.model.dates import DateRange, Precision, parse_date
+from timeline_app.model.dates import DateRange, Precision, range_from_texts
 from timeline_app.model.records import Event, Excerpt
 
-EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 PRECISIONS = tuple(Precision)  # code -> Precision
-_date = lru_cache(maxsize=1 << 12)(parse_date)
+_range = lru_cache(maxsize=1 << 12)(range_from_texts)
 
 
 @dataclass
@@ -35,10 +33,11 @@ class EventColumns:
     is_span: np.ndarray  # bool
     precision: np.ndarray  # int8 code into PRECISIONS (of the start)
     approximate: np.ndarray  # bool: either date approximate
+    marks: np.ndarray  # int8 dates.MARK_* bits: approximate, uncertain, unspecified, loose ends
     n_sources: np.ndarray  # int32
     conflict: np.ndarray  # bool: an excerpt claims a date outside the event's
-    starts: Sequence[str]  # EDTF text of the start ("2013-12", "2014~")
-    ends: Sequence[str]  # EDTF text of the end, "" where there is none
+    starts: Sequence[str]  # EDTF text of the start ("2013-12", "2014~"; ".." or "unknown")
+    ends: Sequence[str]  # EDTF text of the end, "" where there is none (".." open, "unknown")
     excerpts: Sequence[tuple[Excerpt, ...]]
     lines: np.ndarray  # int64: the file line where each event starts
     texts: dict[str, Sequence[str]]  # plain text fields by key (schema.PLAIN_TEXT)
@@ -73,8 +72,7 @@ class EventColumns:
         ]
 
     def when(self, row: int) -> DateRange:
-        end = self.ends[row]
-        return DateRange(_date(self.starts[row]), _date(end) if end else None)
+        return _range(self.starts[row], self.ends[row])
 
     def event(self, row: int) -> Event:
         plain: dict[str, Any] = {key: column[row] for key, column in self.texts.items()}

@@ -4,15 +4,14 @@ passages state an event's date themselves."""
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 
 from timeline_app.model.dates import PartialDate, Precision
 from timeline_app.model.events import Event, Excerpt, Source, Timeline
 
 
-def _published_key(source: Source) -> tuple[dt.date, str]:
-    return (source.published.first_day() if source.published else dt.date.max, source.id)
+def _published_key(source: Source) -> tuple[int, str]:
+    return (source.published.first_day() if source.published else 1 << 62, source.id)
 
 
 def sources_by_publication(timeline: Timeline) -> list[Source]:

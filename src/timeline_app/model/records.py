@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from timeline_app.model.dates import DateRange, PartialDate
@@ -48,7 +47,7 @@ class Excerpt:
         """The passage claims a date that does not overlap the event's own."""
         return self.claims_outside(when.first_day(), when.last_day())
 
-    def claims_outside(self, first: dt.date, last: dt.date) -> bool:
+    def claims_outside(self, first: int, last: int) -> bool:
         """The passage claims a date that does not overlap `first`..`last` (inclusive)."""
         claims = self.claims_date
         return claims is not None and (claims.last_day() < first or claims.first_day() > last)

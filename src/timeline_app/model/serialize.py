@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from timeline_app.model.dates import DateRange, PartialDate
+from timeline_app.model.dates import DateRange, PartialDate, range_to_texts
 from timeline_app.model.events import Timeline
 from timeline_app.model.records import Event, Excerpt, Source
 from timeline_app.model.schema import EXCERPT_KEYS, PLAIN_FLAGS, PLAIN_TEXT, SOURCE_KEYS
@@ -42,8 +42,8 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def range_text(when: DateRange) -> str:
-    """A date or START/END, in EDTF."""
-    return when.start.edtf() + (f"/{when.end.edtf()}" if when.end else "")
+    """A date or START/END, in EDTF ("2016/2017", "2022/..", "/2023")."""
+    return when.edtf()
 
 
 def _excerpt_dict(excerpt: Excerpt) -> dict[str, Any]:
@@ -55,13 +55,14 @@ def _excerpt_dict(excerpt: Excerpt) -> dict[str, Any]:
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     start, end = event.when.start, event.when.end
+    start_text, end_text = range_to_texts(event.when)
     data = {
         "id": event.id,
         "title": event.title,
         "category": event.category,
         "summary": event.summary,
-        "start": start.edtf(),
-        "end": end.edtf() if end else None,
+        "start": start_text,
+        "end": end_text or None,
         "precision": start.precision.value,
         "end_precision": end.precision.value if end else None,
         "approximate": event.approximate,
@@ -98,7 +99,7 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
 def _yaml_event(event: Event) -> dict[str, Any]:
     data: dict[str, Any] = {"id": event.id, "title": event.title}
     if event.when.end is None:
-        data["date"] = event.when.start.edtf()
+        data["date"] = event.when.edtf()
     else:
         data["start"], data["end"] = event.when.start.edtf(), event.when.end.edtf()
     data["category"] = event.category
@@ -154,8 +155,7 @@ def timeline_to_csv_texts(timeline: Timeline) -> tuple[str, str]:
         row = [
             event.id,
             event.title,
-            when.start.edtf(),
-            when.end.edtf() if when.end else "",
+            *range_to_texts(when),
             event.category,
             *(_cell(getattr(event, k)) for k in (*PLAIN_TEXT, *PLAIN_FLAGS)),
         ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from timeline_app.model.calendar import civil
+from timeline_app.model.dates import era_year
 from timeline_app.model.events import Event, Excerpt, Source, Timeline
 from timeline_app.model.evidence import citation_numbers, states_event_date
 
@@ -111,7 +113,8 @@ def overview_html(timeline: Timeline) -> str:
     if timeline.description:
         parts.append(f"<p>{escape(timeline.description)}</p>")
     if events:
-        span = f"{events[0].when.start.text()} to {events[-1].when.last_day().year}"
+        last_year = civil(max(e.when.last_day() for e in events))[0]
+        span = f"{events[0].when.start.text()} to {era_year(last_year)}"
         parts.append(
             f"<p class='meta'>{len(events)} events · {len(timeline.sources)} sources · {escape(span)}</p>"
         )

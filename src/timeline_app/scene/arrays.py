@@ -25,13 +25,14 @@ STYLE_UNCERTAIN = 2  # approximate or inferred: hollow marker, dashed whisker
 _DAY_CODE = PRECISIONS.index(Precision.DAY)
 
 
-def date_seconds(day: dt.date) -> float:
-    """POSIX seconds (UTC) at the start of `day`; works for years 1-9999."""
-    return (day - _EPOCH).days * DAY
+def date_seconds(day: int) -> float:
+    """Seconds from 1970-01-01 (UTC) to the start of a day number (`model.calendar`): any year."""
+    return day * DAY
 
 
-def seconds_date(seconds: float) -> dt.date:
-    return _EPOCH + dt.timedelta(days=int(seconds // DAY))
+def seconds_day(seconds: float) -> int:
+    """The day number that contains an instant."""
+    return int(seconds // DAY)
 
 
 @dataclass
@@ -65,7 +66,7 @@ class EventArrays:
     @property
     def extent(self) -> tuple[float, float]:
         if not len(self):
-            today = date_seconds(dt.date.today())
+            today = date_seconds((dt.date.today() - _EPOCH).days)
             return today - 365 * DAY, today + 365 * DAY
         return float(self.x0[0]), float(self.x1.max())
 
