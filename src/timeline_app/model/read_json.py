@@ -16,7 +16,7 @@ from itertools import repeat
 from typing import Any, cast
 
 from timeline_app.model.columns import CodedText
-from timeline_app.model.json_places import JsonPlaces, Located, parse_located
+from timeline_app.model.json_places import JsonPlaces
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import Place, Problems, RawExcerpt, RawSource, RawTable
 from timeline_app.model.schema import (
@@ -53,9 +53,9 @@ def _kind(value: Any) -> str:
 
 
 class _Reader:
-    def __init__(self, text: str, file: str, n_events: int, located: Located | None) -> None:
+    def __init__(self, text: str, file: str, n_events: int) -> None:
         self.problems = Problems(file)
-        self.places = JsonPlaces(text, n_events, located)
+        self.places = JsonPlaces(text, n_events)
 
     def value(
         self, value: Any, spec: Field, what: str, cell: tuple[Any, ...], place: Callable[[], Place]
@@ -229,12 +229,11 @@ def _load(text: str, file: str) -> Any:
 
 
 def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable:
-    located = parse_located(text) if "\n" in text else None  # lines matter only then
-    data = located.data if located else _load(text, file)
+    data = _load(text, file)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise LoadError([Problem(file, 1, 1, _SHAPE)])
     events: list[Any] = data["events"]
-    reader = _Reader(text, file, len(events), located)
+    reader = _Reader(text, file, len(events))
     places = reader.places
     reader.unknown(list(data), TOP_KEYS, "the file", places.top_level)
     for row, item in enumerate(events):
