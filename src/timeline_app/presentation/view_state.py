@@ -35,6 +35,7 @@ class ViewState:
         self.search_text = ""
         self.show_sources_lane = False
         self.citations = False  # numbered source list under the picture, numbers after labels
+        self.era = "BC"  # years before AD 1 as "44 BC" ("BC") or "44 BCE" ("BCE")
         self.version = 0  # bumped on every change: a key for caches of what is drawn
         self.selection_changed = Signal()
         self.filter_changed = Signal()
@@ -54,6 +55,7 @@ class ViewState:
         twin.search_text = self.search_text
         twin.show_sources_lane = self.show_sources_lane
         twin.citations = self.citations
+        twin.era = self.era
         return twin
 
     # --- setters that announce ------------------------------------------------------------
@@ -83,6 +85,11 @@ class ViewState:
 
     def set_sources_lane(self, shown: bool) -> None:
         self.show_sources_lane = shown
+        self.options_changed.emit()
+
+    def set_era(self, era: str) -> None:
+        """Write years before AD 1 as BC/AD ("BC") or BCE/CE ("BCE")."""
+        self.era = "BCE" if era == "BCE" else "BC"
         self.options_changed.emit()
 
     def set_citations(self, shown: bool) -> None:
@@ -126,7 +133,7 @@ class ViewState:
         cols = self.timeline.columns
         event = self.timeline.events[index]
         n = int(cols.n_sources[index])
-        details = f"{event.when.text()} · {event.category} · {n} source{'s' * (n != 1)}"
+        details = f"{event.when.text(self.era)} · {event.category} · {n} source{'s' * (n != 1)}"
         if event.inferred:
             details += " · date inferred"
         return f"<b>{html.escape(event.title)}</b><br>{html.escape(details)}"

@@ -59,6 +59,7 @@ class EventArrays:
     span_x0: np.ndarray = field(default_factory=lambda: np.empty(0))
     span_x1: np.ndarray = field(default_factory=lambda: np.empty(0))
     span_max: float = 0.0
+    marks: np.ndarray = field(default_factory=lambda: np.empty(0, np.int8))  # dates.MARK_* bits
 
     def __len__(self) -> int:
         return len(self.x0)
@@ -79,7 +80,15 @@ def build_arrays(timeline: Timeline) -> EventArrays:
     style = np.where(cols.precision == _DAY_CODE, STYLE_EXACT, STYLE_COARSE).astype(np.int8)
     style[cols.approximate | cols.inferred] = STYLE_UNCERTAIN
     return arrays_from_columns(
-        x0, x1, cols.is_span.copy(), cols.category, style, cols.n_sources, cols.conflict, cols.categories
+        x0,
+        x1,
+        cols.is_span.copy(),
+        cols.category,
+        style,
+        cols.n_sources,
+        cols.conflict,
+        cols.categories,
+        marks=cols.marks,
     )
 
 
@@ -92,6 +101,7 @@ def arrays_from_columns(
     n_sources: np.ndarray,
     conflict: np.ndarray,
     categories: Sequence[str],
+    marks: np.ndarray | None = None,
 ) -> EventArrays:
     x = np.where(is_span, x0, (x0 + x1) / 2)
     order_x = np.argsort(x, kind="stable")
@@ -115,6 +125,7 @@ def arrays_from_columns(
         span_x0,
         span_x1,
         span_max,
+        marks if marks is not None else np.zeros(len(x0), np.int8),
     )
 
 

@@ -8,6 +8,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from timeline_app.model.dates import (
+    MARK_OPEN_END,
+    MARK_OPEN_START,
+    MARK_UNCERTAIN,
+    MARK_UNKNOWN_END,
+    MARK_UNKNOWN_START,
+    MARK_UNSPECIFIED,
+)
 from timeline_app.scene.arrays import STYLE_UNCERTAIN, EventArrays, Visibility
 from timeline_app.scene.geometry import (
     AGGREGATE_AT,
@@ -26,6 +34,9 @@ from timeline_app.scene.label_text import LabelText
 from timeline_app.scene.labels import Cluster, cluster_hidden, label_boxes, layout_labels, merge_badges
 from timeline_app.scene.measure import Measures
 from timeline_app.scene.model import (
+    SHAPE_CIRCLE,
+    SHAPE_DIAMOND,
+    SHAPE_SQUARE,
     AxisTick,
     Badge,
     Conflict,
@@ -53,6 +64,7 @@ class SceneInput:
     alternatives: Callable[[int], list[tuple[float, float]]] = field(default=lambda i: [])
     event_sources: Callable[[int], tuple[str, ...]] = field(default=lambda i: ())
     source_marks: list[SourceMark] | None = None  # None: the sources lane is hidden
+    era: str = "BC"  # how years before AD 1 are written: "BC" or "BCE"
 
     def __post_init__(self) -> None:
         if self.visibility is None:
@@ -64,7 +76,7 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
     plot = viewport.plot
     baseline = plot.bottom - AXIS_HEIGHT - 16.0
     scene = Scene(viewport, baseline, plot.bottom - AXIS_HEIGHT)
-    scene.ticks = axis_ticks(viewport, measures)
+    scene.ticks = axis_ticks(viewport, measures, given.era)
     visibility = given.visibility
     assert visibility is not None
     lo, hi = viewport.lo, viewport.hi
@@ -93,7 +105,7 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
     return scene
 
 
-def axis_ticks(viewport: Viewport, measures: Measures) -> list[AxisTick]:
+def axis_ticks(viewport: Viewport, measures: Measures, era: str = "BC") -> list[AxisTick]:
     """Calendar ticks; each label is centred on its own tick and drawn only when it fits there.
 
     A label may slide to stay inside the plot only while it still covers its tick, so a label
@@ -103,7 +115,7 @@ def axis_ticks(viewport: Viewport, measures: Measures) -> list[AxisTick]:
     top = plot.bottom - AXIS_HEIGHT
     ticks = []
     last_right = -math.inf
-    for tick in date_ticks(viewport.lo, viewport.hi, plot.w):
+    for tick in date_ticks(viewport.lo, viewport.hi, plot.w, era=era):
         x = math.floor(float(viewport.to_px(tick.seconds)))
         width = measures.axis.width(tick.label) + 2
         left = min(max(x - width / 2, plot.x + 2), plot.right - 2 - width)
@@ -167,6 +179,10 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
     px1 = np.asarray(viewport.to_px(arrays.x1[idx]), float)
     spans = arrays.is_span[idx]
     points = ~spans
+    marks = arrays.marks[idx[points]]
+    shape = np.where(
+        marks & MARK_UNCERTAIN, SHAPE_DIAMOND, np.where(marks & MARK_UNSPECIFIED, SHAPE_SQUARE, SHAPE_CIRCLE)
+    )
     scene.markers = Markers(
         idx[points],
         px[points],
@@ -175,14 +191,18 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
         arrays.category[idx[points]].astype(np.int64),
         arrays.style[idx[points]] == STYLE_UNCERTAIN,
         np.minimum(arrays.n_sources[idx[points]], 10).astype(np.int64),
+        shape.astype(np.int64),
     )
     span_left = np.maximum(px0[spans], plot.x - 2)
     span_right = np.maximum(np.minimum(px1[spans], plot.right + 2), span_left + 2)
+    span_marks = arrays.marks[idx[spans]]
     scene.spans = SpanBars(
         idx[spans],
         span_left,
         span_right,
         arrays.category[idx[spans]].astype(np.int64),
+        (span_marks & (MARK_OPEN_START | MARK_UNKNOWN_START)) != 0,
+        (span_marks & (MARK_OPEN_END | MARK_UNKNOWN_END)) != 0,
         baseline + 4.0,
         baseline + 8.0,
     )

@@ -73,6 +73,12 @@ def _empty() -> np.ndarray:
     return np.empty(0)
 
 
+SHAPE_CIRCLE = 0  # a date as stated (hollow when approximate or inferred)
+SHAPE_DIAMOND = 1  # uncertain: the source itself doubts it ("2020?")
+SHAPE_SQUARE = 2  # unspecified digits: somewhere in a decade, a year, a month ("199X", "2022-XX")
+FADE_PX = 60.0  # how far an open or unknown end fades out beyond the date that is known
+
+
 @dataclass
 class Markers:
     """Point events in view: index, marker x and the px extent of the date's interval."""
@@ -84,6 +90,7 @@ class Markers:
     category: np.ndarray = field(default_factory=_empty_int)
     hollow: np.ndarray = field(default_factory=lambda: np.empty(0, bool))
     sources: np.ndarray = field(default_factory=_empty_int)  # distinct sources, at most 10
+    shape: np.ndarray = field(default_factory=_empty_int)  # SHAPE_*: how well the date is known
 
     @property
     def whisker(self) -> np.ndarray:
@@ -100,6 +107,8 @@ class SpanBars:
     left: np.ndarray = field(default_factory=_empty)
     right: np.ndarray = field(default_factory=_empty)
     category: np.ndarray = field(default_factory=_empty_int)
+    fade_left: np.ndarray = field(default_factory=lambda: np.empty(0, bool))  # open/unknown start
+    fade_right: np.ndarray = field(default_factory=lambda: np.empty(0, bool))  # open/unknown end
     top: float = 0.0
     bottom: float = 0.0
 

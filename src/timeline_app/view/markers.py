@@ -7,8 +7,9 @@ import math
 import numpy as np
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap, QPolygonF
 
+from timeline_app.scene.model import SHAPE_CIRCLE, SHAPE_DIAMOND, SHAPE_SQUARE
 from timeline_app.view import style
 
 
@@ -17,11 +18,11 @@ class MarkerPainter:
     into a sprite and blitted with drawPixmapFragments; SVG output gets vector ellipses."""
 
     def __init__(self) -> None:
-        self._sprites: dict[tuple[int, bool, int, float], QPixmap] = {}
+        self._sprites: dict[tuple[int, bool, int, float, int], QPixmap] = {}
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
 
-    def sprite(self, color: QColor, hollow: bool, sources: int, scale: float) -> QPixmap:
-        key = (color.rgba(), hollow, sources, scale)
+    def sprite(self, color: QColor, hollow: bool, sources: int, scale: float, shape: int = 0) -> QPixmap:
+        key = (color.rgba(), hollow, sources, scale, shape)
         sprite = self._sprites.get(key)
         if sprite is None:
             size = math.ceil((style.MAX_MARKER + 2) * scale)
@@ -31,7 +32,7 @@ class MarkerPainter:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
             p.scale(scale, scale)
-            draw_marker(p, QPointF(size / scale / 2, size / scale / 2), color, hollow, sources)
+            draw_marker(p, QPointF(size / scale / 2, size / scale / 2), color, hollow, sources, shape)
             p.end()
             self._sprites[key] = sprite
         return sprite
@@ -45,8 +46,9 @@ class MarkerPainter:
         hollow: bool,
         sources: int,
         scale: float,
+        shape: int = 0,
     ) -> None:
-        sprite = self.sprite(color, hollow, sources, scale)
+        sprite = self.sprite(color, hollow, sources, scale, shape)
         self._fragments.resize(len(xs))
         frags = self._fragments.ndarray()
         frags[:, 0] = xs
@@ -58,21 +60,42 @@ class MarkerPainter:
 
     @staticmethod
     def vector(
-        painter: QPainter, xs: np.ndarray, y: float, color: QColor, hollow: bool, sources: int
+        painter: QPainter, xs: np.ndarray, y: float, color: QColor, hollow: bool, sources: int, shape: int = 0
     ) -> None:
         for x in xs.tolist():
-            draw_marker(painter, QPointF(x, y), color, hollow, sources)
+            draw_marker(painter, QPointF(x, y), color, hollow, sources, shape)
 
 
-def draw_marker(p: QPainter, centre: QPointF, color: QColor, hollow: bool, sources: int) -> None:
-    """Size tells how many sources support the event; two or more are counted inside."""
+def _outline(centre: QPointF, radius: float, shape: int) -> QPainterPath:
+    """A circle (as stated), a diamond (uncertain) or a square (unspecified digits)."""
+    path = QPainterPath()
+    x, y = centre.x(), centre.y()
+    if shape == SHAPE_DIAMOND:
+        r = radius * 1.25  # the same area as the circle, near enough
+        path.addPolygon(
+            QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)])
+        )
+        path.closeSubpath()
+    elif shape == SHAPE_SQUARE:
+        r = radius * 0.9
+        path.addRect(QRectF(x - r, y - r, 2 * r, 2 * r))
+    else:
+        path.addEllipse(centre, radius, radius)
+    return path
+
+
+def draw_marker(
+    p: QPainter, centre: QPointF, color: QColor, hollow: bool, sources: int, shape: int = SHAPE_CIRCLE
+) -> None:
+    """Size tells how many sources support the event (two or more are counted inside); the
+    shape how well its date is known; hollow, that the date is approximate or inferred."""
     radius = style.marker_diameter(sources) / 2
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(color)
-    p.drawEllipse(centre, radius, radius)
+    p.drawPath(_outline(centre, radius, shape))
     if hollow:
         p.setBrush(style.BACKGROUND)
-        p.drawEllipse(centre, radius - 2, radius - 2)
+        p.drawPath(_outline(centre, radius - 2, shape))
     if sources >= 2:
         p.setFont(style.label_font(9, bold=True))
         p.setPen(color if hollow else style.BACKGROUND)

@@ -16,13 +16,13 @@ import pyqtgraph.functions as fn
 import shiboken6
 from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent, MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QTransform
+from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPaintEngine, QPainter, QTransform
 
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.scene.arrays import Visibility
 from timeline_app.scene.compute import SceneInput, compute_scene
 from timeline_app.scene.label_text import LabelText
-from timeline_app.scene.model import Badge, Label, Scene, Viewport
+from timeline_app.scene.model import FADE_PX, Badge, Label, Scene, SpanBars, Viewport
 from timeline_app.view import overlays, style
 from timeline_app.view.axis import paint_axis
 from timeline_app.view.markers import MarkerPainter
@@ -105,6 +105,7 @@ class TimelineItem(pg.GraphicsObject):
             state.alternatives,
             state.event_sources,
             self._marks,
+            era=state.era,
         )
         scene = compute_scene(given, Viewport(lo, hi, from_qrect(plot)), self.measures)
         self._cache = (key, scene)
@@ -222,21 +223,41 @@ class TimelineItem(pg.GraphicsObject):
             connect = np.tile(np.array([1, 1, 1, 1, 0], np.int32), len(a))
             painter.setBrush(self._colors[cat])
             painter.drawPath(fn.arrayToQPath(xs, ys, connect=connect))
+        for k in np.flatnonzero(bars.fade_left | bars.fade_right).tolist():
+            self._paint_fade(painter, bars, k)
+
+    def _paint_fade(self, painter: QPainter, bars: SpanBars, k: int) -> None:
+        """An open or unknown end: the bar runs on and fades out, FADE_PX past the known date."""
+        color = QColor(self._colors[int(bars.category[k])])
+        clear = QColor(color)
+        clear.setAlpha(0)
+        for left_side in (True, False):
+            if not (bars.fade_left[k] if left_side else bars.fade_right[k]):
+                continue
+            edge = float(bars.left[k] if left_side else bars.right[k])
+            far = edge - FADE_PX if left_side else edge + FADE_PX
+            gradient = QLinearGradient(QPointF(edge, 0), QPointF(far, 0))
+            gradient.setColorAt(0.0, color)
+            gradient.setColorAt(1.0, clear)
+            painter.setBrush(QBrush(gradient))
+            painter.drawRect(QRectF(min(edge, far), bars.top, FADE_PX, bars.bottom - bars.top))
 
     def _paint_markers(self, painter: QPainter, scene: Scene) -> None:
         """All point markers: one sprite blit per category and style (vector ellipses in SVG)."""
         m = scene.markers
         if len(m.idx):
             vector = painter.paintEngine().type() == QPaintEngine.Type.SVG
-            groups = m.category * 100 + m.hollow * 20 + m.sources
+            groups = m.category * 1000 + m.shape * 100 + m.hollow * 20 + m.sources
             for group in np.unique(groups).tolist():
                 sel = groups == group
-                cat, hollow, n = group // 100, bool(group % 100 >= 20), group % 20
+                cat, shape = group // 1000, group % 1000 // 100
+                hollow, n = bool(group % 100 >= 20), group % 20
+                color = self._colors[cat]
                 if vector:
-                    self._markers.vector(painter, m.x[sel], scene.baseline, self._colors[cat], hollow, n)
+                    self._markers.vector(painter, m.x[sel], scene.baseline, color, hollow, n, shape)
                 else:
                     self._markers.blit(
-                        painter, m.x[sel], scene.baseline, self._colors[cat], hollow, n, self.render_scale
+                        painter, m.x[sel], scene.baseline, color, hollow, n, self.render_scale, shape
                     )
         state = self.state
         if scene.selected_x is not None and state is not None and not state.arrays.is_span[state.selected]:

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
                 "search": self.search.setFocus,
                 "about": self.about,
                 "sources_lane": lambda: self.set_sources_lane(self.act_sources_lane.isChecked()),
+                "era": lambda: self.set_era("BCE" if self.actions_.era.isChecked() else "BC"),
             },
             self.search,
         )
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         )
         view = self.canvas.x_range() if keep_view else None
         state.show_sources_lane = self.act_sources_lane.isChecked()
+        state.era = "BCE" if self.actions_.era.isChecked() else "BC"
         if old is not None:
             state.hidden_categories = old.hidden_categories & set(state.timeline.categories)
         index = state.timeline.index_of(selected_id) if selected_id else None
@@ -257,6 +259,15 @@ class MainWindow(QMainWindow):
             action.setChecked(category not in self.state.hidden_categories)
             action.toggled.connect(lambda on, c=category: self.set_category_shown(c, on))
 
+    def set_era(self, era: str) -> None:
+        """BC/AD or BCE/CE in the axis, the panel and tooltips; remembered between runs."""
+        if self.actions_.era.isChecked() != (era == "BCE"):
+            self.actions_.era.setChecked(era == "BCE")
+        self.settings.setValue("view/era", era)
+        if self.state is not None:
+            self.state.set_era(era)
+            self._on_selection_changed()
+
     def set_sources_lane(self, shown: bool) -> None:
         """Show or hide the lane of source documents; remembered between runs."""
         if self.act_sources_lane.isChecked() != shown:
@@ -288,10 +299,10 @@ class MainWindow(QMainWindow):
         if state is None:
             return
         if state.selected < 0:
-            self.panel.setHtml(overview_html(state.timeline))
+            self.panel.setHtml(overview_html(state.timeline, state.era))
             return
         event = state.timeline.events[state.selected]
-        self.panel.setHtml(event_html(event, state.timeline, self.documents.has_document))
+        self.panel.setHtml(event_html(event, state.timeline, self.documents.has_document, state.era))
         self.statusBar().showMessage(f"{event.when.text()} — {event.title}", 6000)
 
     def step(self, direction: int) -> None:
@@ -359,6 +370,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([640, 260])
         lane = str(self.settings.value("view/sources_lane", "false")).lower() == "true"
         self.act_sources_lane.setChecked(lane)
+        self.actions_.era.setChecked(str(self.settings.value("view/era", "BC")) == "BCE")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.background.shutdown()

@@ -28,6 +28,7 @@ class Actions:
     search: QAction
     about: QAction
     sources_lane: QAction
+    era: QAction
     recent_menu: QMenu
     category_menu: QMenu
 
@@ -69,8 +70,10 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
         sources_lane=a(
             "sources_lane", "Sources &Lane", "Ctrl+L", "Show each source document at its publication date"
         ),
+        era=a("era", "Years as &BCE/CE", tip="Write years before AD 1 as BCE/CE instead of BC/AD"),
     )
     acts["sources_lane"].setCheckable(True)
+    acts["era"].setCheckable(True)
     menu = w.menuBar()
     file_menu = menu.addMenu("&File")
     file_menu.addAction(acts["open"])
@@ -94,6 +97,7 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
                 "search",
                 None,
                 "sources_lane",
+                "era",
             )
         ],
     )
