@@ -89,3 +89,53 @@ def test_painting_does_not_release_none(qapp, state):
         paint_canvas(canvas)
     assert sys.getrefcount(None) >= before - 50
     canvas.close()
+
+
+def test_the_scene_before_a_paint_is_the_scene_that_paint_draws(qapp, state):
+    """A click right after a zoom must find what the next frame shows (the item's transform
+    follows the range only when it paints, so the scene may not be mapped through it)."""
+    canvas = make_canvas(state, 900, 420)
+    paint_canvas(canvas)
+    lo, hi = canvas.x_range()
+    canvas.set_x_range(lo + (hi - lo) * 0.3, hi - (hi - lo) * 0.3)
+    before = canvas.item.current_scene()
+    paint_canvas(canvas)
+    after = canvas.item.current_scene()
+    assert before.viewport == after.viewport
+    assert [(t.label, t.x) for t in before.ticks] == [(t.label, t.x) for t in after.ticks]
+    assert [(label.index, label.rect) for label in before.labels] == [
+        (label.index, label.rect) for label in after.labels
+    ]
+    canvas.close()
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ((2004, 8, 1), (2024, 1, 1)),
+        ((2005, 1, 1), (2035, 6, 1)),
+        ((1950, 7, 1), (2150, 1, 1)),
+        ((2013, 12, 16), (2014, 2, 3)),
+        ((-44, 3, 15), (2023, 3, 20)),
+    ],
+)
+def test_every_axis_label_of_the_embedded_data_stands_on_its_own_tick(qapp, start, end):
+    """The picture of the shipped chronology, at ranges that start mid-year, mid-decade and
+    mid-century: each label drawn is read back against the calendar date of its gridline."""
+    from tests.scene.test_axis import names
+    from timeline_app.model.calendar import day_number
+    from timeline_app.resources import default_dataset
+    from timeline_app.scene.arrays import date_seconds
+
+    canvas = make_canvas(ViewState(load_path(default_dataset())), 1600, 900)
+    canvas.set_x_range(date_seconds(day_number(*start)), date_seconds(day_number(*end)))
+    paint_canvas(canvas)
+    scene = canvas.item.current_scene()
+    drawn = [t for t in scene.ticks if t.label_rect is not None]
+    assert len(drawn) >= 4
+    for tick in drawn:
+        assert scene.plot.x <= tick.x <= scene.plot.right
+        assert tick.label_rect.x <= tick.x <= tick.label_rect.right
+        lo, hi = scene.viewport.to_seconds(tick.x - 0.01), scene.viewport.to_seconds(tick.x + 1.01)
+        assert names(tick.label, lo, hi), tick.label
+    canvas.close()

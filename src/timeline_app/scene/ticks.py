@@ -54,7 +54,8 @@ def date_ticks(lo: float, hi: float, width_px: float, min_px: float = 64.0, era:
             return _month_ticks(first, last, months)
     first_year, last_year = civil(first)[0], civil(last)[0]
     for years in year_steps():
-        wide = min_px * (1.6 if years >= 10_000 else 1.0)  # "12,000 BC" is a longer label
+        # "12,000 BC" and "250 million years ago" are longer labels than "2013"
+        wide = min_px * (2.4 if years >= 1_000_000 else 1.6 if years >= 10_000 else 1.0)
         if years * YEAR_DAYS * px_per_day >= wide:
             return _year_ticks(first_year, last_year, years, era)
     return []
@@ -108,6 +109,10 @@ def year_label(year: int, step: int, era: str = "BC") -> str:
     before = year <= 0
     n = 1 - year if before else year
     suffix = (" BCE" if era == "BCE" else " BC") if before else ""
+    if before and step >= 1_000_000 and n % 1_000_000 == 0:  # as a date of deep time is written
+        if n >= 1_000_000_000 and n % 100_000_000 == 0:
+            return f"{n / 1_000_000_000:g} billion years ago"
+        return f"{n // 1_000_000:,} million years ago"
     if n >= 1_000_000_000 and n % 100_000_000 == 0:
         return f"{n / 1_000_000_000:g} billion{suffix}"
     if step >= 1_000_000 and n % 1_000_000 == 0:

@@ -28,8 +28,9 @@ from timeline_app.view import style
 from timeline_app.view.legend import LegendBar
 from timeline_app.view.timeline_item import TimelineItem
 
-MIN_RANGE = 3 * DAY  # closest zoom: a few days across the screen
-YEAR = 365.25 * DAY
+YEAR = 365.2425 * DAY
+MIN_RANGE = DAY  # closest zoom: one day across the screen (the axis then counts hours)
+AGE_OF_UNIVERSE = 13.8e9 * YEAR  # widest zoom, and how far before and after the data one may pan
 
 
 class TextBar(pg.GraphicsWidget):
@@ -168,9 +169,13 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self._on_filter_changed()
         self._on_options_changed()
         lo, hi = arrays.extent
-        pad = max((hi - lo) * 0.5, YEAR)
         self.view_box.setLimits(
-            xMin=lo - pad, xMax=hi + pad, minXRange=MIN_RANGE, maxXRange=(hi - lo) + 2 * pad, yMin=0, yMax=1
+            xMin=min(lo, 0.0) - AGE_OF_UNIVERSE,
+            xMax=max(hi, 0.0) + AGE_OF_UNIVERSE,
+            minXRange=MIN_RANGE,
+            maxXRange=AGE_OF_UNIVERSE,
+            yMin=0,
+            yMax=1,
         )
 
     def _on_filter_changed(self) -> None:

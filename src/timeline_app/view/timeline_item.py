@@ -117,7 +117,9 @@ class TimelineItem(pg.GraphicsObject):
         if vb is None or widget is None:
             return None
         view = vb.viewRect()
-        plot = (self.sceneTransform() * widget.viewportTransform()).mapRect(view)
+        # the view box's own rectangle: the item's transform is brought up to date only at the
+        # next paint, so mapping the view range through it would use the previous range
+        plot = widget.viewportTransform().mapRect(vb.mapRectToScene(vb.rect()))
         return self.scene_for(view.left(), view.right(), plot)
 
     # --- geometry -------------------------------------------------------------------------
