@@ -5,7 +5,6 @@ import textwrap
 import pytest
 
 from timeline_app.model import LoadError, load_path, load_text
-from timeline_app.resources import default_dataset
 
 GOOD = textwrap.dedent(
     """\
@@ -155,26 +154,6 @@ def test_latin1_file_names_the_byte_and_line(tmp_path):
 def test_missing_file_is_a_problem_not_a_crash(tmp_path):
     with pytest.raises(LoadError, match="cannot read the file"):
         load_path(tmp_path / "nope.yaml")
-
-
-def test_embedded_dataset_loads_with_its_milestones():
-    timeline = load_path(default_dataset())
-    by_id = {e.id: e for e in timeline.events}
-    assert len(timeline.events) >= 30
-    assert by_id["nss-2013"].when.start.text() == "December 2013"
-    assert by_id["ndpg-2018"].when.start.text() == "December 2018"
-    assert by_id["aegis-ashore-cancelled"].when.start.text() == "June 2020"
-    assert by_id["aegis-ashore-cancelled"].inferred
-    for doc in ("nss-2022", "nds-2022", "dbp-2022"):
-        assert by_id[doc].when.start.iso() == "2022-12-16"
-    assert by_id["kishida-foip-speech"].when.start.iso() == "2023-03-20"
-    assert all(e.excerpts for e in timeline.events)
-
-
-def test_embedded_dataset_records_the_2012_vs_2013_disagreement():
-    timeline = load_path(default_dataset())
-    conflicts = timeline.event("nss-2013").conflicting_excerpts()
-    assert [c.claims_date.text() for c in conflicts] == ["2012"]
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".csv", ".json"])

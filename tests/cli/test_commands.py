@@ -4,10 +4,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
-from tests.conftest import SEEDS
-
 
 def run(*args):
     return subprocess.run(
@@ -55,11 +51,3 @@ def test_check_reports_quotes_missing_from_the_source(tmp_path, write_yaml):
     assert result.returncode == 1
     assert "NOT FOUND bad" in result.stdout and "NOT FOUND ok" not in result.stdout
     assert "1 of 2 quotes found" in result.stdout
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents (../shared/seeds) are not here")
-def test_every_quote_of_the_embedded_dataset_is_verbatim_in_its_seed():
-    result = run("check", "--sources", str(SEEDS))
-    assert result.returncode == 0, result.stdout
-    assert "0 not found" in result.stdout
-    assert "CONFLICT nss-2013" in result.stdout
