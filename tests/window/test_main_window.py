@@ -355,3 +355,25 @@ def test_a_bad_file_at_start_says_what_to_do_and_loads_once_fixed(qtbot, setting
     path.write_text("events:\n  - {id: a, title: A, date: '2021-12', category: x}\n")
     qtbot.waitUntil(lambda: win.state is not None, timeout=15000)
     assert not win.errors.isVisibleTo(win)
+
+
+def test_years_before_the_era_follow_the_bc_or_bce_setting_and_it_is_remembered(qtbot, settings):
+    from tests.conftest import FIXTURES
+    from timeline_app.window.main_window import MainWindow
+
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    assert win.open_path(FIXTURES / "ancient.yaml")
+    win.select_event(win.state.timeline.index_of("c"))
+    assert "15 March 44 BC" in win.panel.toPlainText()
+    win.set_era("BCE")
+    assert "15 March 44 BCE" in win.panel.toPlainText()
+    win.canvas.fit_all()
+    labels = [t.label for t in win.canvas.item.current_scene().ticks if t.label_rect is not None]
+    assert any(label.endswith(" BCE") for label in labels) and not any(
+        label.endswith(" BC") for label in labels
+    )
+    win.close()
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    assert again.actions_.era.isChecked()
