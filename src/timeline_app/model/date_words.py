@@ -10,15 +10,26 @@ chronology must refuse what its text does not state.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from dateutil.parser import parserinfo
 
+from timeline_app.model.calendar import day_number
 from timeline_app.model.partial_date import SEASON_CODES, DateError, PartialDate
 
 _INFO = parserinfo()
 _ERA = r"(?P<era>BCE|BC|B\.C\.E\.|B\.C\.|CE|AD|A\.D\.|C\.E\.)"
 _BEFORE = {"BCE", "BC", "B.C.E.", "B.C."}
-_YEAR = re.compile(rf"^(?:(?P<pre>AD|A\.D\.)\s*)?(?P<y>\d{{1,9}}(?:,\d{{3}})*)(?:\s*{_ERA})?$", re.I)
+_YEAR = re.compile(
+    rf"^(?:(?P<pre>AD|A\.D\.)\s*)?(?P<y>\d{{1,3}}(?:,\d{{3}})+|\d{{1,9}}(?:\.\d{{1,9}})?)"
+    rf"(?:\s+(?P<unit>million|billion))?(?:\s*{_ERA})?$",
+    re.I,
+)
+_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+# "N years ago" counts back from year 0, as deep time is written ("66 million years ago" is the
+# year -66,000,000). For a recent past that reading is false by the 2,000 years since then
+# ("2000 years ago" is not 2001 BC), so below this the year must be written as a year.
+AGO_MIN = 100_000
 _AGO = re.compile(
     r"^(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<unit>million|billion|thousand)?\s+years?\s+ago$", re.I
 )
@@ -41,16 +52,20 @@ _UNSPECIFIED = re.compile(r"^(?P<date>.+?)\s*\((?P<part>month|day) unspecified\)
 
 
 def read_year(text: str) -> int:
-    """A year in words: "2013", "44 BC", "AD 476", "476 CE", "12,000 BC". Two-digit years are
-    refused unless an era says which (a bare "22" could be 1922, 2022 or AD 22)."""
+    """A year in words: "2013", "44 BC", "AD 476", "476 CE", "12,000 BC", "66 million BC",
+    "1.5 billion". Two-digit years are refused unless an era says which (a bare "22" could be
+    1922, 2022 or AD 22)."""
     match = _YEAR.match(text.strip())
     if not match:
         raise DateError(f"cannot read {text!r} as a year")
-    number = int(match["y"].replace(",", ""))
+    digits = match["y"]
+    number = _whole_years(text, digits, match["unit"])
+    if match["pre"] and match["era"]:
+        raise DateError(f"{text!r} gives two eras; write AD 476 or 44 BC")
     era = (match["era"] or match["pre"] or "").upper()
-    if not era and len(match["y"]) < 3:
+    if not era and len(digits) < 3:
         raise DateError(f"the year {text!r} is ambiguous; write it in full (2022, not 22), or add AD or BC")
-    if not era and "," not in match["y"] and len(match["y"]) > 4:
+    if not era and not match["unit"] and "," not in digits and len(digits) > 4:
         raise DateError(
             f"cannot read {text!r} as a year: write a year of more than four digits "
             f"as {number:,} or, in EDTF, Y{number}"
@@ -64,12 +79,26 @@ def read_year(text: str) -> int:
     return number
 
 
+def _whole_years(text: str, digits: str, unit: str | None) -> int:
+    """The whole number of years `digits` times `unit` ("1.5" "billion"), or DateError: a
+    fraction of a year would be a precision the text does not state."""
+    years = Fraction(digits.replace(",", "")) * _SCALE.get((unit or "").lower(), 1)
+    if years.denominator != 1:
+        raise DateError(f"{text!r} is not a whole number of years")
+    return int(years)
+
+
 def parse_words(raw: str, reference_year: int | None = None) -> PartialDate:
     """A date in words, or DateError saying what to write instead."""
     unspecified = _UNSPECIFIED.match(raw)
     if unspecified:
         date = parse_words(unspecified["date"], reference_year)
-        if (unspecified["part"].lower() == "month") != (date.month is None) or date.day is not None:
+        if (
+            (unspecified["part"].lower() == "month") != (date.month is None)
+            or date.day is not None
+            or date.group is not None
+            or date.year_span > 1
+        ):
             raise DateError(f"{raw!r}: say 'month unspecified' after a year, 'day unspecified' after a month")
         return PartialDate(date.year, date.month, unspecified=True)
     for reader in (_ago, _decade, _ordinal_span, _season, _part, _half, _quarter):
@@ -85,15 +114,25 @@ def _ago(raw: str) -> PartialDate | None:
     match = _AGO.match(raw)
     if not match:
         return None
-    scale = {"million": 10**6, "billion": 10**9, "thousand": 10**3}.get((match["unit"] or "").lower(), 1)
-    return PartialDate(-round(float(match["n"].replace(",", "")) * scale))
+    years = _whole_years(raw, match["n"], match["unit"])
+    if years < AGO_MIN:
+        raise DateError(
+            f"{raw!r}: 'years ago' is read from year 0, as deep time is written, and only from "
+            f"{AGO_MIN:,} years; write the year instead (2000 years ago is about AD 26, not 2001 BC)"
+        )
+    return PartialDate(-years)
 
 
 def _decade(raw: str) -> PartialDate | None:
     match = _DECADE.match(raw)
-    if match:
-        return PartialDate(int(match["y"] + "0"), year_span=10)
-    return None
+    if not match:
+        return None
+    if match["y"].endswith("0"):
+        raise DateError(
+            f"{raw!r} may mean a decade or a century; write {match['y']}X for the decade "
+            f"{match['y']}0-{match['y']}9, or {match['y'][:-1]}XX for the hundred years"
+        )
+    return PartialDate(int(match["y"] + "0"), year_span=10, unspecified=True)
 
 
 def _ordinal_span(raw: str) -> PartialDate | None:
@@ -143,12 +182,14 @@ def _month_form(raw: str, reference_year: int | None) -> PartialDate:
     month = 0
     numbers: list[int] = []
     era: list[str] = []
+    weekday: int | None = None
     for token in (t for t in _TOKEN.findall(raw) if t != ","):
         word = token.rstrip(".")
-        if word.isalpha() and _INFO.weekday(word) is not None and not kinds:
-            continue  # "Wednesday, January 26": the weekday adds nothing the date lacks
+        if word.isalpha() and _INFO.weekday(word) is not None and not kinds and weekday is None:
+            weekday = _INFO.weekday(word)  # "Wednesday, January 26": checked against the date below
+            continue
         named = _INFO.month(word) if word.isalpha() else None
-        if named is not None:
+        if named is not None and not era:
             month = named
             kinds.append("M")
         elif re.fullmatch(r"\d{1,3}(,\d{3})+|\d+(st|nd|rd|th)?", token, re.I) and not era:
@@ -183,7 +224,14 @@ def _month_form(raw: str, reference_year: int | None) -> PartialDate:
     written = f"{year:,}" if year is not None and year >= 10_000 else str(year)
     full_year = read_year(" ".join([written, *era])) if year is not None else reference_year
     assert full_year is not None
-    return PartialDate(full_year, month, day)
+    date = PartialDate(full_year, month, day)
+    if weekday is not None and (day is None or (day_number(full_year, month, day) + 3) % 7 != weekday):
+        # day 0 (1970-01-01) was a Thursday (3, counting Monday as 0, as dateutil does)
+        said = next(t for t in _TOKEN.findall(raw) if t.rstrip(".").isalpha())
+        raise DateError(
+            f"{raw!r}: {date.text()} is not a {said.rstrip('.')}; check the day or leave the weekday out"
+        )
+    return date
 
 
 def _cannot(raw: str, why: str) -> str:

@@ -44,9 +44,14 @@ __all__ = [
 ]
 
 _EDTF = re.compile(r"^(?P<y>-?\d{4}|Y-?\d{5,})(?:-(?P<m>\d{2}|XX)(?:-(?P<d>\d{2}|XX))?)?$")
-_UNSPECIFIED_YEAR = re.compile(r"^(?P<y>-?\d{1,3})(?P<x>X{1,3})$")
+# 199X, 19XX, 1XXX, -19XX; with more than four digits, after a Y as long years are (Y1200X)
+_UNSPECIFIED_YEAR = re.compile(r"^(?P<long>Y)?(?P<sign>-?)(?P<y>\d+)(?P<x>X{1,3})$")
 _CIRCA = re.compile(r"^(?:c\.|ca\.|c(?=\s*\d)|circa|about|around|approx\.|approximately)\s*", re.I)
 _QUALIFIER = re.compile(r"[~?%]$")
+# The longest date a source writes ("c. Wednesday, the first half of 10,000,000,000 BCE") is far
+# shorter; a longer text is refused before any pattern or int() sees it (Python refuses int()
+# of more than 4,300 digits, and an error message should not quote a whole paragraph).
+MAX_TEXT = 100
 
 
 def parse_date(text: str, *, reference_year: int | None = None) -> PartialDate:
@@ -60,6 +65,8 @@ def parse_date(text: str, *, reference_year: int | None = None) -> PartialDate:
     raw = " ".join(text.split())
     if not raw:
         raise DateError("the date is empty")
+    if len(raw) > MAX_TEXT:
+        raise DateError(f"a date of {len(raw):,} characters is too long: {raw[:40]!r}...")
     approximate = uncertain = False
     mark = _QUALIFIER.search(raw)
     if mark:
@@ -83,10 +90,12 @@ def _parse_edtf(raw: str) -> PartialDate | None:
     if match:
         return _from_edtf(match)
     match = _UNSPECIFIED_YEAR.match(raw)
-    if match and len(match["y"].lstrip("-")) + len(match["x"]) == 4:
+    if match and (len(match["y"]) + len(match["x"]) > 4) == bool(match["long"]):
         span = 10 ** len(match["x"])
-        first = int(match["y"]) * span
-        return PartialDate(first, year_span=span, unspecified=True)
+        round_number = int(match["y"]) * span
+        if match["sign"]:  # -19XX is -1999 to -1900: the X digits count away from year 0
+            return PartialDate(-round_number - span + 1, year_span=span, unspecified=True)
+        return PartialDate(round_number, year_span=span, unspecified=True)
     return None
 
 

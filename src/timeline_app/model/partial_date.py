@@ -107,7 +107,12 @@ class PartialDate:
 
     `group` is an EDTF sub-year code (21-24 seasons, 33-36 quarters, 37-39 thirds, 40-41
     halves); `year_span` is 10, 100 or 1000 for a decade, century or millennium written with X
-    digits (`year` is then its first year); `unspecified` marks any X in the text.
+    digits (`year` is then its first year); `unspecified` marks any X in the text (always set
+    for such a span).
+
+    EDTF's X stands for digits of the year as written, so before year 0 a span runs back from
+    its round number: -19XX is -1999 to -1900 and -000X is -9 to 0. `year` is still the first
+    year (-1999): a span starts on a multiple of itself from year 0 on, and ends on one before.
     """
 
     year: int
@@ -133,8 +138,15 @@ class PartialDate:
                 raise DateError(f"{name} {era_year(self.year)} has {last} days, not {self.day}")
         if self.group is not None and (self.group not in GROUPS or self.month is not None):
             raise DateError(f"unknown part of a year: {self.group}")
-        if self.year_span not in _SPAN_PRECISION or self.year % self.year_span:
-            raise DateError(f"a span of {self.year_span} years must start on a multiple of it")
+        if self.year_span not in _SPAN_PRECISION or (self.year - (self.year < 0)) % self.year_span:
+            raise DateError(
+                f"a span of {self.year_span} years must start on a multiple of it "
+                "(before year 0, end on one: -19XX is -1999 to -1900)"
+            )
+        if self.year_span > 1:
+            object.__setattr__(self, "unspecified", True)  # "the 1990s" is 199X
+        elif self.unspecified and (self.day is not None or self.group is not None):
+            raise DateError("only a month (2022-XX) or a day (2022-12-XX) can be unspecified")
 
     @property
     def precision(self) -> Precision:
@@ -180,7 +192,10 @@ class PartialDate:
         """EDTF without qualifiers: 2013-12, 2022-21, -0043, Y-66000000, 199X, 2022-XX."""
         if self.year_span > 1:
             digits = {10: 1, 100: 2, 1000: 3}[self.year_span]
-            return edtf_year(self.year)[:-digits] + "X" * digits
+            written = self.year + self.year_span - 1 if self.year < 0 else self.year  # -1999: -19XX
+            number = f"{abs(written):04d}"
+            sign = "-" if self.year < 0 else ""
+            return ("Y" if len(number) > 4 else "") + sign + number[:-digits] + "X" * digits
         y = edtf_year(self.year)
         if self.day is not None:
             return f"{y}-{self.month:02d}-{self.day:02d}"
@@ -207,8 +222,8 @@ class PartialDate:
         elif self.group is not None:
             name = GROUPS[self.group].name
             core = f"{name}{year}" if name.endswith("-") else f"{name} {year}"
-        elif self.year_span == 10 and self.year >= 1000:
-            core = f"the {self.year}s"
+        elif self.year_span == 10 and 1000 <= self.year <= 9999 and self.year % 100:
+            core = f"the {self.year}s"  # not "the 1900s": that may be the century
         elif self.year_span > 10 and self.year >= 0:
             n = self.year // self.year_span + 1
             core = f"the {_ordinal(n)} {'century' if self.year_span == 100 else 'millennium'}"
