@@ -63,7 +63,7 @@ def read_year(text: str) -> int:
     if match["pre"] and match["era"]:
         raise DateError(f"{text!r} gives two eras; write AD 476 or 44 BC")
     era = (match["era"] or match["pre"] or "").upper()
-    if not era and len(digits) < 3:
+    if not era and not match["unit"] and len(digits) < 3:
         raise DateError(f"the year {text!r} is ambiguous; write it in full (2022, not 22), or add AD or BC")
     if not era and not match["unit"] and "," not in digits and len(digits) > 4:
         raise DateError(

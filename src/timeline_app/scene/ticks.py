@@ -48,10 +48,10 @@ def date_ticks(lo: float, hi: float, width_px: float, min_px: float = 64.0, era:
     first, last = math.floor(lo / DAY), math.floor(hi / DAY)
     for days, chosen in zip(_DAY_SPACING, _DAY_SETS, strict=True):
         if days * px_per_day >= min_px * 1.25:  # "15 Mar" needs more room than "Mar"
-            return _day_ticks(first, last, set(chosen))
+            return _day_ticks(first, last, set(chosen), era)
     for months in _MONTH_STEPS:
         if months * 30.4 * px_per_day >= min_px:
-            return _month_ticks(first, last, months)
+            return _month_ticks(first, last, months, era)
     first_year, last_year = civil(first)[0], civil(last)[0]
     for years in year_steps():
         # "12,000 BC" and "250 million years ago" are longer labels than "2013"
@@ -77,51 +77,61 @@ def _hour_ticks(lo: float, hi: float, step: int) -> list[Tick]:
     return ticks
 
 
-def _day_ticks(first: int, last: int, days: set[int]) -> list[Tick]:
+def _day_ticks(first: int, last: int, days: set[int], era: str = "BC") -> list[Tick]:
     ticks: list[Tick] = []
     for number in range(first, last + 1):
         year, month, day = civil(number)
         if day in days:
             label = f"{day} {MONTHS[month - 1]}"
             if day == 1 and month == 1:
-                label += f" {year_name(year)}"
+                label += f" {year_label(year, 1, era)}"
             ticks.append(Tick(number * DAY, label, day == 1))
         if len(ticks) >= MAX_TICKS:
             break
     return ticks
 
 
-def _month_ticks(first: int, last: int, step: int) -> list[Tick]:
+def _month_ticks(first: int, last: int, step: int, era: str = "BC") -> list[Tick]:
     ticks: list[Tick] = []
     year, month, _ = civil(first)
     end_year, end_month, _ = civil(last)
     while (year, month) <= (end_year, end_month) and len(ticks) < MAX_TICKS:
         number = day_number(year, month, 1)
         if (month - 1) % step == 0 and number >= first:
-            label = year_name(year) if month == 1 else MONTHS[month - 1]
+            label = year_label(year, 1, era) if month == 1 else MONTHS[month - 1]
             ticks.append(Tick(number * DAY, label, month == 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return ticks
 
 
 def year_label(year: int, step: int, era: str = "BC") -> str:
-    """A year tick's label at the axis's step: "2013", "44 BC", "12,000 BC", "65 million BC"."""
+    """A year tick's label at the axis's step, as the dates are written and read back by
+    `parse_date`: "2013", "AD 50", "44 BC", "12,000 BC", "65 million BC", "1.5 billion", and
+    "66 million years ago" for the year -66,000,000 on a deep-time axis."""
+    if year < 0 and step >= 1_000_000 and year % 1_000_000 == 0:  # as a date of deep time is written
+        n = -year
+        if n >= 1_000_000_000 and n % 100_000_000 == 0:
+            return f"{_billions(n)} billion years ago"
+        return f"{n // 1_000_000:,} million years ago"
     before = year <= 0
     n = 1 - year if before else year
     suffix = (" BCE" if era == "BCE" else " BC") if before else ""
-    if before and step >= 1_000_000 and n % 1_000_000 == 0:  # as a date of deep time is written
-        if n >= 1_000_000_000 and n % 100_000_000 == 0:
-            return f"{n / 1_000_000_000:g} billion years ago"
-        return f"{n // 1_000_000:,} million years ago"
     if n >= 1_000_000_000 and n % 100_000_000 == 0:
-        return f"{n / 1_000_000_000:g} billion{suffix}"
+        return f"{_billions(n)} billion{suffix}"
     if step >= 1_000_000 and n % 1_000_000 == 0:
         return f"{n // 1_000_000:,} million{suffix}"
     if n >= 10_000:
         return f"{n:,}{suffix}"
-    if year == 1 and step > 1:
-        return "AD 1"  # where the era turns: "1" alone reads like a count
+    if not before and year < 100:
+        # "50" alone reads like a count (and a two-digit year is refused as ambiguous)
+        return f"{year} CE" if era == "BCE" else f"AD {year}"
     return year_name(year, era)
+
+
+def _billions(n: int) -> str:
+    """n / 10^9 to a tenth, exactly ("1.5", "4.6", "12,000"): no float rounding of long years."""
+    whole, tenth = divmod(n // 100_000_000, 10)
+    return f"{whole:,}" + (f".{tenth}" if tenth else "")
 
 
 def _year_ticks(first_year: int, last_year: int, step: int, era: str) -> list[Tick]:
@@ -131,7 +141,9 @@ def _year_ticks(first_year: int, last_year: int, step: int, era: str) -> list[Ti
     start = -(-first_year // step) * step
     for year in range(start, last_year + 1, step):
         label_year = year
-        if year <= 0 and step > 1:
+        if year < 0 and step >= 1_000_000:
+            pass  # "66 million years ago" is the year -66,000,000 itself, as the dates read it
+        elif year <= 0 and step > 1:
             label_year = year + 1  # -99 is 100 BC: the round BC number sits on year 1 - 100k
         ticks.append(Tick(day_number(label_year, 1, 1) * DAY, year_label(label_year, step, era), True))
         if len(ticks) >= MAX_TICKS:
