@@ -16,6 +16,7 @@ from itertools import repeat
 from typing import Any, cast
 
 from timeline_app.model.columns import CodedText
+from timeline_app.model.json_duplicates import duplicates, may_have_duplicates
 from timeline_app.model.json_places import JsonPlaces
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import Place, Problems, RawExcerpt, RawSource, RawTable
@@ -37,6 +38,22 @@ from timeline_app.model.schema import (
 _as_text = cast(Callable[[Any, Any], str], {None: ""}.get)
 _flag_as_text = cast(Callable[[Any, Any], str], {None: "", True: "true", False: "false"}.get)
 _SHAPE = "a JSON timeline is an object with an \"events\" list (the shape 'timeline-app list --json' prints)"
+
+
+class _Float(float):
+    """A JSON number with a fraction or exponent, as written: 1e400 is read as infinity, and a
+    message must quote the file, not "Infinity" (timelines hold no such numbers: no cost)."""
+
+    def __new__(cls, written: str) -> _Float:
+        number = super().__new__(cls, written)
+        number.written = written
+        return number
+
+    written: str
+
+
+def _written_number(value: Any) -> str:
+    return value.written if isinstance(value, _Float) else json.dumps(value)
 
 
 def _kind(value: Any) -> str:
@@ -69,8 +86,8 @@ class _Reader:
             return "true" if value else "false"
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if number and (spec.numbers_ok or spec.kind is Kind.FLAG):
-            return json.dumps(value)
-        literal = json.dumps(value) if number or isinstance(value, bool) else None
+            return _written_number(value)
+        literal = _written_number(value) if number or isinstance(value, bool) else None
         self.problems.add(place(), wrong_type(what, spec.expected, _kind(value), literal), cell)
         return ""
 
@@ -195,17 +212,19 @@ class _Reader:
 
 def _load(text: str, file: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, parse_float=_Float, parse_constant=_Float)
     except json.JSONDecodeError as exc:
         raise LoadError([Problem(file, exc.lineno, exc.colno, f"JSON syntax error: {exc.msg}")]) from None
     except RecursionError:
+        line, column = _too_deep_at(text)
         raise LoadError(
             [
                 Problem(
                     file,
-                    1,
-                    1,
-                    "the JSON nests lists or objects thousands deep; a timeline needs about 5 levels",
+                    line,
+                    column,
+                    f"the JSON nests lists or objects thousands deep (more than {_DEEP} here); "
+                    "a timeline needs about 5 levels",
                 )
             ]
         ) from None
@@ -228,6 +247,25 @@ def _load(text: str, file: str) -> Any:
         ) from None
 
 
+_DEEP = 100
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep_at(text: str) -> tuple[int, int]:
+    """Where the nesting first passes `_DEEP` (strings skipped); only run after a RecursionError."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        kind = token.group()[0]
+        if kind in "[{":
+            depth += 1
+            if depth > _DEEP:
+                at = token.start()
+                return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        elif kind in "]}":
+            depth -= 1
+    return 1, 1
+
+
 def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable:
     data = _load(text, file)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
@@ -240,6 +278,9 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
         if not isinstance(item, dict):
             reader.problems.add(places.event(row), f"an event must be an object, not {_kind(item)}")
     reader.problems.raise_if_any()
+    if may_have_duplicates(text, data):
+        for place, message in duplicates(text, data, places):
+            reader.problems.add(place, message)
     present: set[str] = set().union(*events)
     extra = sorted(present - set(EVENT_FILE_KEYS) - JSON_OUTPUT_ONLY)
     for key in extra:
