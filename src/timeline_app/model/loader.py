@@ -79,6 +79,17 @@ def decode(data: bytes, file: str) -> str:
     """UTF-8 text, or a problem that says where the first byte of another encoding sits."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError([Problem(file, 1, 1, "the file is UTF-16 text; save it as UTF-8")])
+    if _looks_like_utf16(data):
+        raise LoadError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the file looks like UTF-16 without a byte-order mark; save it as UTF-8",
+                )
+            ]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,6 +107,16 @@ def decode(data: bytes, file: str) -> str:
                 )
             ]
         ) from None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Text in UTF-16 has a zero byte beside nearly every ASCII character, all on one side:
+    UTF-8 text has no zero bytes at all. The first 4 KB decide."""
+    head = data[:4096]
+    if len(head) < 4 or b"\x00" not in head:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) >= len(head) // 4 and min(even, odd) <= max(even, odd) // 8
 
 
 def load_text(text: str, file: str = "<data>", title: str = "Timeline") -> Timeline:

@@ -86,19 +86,7 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
             return Table(
                 file, header, split, np.arange(2, len(lines) + 1, dtype=np.int64), max(map(len, lines))
             )
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[list[str]] = []
-    starts: list[int] = []
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-        line = reader.line_num + 1
-        for fields in reader:
-            if fields:
-                rows.append(fields)
-                starts.append(line)
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise LoadError([Problem(file, reader.line_num, 1, f"CSV error: {exc}")]) from None
+    header, rows, starts = _csv_rows(text, file)
     _check_header(header, file, required, known, what)
     problems = Problems(file)
     width = len(header)
@@ -112,6 +100,32 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
     columns: dict[str, Sequence[str]] = {name: [] for name in header}
     columns.update(zip(header, map(list, zip(*rows, strict=True)), strict=False))
     return Table(file, header, columns, np.array(starts, np.int64))
+
+
+def _csv_rows(text: str, file: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, rows and the line each row starts on, through the csv module.
+
+    Its field limit (128 KiB, process-wide) is lifted to the text's length for this call and
+    put back after: a long field is then measured by the builder, which says how long it is
+    and where, instead of "field larger than field limit".
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+        line = reader.line_num + 1
+        for fields in reader:
+            if fields:
+                rows.append(fields)
+                starts.append(line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise LoadError([Problem(file, reader.line_num, 1, f"CSV error: {exc}")]) from None
+    finally:
+        csv.field_size_limit(limit)
+    return header, rows, starts
 
 
 def _check_header(
