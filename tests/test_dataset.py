@@ -43,3 +43,23 @@ def test_every_quote_of_the_embedded_dataset_is_verbatim_in_its_seed():
     assert result.returncode == 0, result.stdout
     assert "0 not found" in result.stdout
     assert "CONFLICT nss-2013" in result.stdout
+
+
+@pytest.mark.parametrize(("size", "at_least"), [((1600, 900), 41), ((1920, 1080), 41), ((1280, 720), 35)])
+def test_the_export_of_the_chronology_shows_whole_titles(qapp, size, at_least):
+    """At 1600x900 every title of the embedded data is shown whole; at 1280x720 at least 35 of
+    41 (the others are counted in a badge, their titles in tooltips and the numbered list)."""
+    from timeline_app.presentation.view_state import ViewState
+    from timeline_app.render import make_canvas, paint_canvas
+
+    state = ViewState(load_path(default_dataset()))
+    state.set_citations(True)
+    canvas = make_canvas(state, *size)
+    paint_canvas(canvas)
+    scene = canvas.item.current_scene()
+    whole = [label for label in scene.labels if label.whole]
+    assert len(whole) >= at_least
+    for label in whole:  # whole: the title itself, not a cut of it
+        title = state.timeline.columns.titles[label.index]
+        assert label.text.startswith(title) or " ".join(label.lines).startswith(title)
+    canvas.close()

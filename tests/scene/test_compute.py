@@ -72,7 +72,7 @@ sizes = st.sampled_from([(640.0, 400.0), (1280.0, 720.0), (1600.0, 900.0), (3840
 def test_labels_never_overlap_each_other_the_markers_or_the_plot_edge(seed, rng, size, selected):
     given_ = random_input(seed, 300, selected)
     scene = compute_scene(given_, Viewport(rng[0], rng[0] + rng[1], Rect(0, 0, *size)), MEASURES)
-    rects = [label.rect for label in scene.labels]
+    rects = [label.rect for label in scene.labels if not label.overlay]  # overlay: the selection on top
     marker_row = Rect(scene.plot.x, scene.baseline - 6, scene.plot.w, 12)
     for k, a in enumerate(rects):
         assert scene.plot.x <= a.x and a.right <= scene.plot.right
@@ -93,13 +93,18 @@ def test_every_visible_event_is_labelled_or_counted_in_exactly_one_badge(seed, r
     assert len(labelled) + sum(b.count for b in scene.badges) == len(scene.visible)
 
 
-def test_the_selected_event_keeps_its_label_and_is_drawn_bold_in_its_box():
-    given_ = random_input(5, 300, selected=150)
+def test_the_selected_event_keeps_its_label_and_selection_moves_no_other_label():
+    given_ = random_input(5, 300)
     lo = float(given_.arrays.x[150]) - 365 * DAY
-    scene = compute_scene(given_, Viewport(lo, lo + 8 * 365 * DAY, Rect(0, 0, 640, 300)), MEASURES)
-    label = scene.label_of(150)
-    assert label is not None and label.selected
-    assert MEASURES.label_bold.width(label.text) <= label.rect.w
+    viewport = Viewport(lo, lo + 8 * 365 * DAY, Rect(0, 0, 640, 300))
+    before = {label.index: label.rect for label in compute_scene(given_, viewport, MEASURES).labels}
+    for selected in (150, *list(before)[:3]):
+        given_.selected = selected
+        scene = compute_scene(given_, viewport, MEASURES)
+        label = scene.label_of(selected)
+        assert label is not None and label.selected
+        others = {x.index: x.rect for x in scene.labels if x.index != selected}
+        assert others == {k: r for k, r in before.items() if k != selected}
 
 
 def test_hit_testing_finds_each_label_marker_and_badge_and_nothing_in_empty_space():

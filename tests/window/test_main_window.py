@@ -302,7 +302,7 @@ def test_sources_lane_links_the_selected_event_to_its_documents(window, settings
 def test_panel_says_which_excerpt_states_the_date_and_shows_conflicts(window):
     window.select_event(event_index(window, "plan-approved"))
     text = window.panel.toPlainText()
-    assert "Sources disagree on the date" in text and "review says 2018" in text
+    assert "Sources disagree on the date" in text and "Critic (2021) says 2018" in text
     assert "states the date" in text
     window.select_event(event_index(window, "funding"))
     assert "Date inferred from context." in window.panel.toPlainText()
@@ -363,6 +363,9 @@ def test_years_before_the_era_follow_the_bc_or_bce_setting_and_it_is_remembered(
 
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
     assert win.open_path(FIXTURES / "ancient.yaml")
     win.select_event(win.state.timeline.index_of("c"))
     assert "15 March 44 BC" in win.panel.toPlainText()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -27,11 +27,21 @@ from timeline_app.scene.geometry import (
     LABEL_PAD,
     LANE_GAP,
     MARKER,
+    ROW0_ABOVE_BASELINE,
     SOURCES_LANE_HEIGHT,
+    WRAP_AT,
     count_text,
 )
 from timeline_app.scene.label_text import LabelText
-from timeline_app.scene.labels import Cluster, cluster_hidden, label_boxes, layout_labels, merge_badges
+from timeline_app.scene.labels import (
+    Candidate,
+    Cluster,
+    cluster_hidden,
+    merge_badges,
+    place_labels,
+    span_bar,
+    spread_order,
+)
 from timeline_app.scene.measure import Measures
 from timeline_app.scene.model import (
     SHAPE_CIRCLE,
@@ -207,42 +217,113 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
         baseline + 8.0,
     )
     where = np.flatnonzero(idx == given.selected) if given.selected >= 0 else np.empty(0, int)
-    first = int(where[0]) if len(where) else None
-    if first is not None:
-        scene.selected_x = float(px[first])
-    widths = np.array([given.labels.width(i) for i in idx.tolist()]) + 2 * LABEL_PAD
-    left, right = label_boxes(px, px0, px1, spans, widths, plot.x + 2, plot.right - 2, MARKER)
-    lane_h = measures.label.height() + 2 * LANE_GAP + 2
-    top_of_lanes = plot.y + 4.0 + (SOURCES_LANE_HEIGHT if given.source_marks is not None else 0)
-    lane0_bottom = baseline - 30.0
-    n_lanes = max(0, int((lane0_bottom - top_of_lanes) // lane_h))
-    lanes = layout_labels(left, right, n_lanes, first=first)
-    for k in np.flatnonzero((lanes >= 0) & points).tolist():
-        top = lane0_bottom - lanes[k] * lane_h - LANE_GAP
-        scene.leaders.append(Leader(math.floor(px[k]), top, baseline - MARKER / 2))
-    for k in np.flatnonzero(lanes >= 0).tolist():
-        bottom = lane0_bottom - lanes[k] * lane_h
-        rect = Rect(
-            float(left[k]), bottom - lane_h + LANE_GAP, float(right[k] - left[k]), lane_h - 2 * LANE_GAP
-        )
-        index = int(idx[k])
-        selected = index == given.selected
-        text = given.labels.text(index)
-        if selected:  # bold, so cut again to the same box
-            room = rect.w - LABEL_PAD - LABEL_PAD / 2 + 2
-            text = given.labels.fitted(index, measures.label_bold, room)
-        scene.labels.append(
-            Label(
-                index, rect, text, bool(spans[k]), max(rect.x + 2.0, min(float(px1[k]), rect.right)), selected
-            )
-        )
+    if len(where):
+        scene.selected_x = float(px[int(where[0])])
+    lanes = _labels(scene, given, measures, idx, px, px0, px1, spans)
     for k in np.flatnonzero(arrays.conflict[idx] & points).tolist():
         intervals = tuple(
             (float(viewport.to_px(a)), float(viewport.to_px(b))) for a, b in given.alternatives(int(idx[k]))
         )
         scene.conflicts.append(Conflict(float(px[k]), intervals))
     hidden = lanes < 0
+    if len(where) and hidden[int(where[0])]:  # the selection keeps its title, drawn over the rest
+        _overlay(scene, given, int(where[0]), idx, px, px1, spans, measures)
+        hidden[int(where[0])] = False
     if badges and hidden.any():
         spots = np.clip(px[hidden], plot.x, plot.right)  # spans may start far left
         clusters = cluster_hidden(spots, arrays.x0[idx[hidden]], arrays.x1[idx[hidden]], radius=HIDDEN_RADIUS)
-        scene.badges += _badges(clusters, baseline - 24.0, measures)
+        scene.badges += _badges(clusters, baseline - 19.0, measures)  # between markers and labels
+
+
+def _labels(
+    scene: Scene,
+    given: SceneInput,
+    measures: Measures,
+    idx: np.ndarray,
+    px: np.ndarray,
+    px0: np.ndarray,
+    px1: np.ndarray,
+    spans: np.ndarray,
+) -> np.ndarray:
+    """Place the titles (whole where they fit, two lines before any cut, left or right of the
+    marker), spread over the axis with the best-supported first; leaders down to the markers.
+    Returns each visible event's lowest row, -1 where it got no label."""
+    plot, baseline = scene.plot, scene.baseline
+    row_h = _row_height(measures)
+    top_of_rows = plot.y + 4.0 + (SOURCES_LANE_HEIGHT if given.source_marks is not None else 0)
+    row0_bottom = baseline - ROW0_ABOVE_BASELINE
+    n_rows = max(0, int((row0_bottom - top_of_rows) // row_h))
+    labels = given.labels
+    wrap = len(idx) <= WRAP_AT
+    pad = 2 * LABEL_PAD
+    candidates = []
+    for k, i in enumerate(idx.tolist()):
+        one = labels.one_line(i).width + pad
+        two = labels.two_lines(i).width + pad if wrap else 0.0
+        x = float(px0[k]) if spans[k] else float(px[k])
+        candidates.append(Candidate(x, float(px1[k]) if spans[k] else x, bool(spans[k]), one, two))
+    order = spread_order(px, given.arrays.n_sources[idx].astype(float), plot.x, plot.w)
+    placed = place_labels(candidates, order, n_rows, plot.x + 2, plot.right - 2, MARKER, wrap)
+    lanes = np.full(len(idx), -1, np.int32)
+    for k in sorted(placed, key=lambda k: (placed[k].row, placed[k].left)):
+        p = placed[k]
+        lanes[k] = p.row
+        index = int(idx[k])
+        fitted = labels.two_lines(index) if p.rows == 2 else labels.one_line(index)
+        rect = Rect(
+            p.left,
+            row0_bottom - (p.row + p.rows) * row_h + LANE_GAP,
+            p.right - p.left,
+            p.rows * row_h - 2 * LANE_GAP,
+        )
+        bar_left = bar_right = rect.x
+        text_x = rect.x + LABEL_PAD
+        if spans[k]:
+            bar_left, bar_right = span_bar(float(px0[k]), float(px1[k]), plot.x + 2, plot.right - 2)
+            text_x = {"inside": bar_left, "after": bar_right + 4, "before": rect.x}[p.side] + LABEL_PAD
+        selected = index == given.selected
+        label = Label(index, rect, fitted.lines, bool(spans[k]), bar_right, selected, text_x, fitted.whole)
+        scene.labels.append(replace(label, bar_left=bar_left))
+        if not spans[k]:
+            scene.leaders.append(Leader(math.floor(px[k]), rect.bottom, baseline - MARKER / 2))
+    return lanes
+
+
+def _row_height(measures: Measures) -> float:
+    return measures.label.height() + 2 * LANE_GAP + 1
+
+
+def _overlay(
+    scene: Scene,
+    given: SceneInput,
+    k: int,
+    idx: np.ndarray,
+    px: np.ndarray,
+    px1: np.ndarray,
+    spans: np.ndarray,
+    measures: Measures,
+) -> None:
+    """The selected event had no room: its title is drawn over the others in the lowest row
+    (nothing else moves)."""
+    plot, index = scene.plot, int(idx[k])
+    fitted = given.labels.one_line(index)
+    width = fitted.width + 2 * LABEL_PAD
+    row_h = _row_height(measures)
+    left = min(max(float(px[k]) - MARKER / 2, plot.x + 2), plot.right - 2 - width)
+    rect = Rect(left, scene.baseline - ROW0_ABOVE_BASELINE - row_h + LANE_GAP, width, row_h - 2 * LANE_GAP)
+    scene.labels.append(  # a plain box: the span's own bar stays under the baseline
+        Label(
+            index,
+            rect,
+            fitted.lines,
+            False,
+            rect.x,
+            True,
+            rect.x + LABEL_PAD,
+            fitted.whole,
+            overlay=True,
+            bar_left=rect.x,
+        )
+    )
+    if not spans[k]:
+        scene.leaders.append(Leader(math.floor(px[k]), rect.bottom, scene.baseline - MARKER / 2))

@@ -5,12 +5,12 @@ from __future__ import annotations
 AXIS_HEIGHT = 22.0
 MARKER = 9.0  # px diameter of a single-source marker
 MAX_MARKER = 15.0
-LANE_GAP = 2.5
+LANE_GAP = 1.5  # px above and below a label box within its row
 LABEL_PAD = 4.0
-MAX_LABEL = 300.0  # px; longer titles are elided (the full title is in the tooltip)
+MAX_LABEL = 340.0  # px a line of a two-line label; longer titles are cut at a word (tooltip: whole)
 AGGREGATE_AT = 2_500  # more visible events than this: counted clusters and a density strip
 SOURCES_LANE_HEIGHT = 40.0
-BADGE_HEIGHT = 18.0
+BADGE_HEIGHT = 16.0
 DENSITY_BIN = 3.0  # px per bin of the density strip
 BINS_PER_CLUSTER = 30  # a counted badge every 90 px when aggregated
 HIDDEN_RADIUS = 24.0  # hidden markers closer than this share one badge
@@ -30,3 +30,8 @@ def count_text(count: int) -> str:
     if count >= 1_000:
         return f"{count / 1000:.1f}k"
     return str(count)
+
+
+MAX_ONE_LINE = 560.0  # px; a longer title wraps to two lines of at most MAX_LABEL each
+WRAP_AT = 600  # more visible events than this: one-line labels only (wrapping costs a measure a word)
+ROW0_ABOVE_BASELINE = 30.0  # px from the marker row to the lowest label row: room for the "+N" badges

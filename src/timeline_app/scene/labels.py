@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -112,3 +113,149 @@ def merge_badges(clusters: list[Cluster], width: Callable[[int], float], gap: fl
                 continue
         merged.append(cluster)
     return merged
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one label went: its box (px), its first row (0 = lowest), rows used, and side."""
+
+    left: float
+    right: float
+    row: int
+    rows: int  # 1, or 2 for a wrapped title
+    side: str  # "right" of its marker, "left" of it, or "inside"/"beside" a span's bar
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One event's label choices: the one-line and two-line widths (px, padding included)."""
+
+    x: float  # marker (points) or bar start (spans), px
+    x1: float  # bar end (spans) or x (points)
+    is_span: bool
+    one: float
+    two: float  # 0 when the title does not wrap
+
+
+def spread_order(
+    x: np.ndarray, priority: np.ndarray, left: float, width: float, bucket: float = 90.0
+) -> list[int]:
+    """The order in which labels claim room: across the axis in turn (a round over buckets of
+    `bucket` px, each bucket's best-supported event first), so that no stretch of the axis is
+    left without titles while another grows a tower."""
+    if not len(x):
+        return []
+    buckets = np.clip(((x - left) // bucket).astype(np.int64), 0, max(0, int(width // bucket)))
+    order = np.lexsort((np.arange(len(x)), -priority, buckets))  # by bucket, best first
+    sorted_buckets = buckets[order]
+    starts = np.flatnonzero(np.r_[True, sorted_buckets[1:] != sorted_buckets[:-1]])
+    rank = np.arange(len(x)) - np.repeat(starts, np.diff(np.r_[starts, len(x)]))
+    return [int(k) for k in order[np.lexsort((sorted_buckets, rank))]]
+
+
+class RowGrid:
+    """Which pixel columns of each label row are taken: one numpy test finds the free rows."""
+
+    def __init__(self, rows: int, left: float, width: float, gap: float = 6.0) -> None:
+        self.rows = rows
+        self.left = left
+        self.width = math.ceil(width) + 1
+        self.gap = gap
+        self.taken = np.zeros((max(rows, 0), self.width), bool)
+
+    def _columns(self, a: float, b: float) -> tuple[int, int]:
+        c0 = max(0, math.floor(a - self.left - self.gap / 2))
+        c1 = min(self.width, math.ceil(b - self.left + self.gap / 2))
+        return c0, max(c1, c0 + 1)
+
+    def lowest(self, a: float, b: float, rows: int) -> int:
+        """The lowest row from which `rows` rows are free over [a, b], or -1."""
+        if self.rows < rows:
+            return -1
+        c0, c1 = self._columns(a, b)
+        free = np.logical_not(self.taken[:, c0:c1].any(axis=1))
+        if rows == 2:
+            free = free[:-1] & free[1:]
+        hits = np.flatnonzero(free)
+        return int(hits[0]) if len(hits) else -1
+
+    def column_full(self, x: float) -> bool:
+        c = min(self.width - 1, max(0, int(x - self.left)))
+        return bool(self.taken[:, c].all())
+
+    def take(self, a: float, b: float, row: int, rows: int) -> None:
+        c0, c1 = self._columns(a, b)
+        self.taken[row : row + rows, c0:c1] = True
+
+
+def place_labels(
+    candidates: list[Candidate],
+    order: list[int],
+    rows: int,
+    left_edge: float,
+    right_edge: float,
+    marker: float,
+    wrap: bool = True,
+) -> dict[int, Placement]:
+    """Each candidate in `order` takes the lowest free row among its choices: its whole title on
+    one line to the right of its marker, to the left, or wrapped to two lines; a span's title
+    inside its bar when it fits, beside the bar otherwise. Nothing moves once placed, so the
+    selection (which plays no part here) never moves another label."""
+    grid = RowGrid(rows, left_edge, right_edge - left_edge)
+    placed: dict[int, Placement] = {}
+    for k in order:
+        c = candidates[k]
+        if grid.column_full(c.x):
+            continue
+        best: Placement | None = None
+        for a, b, n_rows, side in _choices(c, left_edge, right_edge, marker, wrap):
+            row = grid.lowest(a, b, n_rows)
+            if row >= 0 and (best is None or row < best.row):
+                best = Placement(a, b, row, n_rows, side)
+                if row == 0:
+                    break
+        if best is not None:
+            grid.take(best.left, best.right, best.row, best.rows)
+            placed[k] = best
+    return placed
+
+
+def _choices(
+    c: Candidate, left_edge: float, right_edge: float, marker: float, wrap: bool
+) -> list[tuple[float, float, int, str]]:
+    """Boxes a label may take, best first, each kept inside the plot."""
+    found: list[tuple[float, float, int, str]] = []
+    widths = [(c.one, 1)] + ([(c.two, 2)] if wrap and c.two else [])
+    if c.is_span:  # the bar stays where its dates are; the title goes inside, after or before it
+        a, b = span_bar(c.x, c.x1, left_edge, right_edge)
+        spots = []
+        for width, n_rows in widths:
+            if width <= b - a:
+                spots.append((a, b, n_rows, "inside"))
+            if b + 4 + width <= right_edge:
+                spots.append((a, b + 4 + width, n_rows, "after"))
+            if a - 4 - width >= left_edge:
+                spots.append((a - 4 - width, b, n_rows, "before"))
+        return spots
+    for width, n_rows in widths:
+        found.append((c.x - marker / 2, c.x - marker / 2 + width, n_rows, "right"))
+        found.append((c.x + marker / 2 - width, c.x + marker / 2, n_rows, "left"))
+    return [(*_inside(a, b, left_edge, right_edge), n, side) for a, b, n, side in found]
+
+
+MIN_BAR = 6.0  # px: a span of a few days still reads as a bar, not a dot
+
+
+def span_bar(x0: float, x1: float, left_edge: float, right_edge: float) -> tuple[float, float]:
+    """A span's bar in px, clipped to the plot and at least MIN_BAR wide."""
+    a, b = max(x0, left_edge), min(max(x1, x0 + MIN_BAR), right_edge)
+    if b - a < MIN_BAR:
+        a, b = (a, a + MIN_BAR) if a + MIN_BAR <= right_edge else (b - MIN_BAR, b)
+    return a, b
+
+
+def _inside(a: float, b: float, left_edge: float, right_edge: float) -> tuple[float, float]:
+    """Slide a box back inside [left_edge, right_edge] (a box wider than the plot is cut)."""
+    width = min(b - a, right_edge - left_edge)
+    a = min(max(a, left_edge), right_edge - width)
+    return a, a + width

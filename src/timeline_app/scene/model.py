@@ -115,12 +115,22 @@ class SpanBars:
 
 @dataclass(frozen=True)
 class Label:
+    """An event's title in its box: one line or two; a span's title inside its bar or beside it."""
+
     index: int  # the event
-    rect: Rect
-    text: str
+    rect: Rect  # the whole box: what it covers and where a click finds it
+    lines: tuple[str, ...]
     is_span: bool
-    bar_right: float  # a span label is a bar: its coloured part ends here
+    bar_right: float  # a span's tinted bar runs from bar_left to here (no bar: rect.x)
     selected: bool
+    text_x: float = 0.0  # where the text starts
+    whole: bool = True  # the whole title is shown (else the tooltip and citation list have it)
+    overlay: bool = False  # the selected event's label drawn over the others (it had no room)
+    bar_left: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
 
 
 @dataclass(frozen=True)

@@ -269,27 +269,41 @@ class TimelineItem(pg.GraphicsObject):
             painter.drawEllipse(QPointF(scene.selected_x, scene.baseline), r, r)
 
     def _paint_label(self, painter: QPainter, label: Label) -> None:
+        """A bordered box (a tinted bar for a span's title inside it; the bar, then a box for a
+        title beside it). The selection keeps the regular weight, so its title still fits its
+        box, and is marked by a thicker border."""
         assert self.state is not None
         category = int(self.state.arrays.category[label.index])
         color = self._colors[category]
         r = label.rect
         box = QRectF(math.floor(r.x), math.floor(r.y), math.floor(r.w), math.floor(r.h))
+        border = 2.0 if label.selected else 1.0
+        text_box = box
         if label.is_span:  # opaque fills: a translucent antialiased bar costs ~400 us
-            bar = QRectF(box.left(), box.top(), math.floor(label.bar_right - r.x), box.height())
+            left, right = math.floor(label.bar_left), math.floor(label.bar_right)
+            bar = QRectF(left, box.top(), max(2, right - left), box.height())
             painter.fillRect(bar, color)
-            painter.fillRect(bar.adjusted(1, 1, -1, -1), self._tints[category])
-        else:  # two pixel-aligned fills: a stroked outline costs 10x as much
-            border = 2.0 if label.selected else 1.0
-            painter.fillRect(box, color)
-            painter.fillRect(box.adjusted(border, border, -border, -border), style.BACKGROUND)
-        painter.setFont(style.label_font(bold=label.selected))
+            painter.fillRect(bar.adjusted(border, border, -border, -border), self._tints[category])
+            if label.text_x > label.bar_right:  # the title after the bar
+                text_box = QRectF(bar.right() + 2, box.top(), box.right() - bar.right() - 2, box.height())
+            elif label.text_x < label.bar_left:  # the title before it
+                text_box = QRectF(box.left(), box.top(), bar.left() - 2 - box.left(), box.height())
+            else:
+                text_box = QRectF()
+        if not text_box.isEmpty():  # two pixel-aligned fills: a stroked outline costs 10x as much
+            painter.fillRect(text_box, color)
+            painter.fillRect(text_box.adjusted(border, border, -border, -border), style.BACKGROUND)
+        painter.setFont(style.label_font())
         painter.setPen(style.TEXT)
-        text_rect = rect_f(r).adjusted(style.LABEL_PAD, 0, -style.LABEL_PAD / 2, 0)
-        painter.drawText(
-            text_rect,
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine,
-            label.text,
-        )
+        line_h = r.h / len(label.lines)
+        for k, line in enumerate(label.lines):
+            end = text_box.right() if not text_box.isEmpty() else r.right
+            rect = QRectF(label.text_x, r.y + k * line_h, end - label.text_x - style.LABEL_PAD / 2, line_h)
+            painter.drawText(
+                rect,
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine,
+                line,
+            )
 
     def _paint_badge(self, painter: QPainter, badge: Badge) -> None:
         rect = rect_f(badge.rect)
