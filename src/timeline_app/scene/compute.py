@@ -34,7 +34,7 @@ from timeline_app.scene.geometry import (
 )
 from timeline_app.scene.label_text import LabelText
 from timeline_app.scene.labels import (
-    Candidate,
+    Candidates,
     Cluster,
     cluster_hidden,
     merge_badges,
@@ -256,13 +256,11 @@ def _labels(
     labels = given.labels
     wrap = len(idx) <= WRAP_AT
     pad = 2 * LABEL_PAD
-    candidates = []
-    for k, i in enumerate(idx.tolist()):
-        one = labels.one_line(i).width + pad
-        two = labels.two_lines(i).width + pad if wrap else 0.0
-        x = float(px0[k]) if spans[k] else float(px[k])
-        candidates.append(Candidate(x, float(px1[k]) if spans[k] else x, bool(spans[k]), one, two))
+    one = labels.widths(idx, 1) + pad
+    two = labels.widths(idx, 2) + pad if wrap else np.zeros(len(idx))
+    xs, x1s = np.where(spans, px0, px), np.where(spans, px1, px)
     order = spread_order(px, given.arrays.n_sources[idx].astype(float), plot.x, plot.w)
+    candidates = Candidates(xs, x1s, spans, one, two)
     placed = place_labels(candidates, order, n_rows, plot.x + 2, plot.right - 2, MARKER, wrap)
     lanes = np.full(len(idx), -1, np.int32)
     for k in sorted(placed, key=lambda k: (placed[k].row, placed[k].left)):

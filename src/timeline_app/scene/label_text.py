@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from timeline_app.scene.geometry import MAX_LABEL, MAX_ONE_LINE
 from timeline_app.scene.measure import ELLIPSIS, TextMeasure
 
@@ -37,6 +39,7 @@ class LabelText:
         self.max_one_line = max_one_line
         self._one: dict[int, Fitted] = {}
         self._two: dict[int, Fitted] = {}
+        self._widths = np.full((2, len(titles)), np.nan)  # one-line, two-line width per event
 
     def _suffix(self, index: int) -> str:
         return self.suffix(index) if self.suffix else ""
@@ -87,6 +90,17 @@ class LabelText:
         second = (rest if measure.width(rest) <= room else cut_at_word(rest, room, measure)) + suffix
         lines = (first, second) if first else (cut_at_word(text, room, measure) + suffix,)
         return Fitted(lines, max(measure.width(line) for line in lines), False)
+
+    def widths(self, idx: np.ndarray, lines: int) -> np.ndarray:
+        """The one-line (lines=1) or two-line (lines=2) widths of many events at once, each
+        measured the first time it is asked for."""
+        row = self._widths[lines - 1]
+        missing = idx[np.isnan(row[idx])]
+        fit = self.one_line if lines == 1 else self.two_lines
+        for i in missing.tolist():
+            row[i] = fit(i).width
+        found: np.ndarray = row[idx]
+        return found
 
     def text(self, index: int) -> str:
         """The one-line form (for code that wants a single string)."""
