@@ -181,3 +181,43 @@ def test_a_filter_applies_to_aggregated_counts(monkeypatch):
     scene = compute_scene(given_, Viewport(lo, hi, PLOT), MEASURES)
     assert scene.n_visible == int(shown.sum())
     assert all(isinstance(b, Badge) for b in scene.badges)
+
+
+@given(seed=st.integers(0, 500), n=st.integers(150, 600))
+@settings(max_examples=25, deadline=None)
+def test_no_stretch_of_the_axis_with_events_is_left_without_a_title(seed, n):
+    """Labels claim rows in turns across the axis: with a few hundred events over decades, every
+    tenth of the picture that has events gets titles, however dense another decade is."""
+    rng = np.random.default_rng(seed)
+    x0 = np.sort(
+        np.concatenate(
+            [
+                rng.uniform(0, 80 * 365 * DAY, n // 4),  # sparse decades
+                rng.normal(60 * 365 * DAY, 365 * DAY, n - n // 4),
+            ]
+        )
+    )  # one dense
+    x0 = np.clip(x0, 0, 80 * 365 * DAY)
+    zeros = np.zeros(len(x0), np.int32)
+    arrays = arrays_from_columns(
+        x0,
+        x0 + DAY,
+        np.zeros(len(x0), bool),
+        zeros,
+        zeros.astype(np.int8),
+        zeros + 1,
+        np.zeros(len(x0), bool),
+        ("x",),
+    )
+    titles = [f"Event number {i} of the test" for i in range(len(x0))]
+    given_ = SceneInput(arrays, LabelText(titles, MEASURES.label))
+    viewport = Viewport(-365 * DAY, 81 * 365 * DAY, Rect(0, 0, 1600, 500))
+    scene = compute_scene(given_, viewport, MEASURES)
+    tenth = viewport.plot.w / 10
+    for k in range(10):
+        a, b = viewport.plot.x + k * tenth, viewport.plot.x + (k + 1) * tenth
+        has_events = bool(((scene.markers.x >= a) & (scene.markers.x < b)).any())
+        titled = any(
+            a <= scene.markers.x[scene.markers.idx.tolist().index(label.index)] < b for label in scene.labels
+        )
+        assert titled or not has_events, f"no title in the tenth {k} of the axis"

@@ -80,14 +80,6 @@ def test_clusters_count_every_hidden_event_once():
     assert sum(c.count for c in merged) == 6 and len(merged) == 1
 
 
-def test_labels_stay_inside_the_plot():
-    px = np.array([5.0, 990.0])
-    left, right = layout_labels_mod.label_boxes(
-        px, px, px, np.zeros(2, bool), np.array([100.0, 100.0]), 0.0, 1000.0, 9.0
-    )
-    assert left.min() >= 0 and right.max() <= 1000
-
-
 def test_month_is_placed_mid_month_and_covers_it():
     from timeline_app.model import load_text
 

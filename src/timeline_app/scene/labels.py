@@ -59,28 +59,6 @@ def layout_labels(
     return lanes
 
 
-def label_boxes(
-    px: np.ndarray,
-    px0: np.ndarray,
-    px1: np.ndarray,
-    is_span: np.ndarray,
-    widths: np.ndarray,
-    left_edge: float,
-    right_edge: float,
-    marker: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Label boxes in px: a point's label starts at its marker, a span's covers its bar.
-
-    Labels are kept inside [left_edge, right_edge]: one that would run off the right edge
-    slides left (its leader line still meets it), one off the left edge slides right.
-    """
-    left = np.where(is_span, np.maximum(px0, left_edge), px - marker / 2)
-    left = np.minimum(left, right_edge - widths)
-    left = np.maximum(left, left_edge)
-    right = np.where(is_span, np.maximum(np.minimum(px1, right_edge), left + widths), left + widths)
-    return left, np.minimum(right, np.maximum(right_edge, left + widths))
-
-
 def _hits(blocked: list[tuple[float, float, int]], lane: int, left: float, right: float) -> bool:
     return any(b_lane == lane and left < b_right and right > b_left for b_left, b_right, b_lane in blocked)
 
