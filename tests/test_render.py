@@ -1,6 +1,7 @@
 """Exported images: exact size, not blank, deterministic, ranged, SVG with text, atomic."""
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -105,7 +106,7 @@ def test_missing_folder_and_unknown_type_exit_2(tmp_path):
     result = run_export("-o", str(tmp_path / "no" / "t.png"))
     assert result.returncode == 2 and "cannot write" in result.stderr
     result = run_export("-o", str(tmp_path / "t.gif"))
-    assert result.returncode == 2 and ".png or .svg" in result.stderr
+    assert result.returncode == 2 and ".png, .svg or .pdf" in result.stderr
 
 
 def test_category_filter_and_title(tmp_path):
@@ -142,7 +143,7 @@ def test_window_export_of_the_current_view_matches_the_cli_range(window, tmp_pat
     window.select_event(3)
     from_window = tmp_path / "window.png"
     export_from_window(
-        window.state, window.canvas, ExportOptions(False, 1000, 500, 1.0, "", False), str(from_window)
+        window.state, window.canvas, ExportOptions(False, 1000, 500, 1.0, "", True), str(from_window)
     )
     from_cli = tmp_path / "cli.png"
     assert (
@@ -186,12 +187,96 @@ def test_whole_timeline_svg_carries_the_citation_list_in_publication_order(tmp_p
     assert any(t.startswith("First National Security Strategy") and t.endswith("[1,5]") for t in texts)
 
 
-def test_ranged_export_leaves_citations_out_unless_asked(tmp_path):
+def svg_texts(path):
+    root = ET.parse(path).getroot()
+    return ["".join(el.itertext()) for el in root.iter() if el.tag.endswith("text")]
+
+
+def test_ranged_export_keeps_the_sources_its_events_cite_and_only_those(tmp_path):
+    """A part of the timeline lists the sources its events cite, numbered as in the whole
+    timeline (a label's [3] finds line [3]); a source no event in the range cites is left out."""
     out = tmp_path / "t.svg"
     assert run_export("-o", str(out), "--from", "2022", "--to", "2022").returncode == 0
+    numbered = [t for t in svg_texts(out) if t.startswith("[") and "\u201c" in t]
+    assert [t.split("]")[0] + "]" for t in numbered] == ["[2]", "[3]", "[4]", "[5]"]
+    assert not any("Hideshi Tokuchi" in t for t in numbered)  # [1], cited only by 2013 events
+    assert run_export("-o", str(out), "--from", "2022", "--to", "2022", "--no-citations").returncode == 0
     assert "Tokuchi Hideshi" not in out.read_text()
-    assert run_export("-o", str(out), "--from", "2022", "--to", "2022", "--citations").returncode == 0
-    assert "Tokuchi Hideshi" in out.read_text()
+
+
+@pytest.mark.parametrize(
+    "date_from, date_to, title",
+    [
+        ("2022", "2022", "Japan's national security strategy, 2005-2023 \u2014 2022"),
+        (
+            "2022-01",
+            "2023-03",
+            "Japan's national security strategy, 2005-2023 \u2014 January 2022 to March 2023",
+        ),
+        ("2013", "2014", "Japan's national security strategy, 2005-2023 \u2014 2013 to 2014"),
+    ],
+)
+def test_a_range_export_is_titled_by_its_range(tmp_path, date_from, date_to, title):
+    out = tmp_path / "t.svg"
+    assert run_export("-o", str(out), "--from", date_from, "--to", date_to).returncode == 0
+    assert svg_texts(out)[0] == title
+
+
+def test_an_export_says_which_filter_hides_events(tmp_path):
+    """'Showing 1 of 21 events in this range: category decision' under the title."""
+    out = tmp_path / "t.svg"
+    args = ["-o", str(out), "--from", "2022-01", "--to", "2023-03", "--category", "decision"]
+    assert run_export(*args).returncode == 0
+    texts = svg_texts(out)
+    assert texts[1].startswith("Showing 1 of ") and texts[1].endswith(
+        "events in this range: category decision"
+    )
+    assert run_export("-o", str(out)).returncode == 0
+    assert not any(t.startswith("Showing") for t in svg_texts(out))
+
+
+def test_an_export_has_no_interactive_hints(tmp_path):
+    out = tmp_path / "t.svg"
+    assert run_export("-o", str(out)).returncode == 0
+    text = " ".join(svg_texts(out)).lower()
+    assert "click" not in text and "more events, not labelled" in text
+
+
+def test_the_window_legend_still_says_click(qapp, picture):
+    from timeline_app.render import make_canvas
+
+    canvas = make_canvas(picture, 900, 400)
+    try:
+        assert any("click" in text for _kind, _key, text in canvas.legend._items())
+    finally:
+        canvas.close()
+
+
+def pdf_text(path):
+    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_pdf_export_is_vector_with_its_text_as_text(tmp_path):
+    """`-o x.pdf` writes one page the picture's size; the title, labels and citations can be
+    selected and searched (pdftotext reads them back); the fonts are embedded, no page image."""
+    out = tmp_path / "t.pdf"
+    result = run_export("-o", str(out), "--from", "2022", "--to", "2022")
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") and b"/Font" in data
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page\r") + data.count(b"/Type /Page ") <= 1
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = pdf_text(out)
+    assert "Japan's national security strategy, 2005-2023 \u2014 2022" in text
+    assert "Rieko Miki" in text  # a citation line
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, timeout=60).stdout
+    assert "1200 x 600 pts" in info  # 1600 x 800 px at 96 dpi
+    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True).stdout
+    big = [line for line in images.splitlines()[2:] if int(line.split()[3]) >= 400]
+    assert not big, "the PDF holds a page-sized bitmap, not vector drawing"
 
 
 def test_png_metadata_records_the_data_file_and_app_version(tmp_path):
@@ -216,7 +301,7 @@ def _limit_file_size() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX resource limit")
-@pytest.mark.parametrize("suffix", [".png", ".svg"])
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
 def test_a_write_that_fails_half_way_exits_2_and_leaves_the_old_file(tmp_path, suffix):
     """The export is far larger than 4 KB: the write fails part-way. QSaveFile ignored the failed
     write and committed a truncated image with exit 0."""
@@ -367,7 +452,7 @@ def test_events_at_the_ends_of_the_calendar_are_drawn(tmp_path, write_yaml, year
         assert distinct_colors(image, 0.5, 0.9) > 20  # markers, labels and ticks, not a blank band
 
 
-@pytest.mark.parametrize("suffix", [".png", ".svg"])
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
 def test_a_paint_that_fails_is_an_export_error_not_a_blank_picture(
     qapp, picture, tmp_path, monkeypatch, suffix
 ):

@@ -1,5 +1,6 @@
-"""The one path that paints a timeline into an image, for the window's export, the CLI and the
-benchmark: an offscreen canvas (the window's own class) laid out at the size asked for.
+"""The one path that paints a timeline into an image, for the window's export and print, the CLI
+and the benchmark: an offscreen canvas (the window's own class) laid out at the size asked for,
+painted into a PNG, an SVG, a vector PDF or a printer page.
 
 An export is whole or not at all: the image is encoded in memory (each step checked), then
 written by the one writer, `model.safe_io.write_atomic`, which checks every write, refuses a
@@ -14,9 +15,10 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QImageWriter, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QImageWriter, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +28,33 @@ from timeline_app.model.terminal import safe_text
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.view.application import ensure_app
 from timeline_app.view.canvas import TimelineCanvas
+from timeline_app.view.export_text import cited_lines, filter_note, ranged_title
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A picture size for a purpose. `font_scale` draws the timeline on a canvas that many times
+    smaller and scales it up, so that text keeps a legible size in the pixels of the picture."""
+
+    name: str
+    width: int
+    height: int
+    font_scale: float
+    description: str
+
+    def label(self) -> str:
+        return f"{self.description} ({self.width}x{self.height})"
+
+
+PRESETS = {
+    p.name: p
+    for p in (
+        Preset("report", 1600, 1000, 1.25, "Report page"),
+        Preset("slide", 1920, 1080, 1.5, "16:9 slide"),
+        Preset("square", 1080, 1080, 1.25, "Square"),
+        Preset("column", 640, 400, 1.0, "Column width"),
+    )
+}
 
 
 def make_canvas(state: ViewState, width: int, height: int, title: str | None = None) -> TimelineCanvas:
@@ -41,22 +70,69 @@ def make_canvas(state: ViewState, width: int, height: int, title: str | None = N
     return canvas
 
 
-def paint_canvas(canvas: TimelineCanvas, scale: float = 1.0) -> QImage:
-    """Paint a laid-out canvas into a new QImage `scale` times its size."""
-    width, height = canvas.width(), canvas.height()
-    image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    canvas.item.render_scale = scale
+def prepare_export(
+    canvas: TimelineCanvas,
+    state: ViewState,
+    x_range: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> None:
+    """Make a laid-out canvas a picture for print: the title names the range shown, a note says
+    which filters hide events, the source list holds only what the events shown cite, and the
+    legend drops its interactive hints."""
+    if x_range is not None:
+        canvas.set_x_range(*x_range)
+    canvas.set_export_text(
+        title or ranged_title(state.timeline.title, x_range, state.era),
+        filter_note(state, x_range),
+        cited_lines(state, x_range) if state.citations else [],
+    )
+    QApplication.processEvents()  # the bars' new heights move the plot
+    if x_range is not None:
+        canvas.set_x_range(*x_range)
+    else:
+        canvas.fit_all()
+
+
+@contextmanager
+def export_canvas(
+    state: ViewState,
+    width: int,
+    height: int,
+    *,
+    font_scale: float = 1.0,
+    x_range: tuple[float, float] | None = None,
+    title: str | None = None,
+) -> Iterator[TimelineCanvas]:
+    """A canvas prepared for a `width` x `height` picture: laid out `font_scale` times smaller."""
+    canvas = make_canvas(state, max(16, round(width / font_scale)), max(16, round(height / font_scale)))
     try:
-        canvas.render(
-            painter,
-            QRectF(0, 0, image.width(), image.height()),
-            QRect(0, 0, width, height),
-            Qt.AspectRatioMode.IgnoreAspectRatio,
-        )
+        prepare_export(canvas, state, x_range, title)
+        yield canvas
+    finally:
+        canvas.close()
+        canvas.deleteLater()
+
+
+def render_into(canvas: TimelineCanvas, painter: QPainter, target: QRectF) -> None:
+    """Paint a laid-out canvas into `target` of any paint device (image, SVG, PDF, printer)."""
+    width, height = canvas.width(), canvas.height()
+    canvas.item.render_scale = target.width() / width  # device pixels per canvas pixel
+    try:
+        canvas.render(painter, target, QRect(0, 0, width, height), Qt.AspectRatioMode.IgnoreAspectRatio)
     finally:
         canvas.item.render_scale = 1.0
+
+
+def paint_canvas(canvas: TimelineCanvas, scale: float = 1.0, size: QSize | None = None) -> QImage:
+    """Paint a laid-out canvas into a new QImage `scale` times its size (or of `size`)."""
+    if size is None:
+        size = QSize(round(canvas.width() * scale), round(canvas.height() * scale))
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    try:
+        render_into(canvas, painter, QRectF(0, 0, image.width(), image.height()))
+    finally:
         painter.end()
     return image
 
@@ -67,26 +143,23 @@ def render_image(
     height: int,
     *,
     scale: float = 1.0,
+    font_scale: float = 1.0,
     x_range: tuple[float, float] | None = None,
     title: str | None = None,
 ) -> QImage:
-    """A QImage of the timeline at `width` x `height` logical pixels, `scale` times over."""
-    canvas = make_canvas(state, width, height, title)
-    try:
-        if x_range is not None:
-            canvas.set_x_range(*x_range)
-        return paint_canvas(canvas, scale)
-    finally:
-        canvas.close()
-        canvas.deleteLater()
+    """A QImage of the timeline as an export draws it: `width` x `height` logical pixels,
+    `scale` times over."""
+    with export_canvas(state, width, height, font_scale=font_scale, x_range=x_range, title=title) as canvas:
+        return paint_canvas(canvas, size=QSize(round(width * scale), round(height * scale)))
 
 
 class ExportError(Exception):
     """An image that could not be written; the message says why."""
 
 
-FORMATS = {".png": "PNG", ".svg": "SVG"}
+FORMATS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
 MAX_PIXELS = 200_000_000
+PDF_DPI = 96  # a picture's pixel is a PDF's 1/96 inch, as on a screen: 1600 px is 16.7 inches
 
 
 def export_image(
@@ -96,33 +169,35 @@ def export_image(
     height: int,
     *,
     scale: float = 1.0,
+    font_scale: float = 1.0,
     x_range: tuple[float, float] | None = None,
     title: str | None = None,
     source_file: str | None = None,
 ) -> None:
-    """Write the timeline as PNG or SVG (by extension), whole or not at all."""
+    """Write the timeline as PNG, SVG or PDF (by extension), whole or not at all."""
     target = os.fspath(path)
     suffix = os.path.splitext(target)[1].lower()
     if suffix not in FORMATS:
-        raise ExportError(f"{target}: unknown image type {suffix or '(none)'}; use .png or .svg")
+        raise ExportError(f"{target}: unknown image type {suffix or '(none)'}; use .png, .svg or .pdf")
     if not (16 <= width <= 20_000 and 16 <= height <= 20_000):
         raise ExportError(f"size {width}x{height} is outside 16-20000 pixels a side")
     if not 0.25 <= scale <= 8 or width * height * scale * scale > MAX_PIXELS:
         raise ExportError(
             f"scale {scale} gives too large an image; use at most {MAX_PIXELS // 1_000_000} million pixels"
         )
-    canvas = make_canvas(state, width, height, title)
-    try:
-        if x_range is not None:
-            canvas.set_x_range(*x_range)
+    if not 0.5 <= font_scale <= 4:
+        raise ExportError(f"font scale {font_scale} is outside 0.5-4")
+    with export_canvas(state, width, height, font_scale=font_scale, x_range=x_range, title=title) as canvas:
+        name = canvas.title_bar.text()
         with _paint_failures() as failures:
             if suffix == ".png":
-                payload = _png_bytes(canvas, scale, title or state.timeline.title, source_file)
+                payload = _png_bytes(
+                    canvas, QSize(round(width * scale), round(height * scale)), name, source_file
+                )
+            elif suffix == ".svg":
+                payload = _svg_bytes(canvas, width, height, name)
             else:
-                payload = _svg_bytes(canvas, title or state.timeline.title)
-    finally:
-        canvas.close()
-        canvas.deleteLater()
+                payload = _pdf_bytes(canvas, width, height, name)
     if failures.seen:
         raise ExportError(
             f"cannot write {target}: {failures.seen[0]}; nothing was written (a picture without "
@@ -164,12 +239,11 @@ def _paint_failures() -> Iterator[_PaintFailures]:
         logger.removeHandler(handler)
 
 
-def _png_bytes(canvas: TimelineCanvas, scale: float, title: str, source_file: str | None) -> bytes:
-    image = paint_canvas(canvas, scale)
+def _png_bytes(canvas: TimelineCanvas, size: QSize, title: str, source_file: str | None) -> bytes:
+    image = paint_canvas(canvas, size=size)
     if image.isNull():
         raise ExportError(
-            f"not enough memory for a {round(canvas.width() * scale)}x{round(canvas.height() * scale)} "
-            "image; use a smaller size or scale"
+            f"not enough memory for a {size.width()}x{size.height()} image; use a smaller size or scale"
         )
     _png_metadata(image, title, source_file)
     data = QByteArray()
@@ -191,9 +265,8 @@ def _png_metadata(image: QImage, title: str, source_file: str | None) -> None:
         image.setText("Source", safe_text(source_file))
 
 
-def _svg_bytes(canvas: TimelineCanvas, title: str) -> bytes:
+def _svg_bytes(canvas: TimelineCanvas, width: int, height: int, title: str) -> bytes:
     """SVG through QSvgGenerator (pyqtgraph's own SVG exporter fails on 0.14)."""
-    width, height = canvas.width(), canvas.height()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -206,10 +279,34 @@ def _svg_bytes(canvas: TimelineCanvas, title: str) -> bytes:
     if not painter.isActive():
         raise ExportError("the SVG generator could not start; nothing was written")
     painter.fillRect(QRectF(0, 0, width, height), Qt.GlobalColor.white)
-    canvas.render(painter, QRectF(0, 0, width, height), QRect(0, 0, width, height))
+    render_into(canvas, painter, QRectF(0, 0, width, height))
     painter.end()
     buffer.close()
     return xml_safe(bytes(data.data()))
+
+
+def _pdf_bytes(canvas: TimelineCanvas, width: int, height: int, title: str) -> bytes:
+    """A vector PDF of one page the picture's size: text stays text (selectable, searchable),
+    lines stay lines; drawn by the same canvas render as PNG and SVG."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    points = QSizeF(width * 72 / PDF_DPI, height * 72 / PDF_DPI)
+    writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(title)
+    writer.setCreator(f"{APP_NAME} {__version__}")
+    painter = QPainter(writer)
+    if not painter.isActive():
+        raise ExportError("the PDF writer could not start; nothing was written")
+    page = QRectF(0, 0, writer.width(), writer.height())
+    painter.fillRect(page, Qt.GlobalColor.white)
+    render_into(canvas, painter, page)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
 
 
 # What XML 1.0 forbids (everything but TAB, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and the

@@ -1,4 +1,4 @@
-"""`timeline-app export`: the timeline as PNG or SVG, headless (no display needed)."""
+"""`timeline-app export`: the timeline as PNG, SVG or vector PDF, headless (no display needed)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,23 @@ from timeline_app.model.dates import DateError, parse_date
 from timeline_app.scene.arrays import DAY, date_seconds
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
+# The presets' sizes, repeated here so that `--help` needs no Qt; render.PRESETS is the truth
+# (tests/cli/test_export_presets.py checks that they agree).
+PRESET_NAMES = {"report": (1600, 1000), "slide": (1920, 1080), "square": (1080, 1080), "column": (640, 400)}
 
 
 def add_export_parser(sub: argparse._SubParsersAction[P]) -> None:
-    parser = sub.add_parser("export", help="write the timeline as a PNG or SVG image")
+    parser = sub.add_parser("export", help="write the timeline as a PNG, SVG or PDF picture")
     parser.add_argument("file", nargs="?", help="timeline file (default: the embedded dataset)")
-    parser.add_argument("-o", "--output", required=True, help="image file: .png or .svg")
-    parser.add_argument("--width", type=int, default=1600, help="width in pixels (default 1600)")
-    parser.add_argument("--height", type=int, default=800, help="height in pixels (default 800)")
+    parser.add_argument("-o", "--output", required=True, help="picture file: .png, .svg or .pdf (vector)")
+    parser.add_argument(
+        "--preset",
+        choices=list(PRESET_NAMES),
+        help="a size with text scaled to stay legible: "
+        + "; ".join(f"{name} {w}x{h}" for name, (w, h) in PRESET_NAMES.items()),
+    )
+    parser.add_argument("--width", type=int, help="width in pixels (default 1600, or the preset's)")
+    parser.add_argument("--height", type=int, help="height in pixels (default 800, or the preset's)")
     parser.add_argument(
         "--scale", type=float, default=1.0, help="pixel density: 2 or 4 for high-DPI slides (default 1)"
     )
@@ -34,8 +43,8 @@ def add_export_parser(sub: argparse._SubParsersAction[P]) -> None:
         "--citations",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="numbered source list under the timeline and source numbers after "
-        "each label (default: on for the whole timeline, off with --from/--to)",
+        help="numbered list of the sources the events shown cite, under the timeline, and "
+        "source numbers after each label (default: on)",
     )
     parser.add_argument(
         "--sources-lane", action="store_true", help="show each source document at its publication date"
@@ -65,7 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     from timeline_app.presentation.view_state import ViewState
-    from timeline_app.render import ExportError, export_image
+    from timeline_app.render import PRESETS, ExportError, export_image
     from timeline_app.view.application import ensure_app
 
     state = ViewState(timeline)
@@ -76,16 +85,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.category:
         state.show_only_categories(args.category)
-    state.citations = args.citations if args.citations is not None else x_range is None
+    state.citations = args.citations if args.citations is not None else True
+    preset = PRESETS[args.preset] if args.preset else None
+    width = args.width or (preset.width if preset else 1600)
+    height = args.height or (preset.height if preset else 800)
     state.show_sources_lane = args.sources_lane
     app = ensure_app()
     try:
         export_image(
             state,
             args.output,
-            args.width,
-            args.height,
+            width,
+            height,
             scale=args.scale,
+            font_scale=preset.font_scale if preset else 1.0,
             x_range=x_range,
             title=args.title,
             source_file=str(timeline.path) if timeline.path else None,

@@ -11,7 +11,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsSceneResizeEvent, QWidget
 
 from timeline_app.model.dates import (
     MARK_OPEN_END,
@@ -33,65 +33,115 @@ MIN_RANGE = DAY  # closest zoom: one day across the screen (the axis then counts
 AGE_OF_UNIVERSE = 13.8e9 * YEAR  # widest zoom, and how far before and after the data one may pan
 
 
-class TextBar(pg.GraphicsWidget):
-    """A line of plain text (never HTML), for the title."""
+def wrap_lines(text: str, metrics: QFontMetricsF, width: float, max_lines: int = 0) -> list[str]:
+    """`text` broken at spaces into lines no wider than `width`; a word longer than a line is
+    elided, and past `max_lines` (0: no limit) the last line is elided. Never cut mid-word
+    otherwise, so a title or a citation stays whole and readable in a narrow picture."""
+    width = max(width, 10.0)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if max_lines and len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines] or [""]
 
-    def __init__(self, text: str = "", pixel_size: int = 17, bold: bool = True) -> None:
+
+class TextBar(pg.GraphicsWidget):
+    """Plain text (never HTML), for the title and the filter note: wrapped at word boundaries to
+    the bar's width (at most `max_lines`), and hidden while empty."""
+
+    def __init__(self, text: str = "", pixel_size: int = 17, bold: bool = True, max_lines: int = 3) -> None:
         super().__init__()
         self._text = text
         self._font = style.label_font(pixel_size, bold)
-        height = QFontMetricsF(self._font).height() + 12
-        self.setMinimumHeight(height)
-        self.setMaximumHeight(height)
+        self._metrics = QFontMetricsF(self._font)
+        self._max_lines = max_lines
+        self.lines: list[str] = [text]
+        self._relayout()
 
     def set_text(self, text: str) -> None:
         self._text = text
-        self.update()
+        self._relayout()
 
     def text(self) -> str:
         return self._text
 
+    def resizeEvent(self, ev: QGraphicsSceneResizeEvent) -> None:
+        super().resizeEvent(ev)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self.size().width() - 24
+        self.lines = (
+            wrap_lines(self._text, self._metrics, width, self._max_lines) if width > 0 else [self._text]
+        )
+        height = len(self.lines) * self._metrics.height() + 12 if self._text else 0.0
+        if height != self.minimumHeight() or height != self.maximumHeight():
+            self.setMinimumHeight(height)
+            self.setMaximumHeight(height)
+        self.setVisible(bool(self._text))
+        self.update()
+
     def paint(self, painter: QPainter, *args: object) -> None:
         painter.setFont(self._font)
         painter.setPen(style.TEXT)
-        rect = self.boundingRect().adjusted(12, 0, -12, 0)
-        metrics = QFontMetricsF(self._font)
-        painter.drawText(
-            rect,
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width()),
-        )
+        line = self._metrics.height()
+        width = self.boundingRect().width() - 24
+        for k, text in enumerate(self.lines):
+            painter.drawText(
+                QRectF(12, 6 + k * line, width, line),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                text,
+            )
 
 
 class CitationsBar(pg.GraphicsWidget):
-    """The numbered source list printed under an exported timeline (plain text)."""
+    """The numbered source list printed under an exported timeline (plain text); a citation
+    longer than the picture is wide wraps at word boundaries instead of being cut."""
 
     LINE = 15.0
 
     def __init__(self) -> None:
         super().__init__()
         self._font = style.label_font(11)
+        self._metrics = QFontMetricsF(self._font)
         self.lines: list[str] = []
+        self._wrapped: list[str] = []
         self.set_lines([])
 
     def set_lines(self, lines: list[str]) -> None:
         self.lines = list(lines)
-        height = len(self.lines) * self.LINE + 8 if self.lines else 0.0
-        self.setMinimumHeight(height)
-        self.setMaximumHeight(height)
+        self._relayout()
+
+    def resizeEvent(self, ev: QGraphicsSceneResizeEvent) -> None:
+        super().resizeEvent(ev)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self.size().width() - 24
+        wrapped: list[str] = []
+        for line in self.lines:
+            wrapped += wrap_lines(line, self._metrics, width, 4) if width > 0 else [line]
+        self._wrapped = wrapped
+        height = len(wrapped) * self.LINE + 8 if wrapped else 0.0
+        if height != self.minimumHeight() or height != self.maximumHeight():
+            self.setMinimumHeight(height)
+            self.setMaximumHeight(height)
         self.setVisible(bool(self.lines))
         self.update()
 
     def paint(self, painter: QPainter, *args: object) -> None:
         painter.setFont(self._font)
         painter.setPen(style.TEXT)
-        metrics = QFontMetricsF(self._font)
         width = self.boundingRect().width() - 24
-        for k, line in enumerate(self.lines):
+        for k, line in enumerate(self._wrapped):
             painter.drawText(
                 QRectF(12, 4 + k * self.LINE, width, self.LINE),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                metrics.elidedText(line, Qt.TextElideMode.ElideRight, width),
+                line,
             )
 
 
@@ -107,7 +157,9 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.ci.setSpacing(2)
         self.title_bar = TextBar()
         self.addItem(self.title_bar, row=0, col=0)
-        self.plot = self.addPlot(row=1, col=0)
+        self.note_bar = TextBar(pixel_size=12, bold=False, max_lines=2)  # exports: the active filter
+        self.addItem(self.note_bar, row=1, col=0)
+        self.plot = self.addPlot(row=2, col=0)
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")  # the item paints a lighter date axis (docs/design/date-axis.md)
         self.plot.setMenuEnabled(False)
@@ -119,9 +171,9 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.item = TimelineItem()
         self.view_box.addItem(self.item, ignoreBounds=True)
         self.legend = LegendBar()
-        self.addItem(self.legend, row=2, col=0)
+        self.addItem(self.legend, row=3, col=0)
         self.citations = CitationsBar()
-        self.addItem(self.citations, row=3, col=0)
+        self.addItem(self.citations, row=4, col=0)
         self.view_box.sigXRangeChanged.connect(self._on_range_changed)
         self.item.sigClusterClicked.connect(self.zoom_to)
         self.state: ViewState | None = None
@@ -191,6 +243,14 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         assert state is not None
         self.citations.set_lines(state.citation_lines() if state.citations else [])
 
+    def set_export_text(self, title: str, note: str, citation_lines: list[str]) -> None:
+        """What an exported picture says in words: its title, a note on the filters and the
+        sources it cites; and no interactive hints, since a picture cannot be clicked."""
+        self.title_bar.set_text(title)
+        self.note_bar.set_text(note)
+        self.citations.set_lines(citation_lines)
+        self.legend.set_for_export(True)
+
     def plot_rect(self) -> Rect | None:
         """Where the timeline is drawn, in this widget's pixels."""
         scene = self.item.current_scene()
@@ -211,7 +271,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.set_x_range(centre - width / 2 - margin, centre + width / 2 + margin)
 
     def fit_all(self) -> None:
-        """Every shown event in view, with room for the labels that extend to the right."""
+        """Every shown event in view, with a margin of 4% of the span on each side."""
         if self.state is None or not len(self.state.arrays):
             return
         shown = self.state.shown
@@ -220,7 +280,9 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
             x0, x1 = x0[shown], x1[shown]
         lo, hi = float(x0.min()), float(x1.max())
         width = max(hi - lo, MIN_RANGE)
-        self.set_x_range(lo - width * 0.04, hi + width * 0.22)
+        # The data and a small margin, no empty future: a label that would run off the right
+        # edge slides left (the scene does that), so no room is reserved for labels.
+        self.set_x_range(lo - width * 0.04, hi + width * 0.04)
 
     def zoom(self, factor: float, centre: float | None = None) -> None:
         """Zoom in (factor < 1) or out around `centre` (default: the middle of the view)."""

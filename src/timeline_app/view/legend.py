@@ -3,6 +3,8 @@ to the marks, with the keys for uncertain, unspecified and open dates only where
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -27,6 +29,8 @@ class LegendBar(pg.GraphicsWidget):
         ("bar", "span"),
         ("badge", "more events: click"),
     )
+    # An exported picture cannot be clicked: its key says what a badge is, not what it does.
+    EXPORT_KEY: ClassVar[dict[str, str]] = {"badge": "more events, not labelled"}
     # Shown only when the timeline has such dates.
     OPTIONAL_KEY = (
         ("uncertain", "uncertain date (?)"),
@@ -44,6 +48,7 @@ class LegendBar(pg.GraphicsWidget):
         self._boxes: list[tuple[QRectF, str]] = []
         self._rows = 1
         self.optional: set[str] = set()  # which OPTIONAL_KEY entries this timeline needs
+        self.for_export = False  # no interactive hints ("click") in a printed picture
         self.setMinimumHeight(self._row_height() + 8)
 
     def _row_height(self) -> float:
@@ -56,6 +61,10 @@ class LegendBar(pg.GraphicsWidget):
         self.optional = optional or set()
         self._relayout()
 
+    def set_for_export(self, for_export: bool) -> None:
+        self.for_export = for_export
+        self._relayout()
+
     def set_hidden(self, hidden: set[str]) -> None:
         self.hidden = set(hidden)
         self.update()
@@ -66,7 +75,8 @@ class LegendBar(pg.GraphicsWidget):
 
     def _items(self) -> list[tuple[str, str, str]]:
         items = [("category", c, f"{c} ({n})") for c, n in zip(self.categories, self.counts, strict=True)]
-        items += [("key", kind, text) for kind, text in self.KEY]
+        export = self.EXPORT_KEY if self.for_export else {}
+        items += [("key", kind, export.get(kind, text)) for kind, text in self.KEY]
         items += [("key", kind, text) for kind, text in self.OPTIONAL_KEY if kind in self.optional]
         return items
 
