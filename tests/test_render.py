@@ -470,3 +470,20 @@ def test_a_paint_that_fails_is_an_export_error_not_a_blank_picture(
     with pytest.raises(ExportError, match=r"painting the timeline failed .*date value out of range"):
         export_image(picture, out, 800, 400)
     assert out.read_bytes() == b"old"
+
+
+def test_fit_all_fits_the_data_with_a_small_margin(qapp, picture):
+    """Fit All shows the first and last event with 4% of the span each side, not 22% of empty
+    future on the right (labels that would run off the edge slide left instead)."""
+    from timeline_app.render import make_canvas
+
+    canvas = make_canvas(picture, 1200, 500)
+    try:
+        canvas.fit_all()
+        lo, hi = canvas.x_range()
+        first, last = float(picture.arrays.x0.min()), float(picture.arrays.x1.max())
+        span = last - first
+        assert lo == pytest.approx(first - 0.04 * span, rel=1e-6)
+        assert hi == pytest.approx(last + 0.04 * span, rel=1e-6)
+    finally:
+        canvas.close()
