@@ -6,6 +6,7 @@ and `build_timeline` checks it and makes the timeline, the same way for every fo
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from timeline_app.model.build import build_timeline
@@ -23,9 +24,28 @@ SOURCES_SUFFIX = ".sources.csv"  # beside `t.csv`: `t.sources.csv` describes its
 
 
 def load_path(path: str | Path) -> Timeline:
-    """Load a timeline file; raises `LoadError` listing every problem found."""
-    with gc_paused():
-        return _load_path(Path(path))
+    """Load a timeline file; raises `LoadError` listing every problem found, and nothing else.
+
+    The readers turn what they know into located problems; anything that still escapes them
+    (a MemoryError on a file too large for this machine, a RecursionError, a codec's or the
+    csv module's own error) becomes a problem about the whole file here, at the boundary, so
+    that neither the command line nor the window ever shows a traceback for a data file.
+    """
+    try:
+        with gc_paused():
+            return _load_path(Path(path))
+    except LoadError:
+        raise
+    except MemoryError:
+        raise LoadError(
+            [Problem(str(path), 0, 0, "the file is too large to read in the memory available")]
+        ) from None
+    except RecursionError:
+        raise LoadError(
+            [Problem(str(path), 0, 0, "the file nests too deep to read; a timeline needs about 5 levels")]
+        ) from None
+    except (csv.Error, UnicodeError, ValueError, OverflowError) as exc:
+        raise LoadError([Problem(str(path), 0, 0, f"cannot read the file: {exc}")]) from None
 
 
 def sidecar_path(path: Path) -> Path:
