@@ -66,6 +66,76 @@ EXPECTED = {
     "unknown_source.json": (5, 30, "cites source 't', which is not among the sources"),
     "deep.json": (1, 111, "nests lists or objects thousands deep"),
     "huge_number.json": (1, 48, "a number here has thousands of digits"),
+    # second round (hostile input): nesting, duplicate keys, encodings, stray breaks, types per format
+    "compact_entries_keys.yaml": (2, 99, "lists and mappings nest more than 50 deep here"),
+    "compact_keys.yaml": (1, 101, "lists and mappings nest more than 50 deep here"),
+    "csv_bad_date.csv": (2, 3, "the date of event 'a' 'someday'"),
+    "csv_bad_flag.csv": (2, 5, "'inferred' of event 'a' must be true or false, not 'perhaps'"),
+    "csv_bare_cr.csv": (2, 3, "the date of event 'a' '2020-13': month 13 does not exist"),
+    "csv_blank_title.csv": (2, 2, "event 'a' has no 'title'"),
+    "csv_duplicate_header.csv": (1, 5, "the column 'title' appears twice"),
+    "csv_duplicate_ids.csv": (3, 1, "duplicate event id 'a'"),
+    "csv_empty.csv": (1, 1, "the file is empty"),
+    "csv_field_over_128k.csv": (2, 2, "'title' of event 'a' is 140,000 characters long"),
+    "csv_form_feed.csv": (3, 3, "the date of event 'b' '2020-13': month 13 does not exist"),
+    "csv_header_only_blank.csv": (1, 1, "the file is empty"),
+    "csv_latin1.csv": (2, 6, "byte 0xE9 is not UTF-8 text"),
+    "csv_line_separator.csv": (3, 3, "the date of event 'b' '2020-13': month 13 does not exist"),
+    "csv_long_row.csv": (2, 1, "this row has 5 fields, the header 4"),
+    "csv_missing_header_column.csv": (1, 1, "the header has no 'category' column"),
+    "csv_nul_byte.csv": (3, 3, "the date of event 'b' '2020-13': month 13 does not exist"),
+    "csv_quote_in_unquoted.csv": (2, 3, "the date of event 'a' '2020-13': month 13 does not exist"),
+    "csv_short_row.csv": (2, 1, "this row has 3 fields, the header 4"),
+    "csv_source_without_quote.csv": (1, 5, "the header has a 'source' column but no 'quote' column"),
+    "csv_unclosed_quote.csv": (2, 1, "this row has 2 fields, the header 4"),
+    "csv_unknown_column.csv": (1, 5, "unknown column 'colour'"),
+    "csv_utf16_nobom.csv": (1, 1, "the file looks like UTF-16 without a byte-order mark"),
+    "deep_block_cr.yaml": (51, 101, "lists and mappings nest more than 50 deep here"),
+    "deep_flow_mapping.yaml": (1, 205, "lists and mappings nest more than 50 deep here"),
+    "json_1e400_title.json": (1, 34, 'not a number (1e400); put it in quotes: "1e400"'),
+    "json_bool_title.json": (1, 34, "'title' of event 'a' must be text, not true/false"),
+    "json_bool_url.json": (1, 114, "'url' of source 's' must be text, not true/false"),
+    "json_control_char.json": (1, 36, "JSON syntax error: Invalid control character at"),
+    "json_deep_arrays.json": (1, 101, "the JSON nests lists or objects thousands deep"),
+    "json_deep_objects.json": (1, 501, "the JSON nests lists or objects thousands deep"),
+    "json_duplicate_event_key.json": (1, 39, "duplicate key 'title' in event 'a'"),
+    "json_duplicate_source_key.json": (1, 126, "duplicate key 'url' in source 's'"),
+    "json_duplicate_top_key.json": (1, 16, "duplicate key 'title' in the file"),
+    "json_event_string.json": (1, 13, "an event must be an object, not text"),
+    "json_events_object.json": (1, 1, 'a JSON timeline is an object with an "events" list'),
+    "json_excerpts_string.json": (1, 85, "the excerpts of event 'a' must be a list, not text"),
+    "json_false_string_flag.json": (1, 85, "'inferred' of event 'a' must be true or false, not 'nope'"),
+    "json_infinity_title.json": (1, 34, 'not a number (Infinity); put it in quotes: "Infinity"'),
+    "json_list_file.json": (1, 115, "'file' of source 's' must be text, not a list"),
+    "json_lone_surrogate.json": (1, 53, "the date of event 'a' '2020-13': month 13 does not exist"),
+    "json_nan_title.json": (1, 34, 'not a number (NaN); put it in quotes: "NaN"'),
+    "json_number_author.json": (1, 114, "the url of source 's' must start with http:// or https://"),
+    "json_single_quotes.json": (1, 2, "JSON syntax error: Expecting property name enclosed in doubl"),
+    "json_trailing_comma.json": (1, 73, "JSON syntax error: Expecting value"),
+    "json_truncated.json": (1, 68, "JSON syntax error: Unterminated string starting at"),
+    "json_unknown_key.json": (1, 13, "unknown key 'titel' in event 'a'"),
+    "json_utf16_nobom.json": (1, 1, "the file looks like UTF-16 without a byte-order mark"),
+    "yaml_bad_flag.yaml": (6, 15, "'inferred' of event 'a' must be true or false, not 'maybe'"),
+    "yaml_bidi_id.yaml": (2, 9, "may hold only letters"),
+    "yaml_binary_tag.yaml": (3, 12, "the tag 'tag:yaml.org,2002:binary' is not allowed"),
+    "yaml_bool_category.yaml": (5, 15, "'category' of event 'a' must be text, not true/false"),
+    "yaml_control_in_title.yaml": (6, 15, "must be true or false, not 'sometimes'"),
+    "yaml_date_time.yaml": (4, 11, "the date of event 'a'"),
+    "yaml_duplicate_source_key.yaml": (9, 5, "duplicate key 'title' in source 's'"),
+    "yaml_event_scalar.yaml": (2, 5, "an event must be a mapping of 'key: value' lines, not text"),
+    "yaml_excerpts_scalar.yaml": (6, 15, "the excerpts of event 'a' must be a list of '- ' items, not"),
+    "yaml_float_title.yaml": (3, 12, "'title' of event 'a' must be text, not a number"),
+    "yaml_inf_title.yaml": (3, 12, "'title' of event 'a' must be text, not a number"),
+    "yaml_list_url.yaml": (9, 10, "'url' of source 's' must be text, not a list"),
+    "yaml_merge_key.yaml": (3, 5, "a key in an event must be plain text"),
+    "yaml_nul_byte.yaml": (3, 1, "the file holds a NUL byte: it is binary data, not a YAML tim"),
+    "yaml_number_author.yaml": (9, 10, "the url of source 's' must start with http:// or https://"),
+    "yaml_set_tag.yaml": (1, 9, "the tag 'tag:yaml.org,2002:set' is not allowed"),
+    "yaml_sources_list.yaml": (7, 3, "'sources' must be a mapping of 'key: value' lines, not a lis"),
+    "yaml_two_digit_year.yaml": (4, 11, "the date of event 'a' '1/2/20'"),
+    "yaml_unknown_event_key.yaml": (6, 5, "unknown key 'titel' in event 'a'"),
+    "yaml_utf16_nobom.yaml": (1, 1, "the file looks like UTF-16 without a byte-order mark"),
+    "yaml_year_zero_end.yaml": (4, 11, "event 'a': the end"),
 }
 
 
@@ -100,9 +170,9 @@ def all_cases(tmp: Path):
 
 
 def test_the_corpus_is_complete():
-    """Every file in the corpus has an expectation, and there are at least 30."""
+    """Every file in the corpus has an expectation, and there are at least 110."""
     assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
-    assert len(EXPECTED) >= 30
+    assert len(EXPECTED) >= 110
 
 
 def run_cli(path: Path) -> tuple[int, str]:
