@@ -63,3 +63,28 @@ def test_the_export_of_the_chronology_shows_whole_titles(qapp, size, at_least):
         title = state.timeline.columns.titles[label.index]
         assert label.text.startswith(title) or " ".join(label.lines).startswith(title)
     canvas.close()
+
+
+@pytest.mark.parametrize("preset", ["report", "slide", "square", "column"])
+@pytest.mark.parametrize("rng", [None, ("2022-01", "2023-03")])
+def test_every_preset_has_room_for_the_timeline_its_axis_legend_and_sources(qapp, preset, rng):
+    """Nothing falls off the bottom of the picture, and the timeline keeps a third of it."""
+    from timeline_app.model.dates import parse_date
+    from timeline_app.presentation.view_state import ViewState
+    from timeline_app.render import PRESETS, export_canvas, paint_canvas
+    from timeline_app.scene.arrays import DAY, date_seconds
+
+    chosen = PRESETS[preset]
+    state = ViewState(load_path(default_dataset()))
+    state.set_citations(True)
+    x_range = None
+    if rng is not None:
+        lo, hi = parse_date(rng[0]).first_day(), parse_date(rng[1]).last_day()
+        x_range = (date_seconds(lo), date_seconds(hi) + DAY)
+    with export_canvas(
+        state, chosen.width, chosen.height, font_scale=chosen.font_scale, x_range=x_range
+    ) as canvas:
+        paint_canvas(canvas)
+        bottom = canvas.citations.mapRectToScene(canvas.citations.boundingRect()).bottom()
+        assert bottom <= canvas.height() + 1
+        assert canvas.item.current_scene().plot.h >= canvas.height() / 3

@@ -52,7 +52,7 @@ PRESETS = {
         Preset("report", 1600, 1000, 1.25, "Report page"),
         Preset("slide", 1920, 1080, 1.5, "16:9 slide"),
         Preset("square", 1080, 1080, 1.25, "Square"),
-        Preset("column", 640, 400, 1.0, "Column width"),
+        Preset("column", 640, 720, 1.0, "Column width"),  # 640x400 left the plot no room under the list
     )
 }
 

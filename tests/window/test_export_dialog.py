@@ -36,7 +36,7 @@ def test_the_dialog_offers_every_preset_and_a_preset_sets_the_size(dialog):
     assert offered == ["", *PRESETS]
     choose_preset(dialog, "column")
     options = dialog.options()
-    assert (options.width, options.height, options.preset) == (640, 400, "column")
+    assert (options.width, options.height, options.preset) == (640, 720, "column")
     choose_preset(dialog, "slide")
     assert (dialog.options().width, dialog.options().height) == (1920, 1080)
     assert dialog.options().font_scale == PRESETS["slide"].font_scale

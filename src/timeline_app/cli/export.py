@@ -13,7 +13,7 @@ from timeline_app.scene.arrays import DAY, date_seconds
 P = TypeVar("P", bound=argparse.ArgumentParser)
 # The presets' sizes, repeated here so that `--help` needs no Qt; render.PRESETS is the truth
 # (tests/cli/test_export_presets.py checks that they agree).
-PRESET_NAMES = {"report": (1600, 1000), "slide": (1920, 1080), "square": (1080, 1080), "column": (640, 400)}
+PRESET_NAMES = {"report": (1600, 1000), "slide": (1920, 1080), "square": (1080, 1080), "column": (640, 720)}
 
 
 def add_export_parser(sub: argparse._SubParsersAction[P]) -> None:
