@@ -29,6 +29,11 @@ def run_gui(file: str | None, documents: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
+    if os.environ.get("TIMELINE_THEME") == "dark":  # for trying the dark theme (screenshots)
+        from timeline_app.view.style import dark_palette
+
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     from timeline_app.window.crash import CrashHandler
     from timeline_app.window.main_window import MainWindow
 

@@ -7,27 +7,104 @@ title or quote shows literally. The only links are ones we make: the source's ht
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from html import escape
 
 from timeline_app.model.calendar import civil
 from timeline_app.model.dates import DateRange, era_year
 from timeline_app.model.events import Event, Excerpt, Source, Timeline
 from timeline_app.model.evidence import citation_numbers, states_event_date
+from timeline_app.presentation.search import mark_html
 
-_STYLE = """<style>
-h2 { margin: 0 0 4px 0; font-size: 15pt; }
-p.meta { color: #555; margin: 0 0 8px 0; }
-p.note { color: #6b4e00; background: #fff6d6; padding: 4px; }
-p.conflict { color: #8a1c1c; background: #fde8e8; padding: 4px; }
-blockquote { margin: 6px 0 2px 12px; font-size: 11pt; }
-p.cite { color: #444; margin: 0 0 10px 12px; }
+
+@dataclass(frozen=True)
+class PanelColors:
+    """The panel's colours (hex), chosen by the window from the system palette.
+
+    `base` is the panel's own background; every foreground here is checked against it (or its
+    own background) for a WCAG contrast of at least 4.5:1 in the tests."""
+
+    base: str = "#ffffff"
+    text: str = "#1d1d1f"
+    muted: str = "#555555"
+    cite: str = "#444444"
+    link: str = "#0b57d0"
+    note: str = "#5c4300"
+    note_bg: str = "#fff6d6"
+    conflict: str = "#8a1c1c"
+    conflict_bg: str = "#fde8e8"
+    mark: str = "#1d1d1f"
+    mark_bg: str = "#ffe066"
+
+
+LIGHT_PANEL = PanelColors()
+DARK_PANEL = PanelColors(
+    base="#1e1e20",
+    text="#ececf0",
+    muted="#b4b4bb",
+    cite="#c8c8ce",
+    link="#8ab4f8",
+    note="#ffe08a",
+    note_bg="#3a3000",
+    conflict="#ffb4b4",
+    conflict_bg="#4a1c1c",
+    mark="#1d1d1f",
+    mark_bg="#ffd54f",
+)
+
+
+def style_sheet(c: PanelColors) -> str:
+    return f"""<style>
+body {{ color: {c.text}; }}
+h2 {{ margin: 0 0 4px 0; font-size: 15pt; }}
+p.meta {{ color: {c.muted}; margin: 0 0 8px 0; }}
+p.note {{ color: {c.note}; background: {c.note_bg}; padding: 4px; }}
+p.conflict {{ color: {c.conflict}; background: {c.conflict_bg}; padding: 4px; }}
+blockquote {{ margin: 6px 0 2px 12px; font-size: 11pt; }}
+p.cite {{ color: {c.cite}; margin: 0 0 10px 12px; }}
+a {{ color: {c.link}; }}
 </style>"""
 
 
-def _date_basis(event: Event) -> str:
+def _mark(c: PanelColors) -> tuple[str, str]:
+    return f"<span style='background-color: {c.mark_bg}; color: {c.mark};'>", "</span>"
+
+
+def relative_luminance(hex_color: str) -> float:
+    """WCAG 2 relative luminance of "#rrggbb"."""
+    value = hex_color.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (ch / 12.92 if ch <= 0.04045 else ((ch + 0.055) / 1.055) ** 2.4 for ch in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two "#rrggbb" colours, 1 to 21 (4.5 is the bar for body text)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def source_name(source: Source | None, source_id: str = "") -> str:
+    """How a reader names a source: "Tokuchi (2020)", the author's surname (or the publisher, or
+    the title) and the year; the id only when the source is unknown."""
+    if source is None:
+        return source_id
+    if source.author:
+        first = source.author.split(";")[0].split(" and ")[0].split(",")[0].strip()
+        name = first.split()[-1] if first.split() else source.author
+    else:
+        name = source.publisher or (source.title if len(source.title) <= 40 else source.title[:39] + "…")
+    if source.published is not None:
+        name += f" ({era_year(source.published.year, 'BC')})"
+    return name
+
+
+def _date_basis(event: Event, sources: Mapping[str, Source]) -> str:
     """Which passages state the date, or that it is inferred."""
-    stating = [x.source for x in event.excerpts if states_event_date(x, event)]
+    stating = [
+        source_name(sources.get(x.source), x.source) for x in event.excerpts if states_event_date(x, event)
+    ]
     if event.inferred:
         return "Date inferred from context."
     if stating:
@@ -47,19 +124,28 @@ def event_html(
     timeline: Timeline,
     has_document: Callable[[Source], bool] = lambda s: False,
     era: str = "BC",
+    colors: PanelColors = LIGHT_PANEL,
+    highlight: str = "",
 ) -> str:
-    """The panel for one event; `era` writes years before AD 1 as BC ("BC") or BCE ("BCE")."""
+    """The panel for one event; `era` writes years before AD 1 as BC ("BC") or BCE ("BCE").
+
+    Every occurrence of `highlight` (the search text) in the title, summary and quotes is marked."""
     sources = timeline.sources
+    marks = _mark(colors)
     n_sources = len(event.source_ids)
     meta = [
         escape(event.when.text(era)),
         escape(event.category),
         f"{n_sources} source{'s' * (n_sources != 1)}",
     ]
-    parts = [_STYLE, f"<h2>{escape(event.title)}</h2>", f"<p class='meta'>{' · '.join(meta)}</p>"]
+    parts = [
+        style_sheet(colors),
+        f"<h2>{mark_html(event.title, highlight, *marks)}</h2>",
+        f"<p class='meta'>{' · '.join(meta)}</p>",
+    ]
     if event.summary:
-        parts.append(f"<p>{escape(event.summary)}</p>")
-    note = _date_basis(event)
+        parts.append(f"<p>{mark_html(event.summary, highlight, *marks)}</p>")
+    note = _date_basis(event, sources)
     if event.approximate:
         note += " The date is approximate."
     note += _how_known(event.when)
@@ -69,7 +155,9 @@ def event_html(
     conflicts = event.conflicting_excerpts()
     if conflicts:
         claims = "; ".join(
-            f"{c.source} says {c.claims_date.text(era) if c.claims_date else ''}" for c in conflicts
+            f"{source_name(sources.get(c.source), c.source)} says "
+            f"{c.claims_date.text(era) if c.claims_date else ''}"
+            for c in conflicts
         )
         parts.append(
             f"<p class='conflict'>Sources disagree on the date: "
@@ -87,6 +175,8 @@ def event_html(
                 numbers.get(excerpt.source),
                 states_event_date(excerpt, event),
                 era,
+                marks if highlight else None,
+                highlight,
             )
         )
     return "\n".join(parts)
@@ -100,8 +190,11 @@ def _excerpt_html(
     number: int | None = None,
     states_date: bool = False,
     era: str = "BC",
+    marks: tuple[str, str] | None = None,
+    highlight: str = "",
 ) -> str:
-    quote = f"<blockquote>\u201c{escape(excerpt.quote)}\u201d</blockquote>"
+    body = mark_html(excerpt.quote, highlight, *marks) if marks else escape(excerpt.quote)
+    quote = f"<blockquote>\u201c{body}\u201d</blockquote>"
     if source is None:
         return quote + f"<p class='cite'>— unknown source {escape(excerpt.source)}</p>"
     cite = f"— [{number}] " if number else "— "
@@ -115,9 +208,26 @@ def _excerpt_html(
         links.append(f"<a href='{escape(source.url, quote=True)}'>Open source</a>")
     if has_document(source):
         links.append(f"<a href='excerpt:{index}'>Show in document</a>")
+    links.append(f"<a href='copy:{index}'>Copy quote with citation</a>")
     if links:
         cite += " &nbsp; " + " &nbsp; ".join(links)
     return quote + f"<p class='cite'>{cite}</p>"
+
+
+def quote_with_citation(excerpt: Excerpt, source: Source | None) -> tuple[str, str]:
+    """The excerpt for the clipboard, as (plain text, HTML): the quote in curly quotes, then
+    "— Author, “Title”, Publisher, date", then the URL if there is one."""
+    if source is None:
+        cite = f"\u2014 unknown source {excerpt.source}"
+        url = None
+    else:
+        cite = "\u2014 " + source.citation().rstrip(".")
+        url = source.url
+    plain = f"\u201c{excerpt.quote}\u201d\n{cite}" + (f"\n{url}" if url else "")
+    rich = f"<blockquote>\u201c{escape(excerpt.quote)}\u201d</blockquote><p>{escape(cite)}"
+    if url:
+        rich += f"<br><a href='{escape(url, quote=True)}'>{escape(url)}</a>"
+    return plain, rich + "</p>"
 
 
 def _how_known(when: DateRange) -> str:
@@ -137,9 +247,9 @@ def _how_known(when: DateRange) -> str:
     return "".join(" " + n for n in notes)
 
 
-def overview_html(timeline: Timeline, era: str = "BC") -> str:
+def overview_html(timeline: Timeline, era: str = "BC", colors: PanelColors = LIGHT_PANEL) -> str:
     events = timeline.events
-    parts = [_STYLE, f"<h2>{escape(timeline.title)}</h2>"]
+    parts = [style_sheet(colors), f"<h2>{escape(timeline.title)}</h2>"]
     if timeline.description:
         parts.append(f"<p>{escape(timeline.description)}</p>")
     if events:

@@ -16,7 +16,7 @@ class ErrorPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorPanel")
-        self.setStyleSheet("#errorPanel { background: #fdecea; border: 1px solid #e0a4a0; }")
+        self.apply_palette(dark=False)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.heading = QLabel()
@@ -32,6 +32,14 @@ class ErrorPanel(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.details)
         self.hide()
+
+    def apply_palette(self, dark: bool) -> None:
+        """A pale red band on a light palette, a deep red one on a dark palette (text stays legible)."""
+        if dark:
+            frame, text = "background: #3b1a1a; border: 1px solid #8a3b36;", "#ffd7d3"
+        else:
+            frame, text = "background: #fdecea; border: 1px solid #e0a4a0;", "#3b0d0a"
+        self.setStyleSheet(f"#errorPanel {{ {frame} }} #errorPanel QLabel {{ color: {text}; }}")
 
     def show_problems(self, path: Path, problems: list[Problem], kept: str) -> None:
         self.heading.setText(f"Could not load {path.name}: {len(problems)} problem(s). {kept}")

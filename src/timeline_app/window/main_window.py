@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -20,11 +19,15 @@ from PySide6.QtWidgets import (
 from timeline_app import APP_NAME
 from timeline_app.about import about_text
 from timeline_app.model import LoadError, Timeline, load_path
+from timeline_app.model.records import Excerpt
 from timeline_app.presentation.navigation import step_target
-from timeline_app.presentation.source_html import event_html, overview_html
+from timeline_app.presentation.search import count_text, shown_summary, step_match
+from timeline_app.presentation.source_html import event_html, overview_html, quote_with_citation
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.resources import default_dataset
+from timeline_app.view import style
 from timeline_app.view.canvas import TimelineCanvas
+from timeline_app.window.canvas_clicks import EmptyClickFilter
 from timeline_app.window.documents import DocumentFinder
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.export_dialog import run_export_dialog
@@ -32,7 +35,8 @@ from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared
 from timeline_app.window.menus import build_actions
 from timeline_app.window.recent import RecentFiles
-from timeline_app.window.source_panel import SourcePanel
+from timeline_app.window.search_bar import SearchBar
+from timeline_app.window.source_panel import SourcePanel, copy_rich_text, panel_colors, release_clipboard
 
 
 class MainWindow(QMainWindow):
@@ -57,15 +61,11 @@ class MainWindow(QMainWindow):
         box.addWidget(self.errors)
         box.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles, summaries and quotes")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(360)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(150)
-        self._search_timer.timeout.connect(self._on_search_edited)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_bar = SearchBar()
+        self.search = self.search_bar.edit
+        self.search_bar.sigChanged.connect(self._on_search_edited)
+        self.search.sigStep.connect(self.step_match)
+        self.search.sigEscape.connect(self.clear_search)
         self.count_label = QLabel()
         self.background = BackgroundLoad(self.statusBar(), self)
         self.background.sigDone.connect(self._show_loaded)
@@ -86,12 +86,14 @@ class MainWindow(QMainWindow):
                 "first": lambda: self.step_to_end(first=True),
                 "last": lambda: self.step_to_end(first=False),
                 "open_selected": self.show_selected_sources,
-                "search": self.search.setFocus,
+                "search": self.search_bar.focus_box,
+                "deselect": lambda: self.select_event(-1),
+                "panel_beside": lambda: self.set_panel_beside(self.actions_.panel_beside.isChecked()),
                 "about": self.about,
                 "sources_lane": lambda: self.set_sources_lane(self.act_sources_lane.isChecked()),
                 "era": lambda: self.set_era("BCE" if self.actions_.era.isChecked() else "BC"),
             },
-            self.search,
+            self.search_bar,
         )
         self.act_sources_lane = self.actions_.sources_lane
         self.category_menu = self.actions_.category_menu
@@ -102,6 +104,11 @@ class MainWindow(QMainWindow):
         self.canvas.item.sigEventClicked.connect(self.select_event)
         self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
         self.panel.sigShowDocument.connect(self.show_in_document)
+        self.panel.sigCopyQuote.connect(self.copy_quote)
+        self.empty_clicks = EmptyClickFilter(self.canvas)
+        self.empty_clicks.sigEmptyClick.connect(lambda: self.select_event(-1))
+        self._theming = False
+        self.apply_theme()
         self.panel.sigLinkRefused.connect(
             lambda url: self.statusBar().showMessage(
                 f"Link not opened: only http and https links open ({url[:80]})", 8000
@@ -170,7 +177,9 @@ class MainWindow(QMainWindow):
             return False
         same_file = self.path is not None and target.resolve() == self.path.resolve()
         state = result.state if isinstance(result, Prepared) else ViewState(result)
-        self._show_state(state, keep_view=same_file and self.state is not None)
+        if not same_file and self.search.text():
+            self.search_bar.clear()  # filters belong to the file they were set on
+        self._show_state(state, keep_view=same_file and self.state is not None, same_file=same_file)
         self.path = target
         self.watch.watch(target)
         self.errors.hide()
@@ -199,8 +208,9 @@ class MainWindow(QMainWindow):
             self.open_file(name)
 
     # --- showing a timeline ---------------------------------------------------------------
-    def _show_state(self, state: ViewState, keep_view: bool) -> None:
-        """Swap in a new state, keeping the selection, hidden categories and (on reload) view."""
+    def _show_state(self, state: ViewState, keep_view: bool, same_file: bool = True) -> None:
+        """Swap in a new state; on a reload of the same file keep the selection, the filters and
+        the view (another file starts with every event shown)."""
         old = self.state
         selected_id = (
             old.timeline.columns.ids[old.selected] if old is not None and old.selected >= 0 else None
@@ -208,7 +218,7 @@ class MainWindow(QMainWindow):
         view = self.canvas.x_range() if keep_view else None
         state.show_sources_lane = self.act_sources_lane.isChecked()
         state.era = "BCE" if self.actions_.era.isChecked() else "BC"
-        if old is not None:
+        if old is not None and same_file:
             state.hidden_categories = old.hidden_categories & set(state.timeline.categories)
         index = state.timeline.index_of(selected_id) if selected_id else None
         state.selected = index if index is not None else -1
@@ -226,20 +236,45 @@ class MainWindow(QMainWindow):
             self.canvas.fit_all()
         self._on_selection_changed()
 
-    def _on_search_edited(self) -> None:
+    def _on_search_edited(self, text: str | None = None) -> None:
         if self.state is not None:
-            self.state.set_search(self.search.text())
+            self.state.set_search(self.search.text() if text is None else text)
+            self._on_selection_changed()  # the panel marks the new words
+
+    def step_match(self, direction: int) -> None:
+        """Select the next (+1) or previous (-1) search match, wrapping around, and show it."""
+        if self.search_bar.pending():
+            self.search_bar.flush()
+        state = self.state
+        if state is None or not state.search_text:
+            return
+        target = step_match(state.shown_indices(), state.selected, direction)
+        if target is not None:
+            self._select_and_reveal(target)
+
+    def clear_search(self) -> None:
+        """Escape in the search box: clear it; pressed again on an empty box, back to the timeline."""
+        if self.search.text():
+            self.search_bar.clear()
+        else:
+            self.canvas.setFocus()
+
+    def _update_match_count(self) -> None:
+        state = self.state
+        if state is None or not state.search_text:
+            self.search_bar.count.setText("")
+            return
+        self.search_bar.count.setText(count_text(state.shown_indices(), state.selected))
 
     def _on_filter_changed(self) -> None:
         state = self.state
         if state is None:
             return
         total, shown = len(state.timeline.events), state.n_shown()
-        sources = len(state.timeline.sources)
-        text = f"{total} events · {sources} sources"
-        if shown != total:
-            text = f"{shown} of {total} events shown · {sources} sources"
-        self.count_label.setText(text)
+        hidden = [c for c in state.timeline.categories if c in state.hidden_categories]
+        summary = shown_summary(shown, total, state.search_text, hidden)
+        self.count_label.setText(f"{summary} · {len(state.timeline.sources)} sources")
+        self._update_match_count()
         for action in self.category_menu.actions():
             if action.isCheckable():
                 action.blockSignals(True)
@@ -298,11 +333,17 @@ class MainWindow(QMainWindow):
         state = self.state
         if state is None:
             return
+        self._update_match_count()
+        colors = panel_colors(self.palette())  # the window's: children get a new palette after it
         if state.selected < 0:
-            self.panel.setHtml(overview_html(state.timeline, state.era))
+            self.panel.setHtml(overview_html(state.timeline, state.era, colors))
             return
         event = state.timeline.events[state.selected]
-        self.panel.setHtml(event_html(event, state.timeline, self.documents.has_document, state.era))
+        self.panel.setHtml(
+            event_html(
+                event, state.timeline, self.documents.has_document, state.era, colors, state.search_text
+            )
+        )
         self.statusBar().showMessage(f"{event.when.text()} — {event.title}", 6000)
 
     def step(self, direction: int) -> None:
@@ -345,6 +386,56 @@ class MainWindow(QMainWindow):
         excerpt = event.excerpts[excerpt_index]
         return self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
 
+    def copy_quote(self, excerpt_index: int) -> str | None:
+        """Put the selected event's excerpt with its citation on the clipboard (text and HTML)."""
+        state = self.state
+        if state is None or state.selected < 0:
+            return None
+        event = state.timeline.events[state.selected]
+        if not 0 <= excerpt_index < len(event.excerpts):
+            return None
+        excerpt: Excerpt = event.excerpts[excerpt_index]
+        plain, rich = quote_with_citation(excerpt, state.timeline.sources.get(excerpt.source))
+        copy_rich_text(plain, rich)
+        self.statusBar().showMessage("Copied the quote with its citation", 4000)
+        return plain
+
+    # --- look: theme and layout -----------------------------------------------------------
+    def apply_theme(self) -> None:
+        """Follow the palette: the canvas, legend and panel repaint in its light or dark colours."""
+        if self._theming:
+            return
+        self._theming = True
+        try:
+            theme = style.apply_palette(self.palette())
+            # The panel's focus frame is a style sheet, and a widget with one does not inherit a
+            # palette set on its parent: hand it the window's, or dark text would sit on white.
+            self.panel.setPalette(self.palette())
+            self.canvas.setBackground(style.BACKGROUND)
+            if self.state is not None:
+                self.canvas.item.set_state(self.state)  # tints are mixed into the background
+                self._on_selection_changed()
+            self.errors.apply_palette(dark=theme.dark)
+            self.canvas.viewport().update()
+        finally:
+            self._theming = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_theme()
+
+    def set_panel_beside(self, beside: bool) -> None:
+        """The source panel beside the timeline (True) or below it; remembered between runs."""
+        if self.actions_.panel_beside.isChecked() != beside:
+            self.actions_.panel_beside.setChecked(beside)
+        self.settings.setValue("view/panel_beside", "true" if beside else "false")
+        orientation = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            total = sum(self.splitter.sizes()) or 900
+            self.splitter.setSizes([round(total * 0.68), total - round(total * 0.68)])
+
     # --- export, about, settings ----------------------------------------------------------
     def export_dialog(self) -> None:
         if self.state is not None:
@@ -368,12 +459,19 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([640, 260])
+        beside = str(self.settings.value("view/panel_beside", "false")).lower() == "true"
+        self.actions_.panel_beside.setChecked(beside)
+        if beside:
+            self.splitter.setOrientation(Qt.Orientation.Horizontal)
+            if not isinstance(splitter, QByteArray):
+                self.splitter.setSizes([950, 450])
         lane = str(self.settings.value("view/sources_lane", "false")).lower() == "true"
         self.act_sources_lane.setChecked(lane)
         self.actions_.era.setChecked(str(self.settings.value("view/era", "BC")) == "BCE")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.background.shutdown()
+        release_clipboard()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 Shortcut = QKeySequence.StandardKey | str | list[QKeySequence.StandardKey | str] | None
 
@@ -26,6 +26,8 @@ class Actions:
     last: QAction
     open_selected: QAction
     search: QAction
+    deselect: QAction
+    panel_beside: QAction
     about: QAction
     sources_lane: QAction
     era: QAction
@@ -46,7 +48,7 @@ def _action(
     return action
 
 
-def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search: QLineEdit) -> Actions:
+def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search: QWidget) -> Actions:
     """Menus (File, View, Help) and the toolbar, each action wired to `slots[name]`."""
 
     def a(name: str, text: str, shortcut: Shortcut = None, tip: str = "") -> QAction:
@@ -66,6 +68,12 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
         last=a("last", "Last Event", "End"),
         open_selected=a("open_selected", "Show &Sources", ["Return", "Enter"]),
         search=a("search", "&Find…", QKeySequence.StandardKey.Find),
+        deselect=a(
+            "deselect", "&Clear Selection", "Escape", "Deselect the event; the panel shows the overview"
+        ),
+        panel_beside=a(
+            "panel_beside", "Sources &Beside Timeline", "Ctrl+B", "Show the source panel beside the timeline"
+        ),
         about=a("about", "&About Timeline"),
         sources_lane=a(
             "sources_lane", "Sources &Lane", "Ctrl+L", "Show each source document at its publication date"
@@ -74,6 +82,7 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
     )
     acts["sources_lane"].setCheckable(True)
     acts["era"].setCheckable(True)
+    acts["panel_beside"].setCheckable(True)
     menu = w.menuBar()
     file_menu = menu.addMenu("&File")
     file_menu.addAction(acts["open"])
@@ -94,9 +103,11 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
                 "first",
                 "last",
                 "open_selected",
+                "deselect",
                 "search",
                 None,
                 "sources_lane",
+                "panel_beside",
                 "era",
             )
         ],
