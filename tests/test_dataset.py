@@ -65,16 +65,16 @@ def test_the_export_of_the_chronology_shows_whole_titles(qapp, size, at_least):
     canvas.close()
 
 
-@pytest.mark.parametrize("preset", ["report", "slide", "square", "column"])
-@pytest.mark.parametrize("rng", [None, ("2022-01", "2023-03")])
+@pytest.mark.parametrize("preset", ["report", "slide", "square", "column", (1200, 500), (900, 420)])
+@pytest.mark.parametrize("rng", [None, ("2022-01", "2023-03"), ("2022-03", "2022-11")])
 def test_every_preset_has_room_for_the_timeline_its_axis_legend_and_sources(qapp, preset, rng):
     """Nothing falls off the bottom of the picture, and the timeline keeps a third of it."""
     from timeline_app.model.dates import parse_date
     from timeline_app.presentation.view_state import ViewState
-    from timeline_app.render import PRESETS, export_canvas, paint_canvas
+    from timeline_app.render import PRESETS, Preset, export_canvas, paint_canvas
     from timeline_app.scene.arrays import DAY, date_seconds
 
-    chosen = PRESETS[preset]
+    chosen = PRESETS[preset] if isinstance(preset, str) else Preset("custom", *preset, 1.0, "custom")
     state = ViewState(load_path(default_dataset()))
     state.set_citations(True)
     x_range = None
