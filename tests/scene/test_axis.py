@@ -113,3 +113,17 @@ def test_labels_read_as_a_historian_writes_them():
     assert re.fullmatch(r"[\d.]+ billion years ago", labels(-4_600_000_000, 0)[0])
     assert "9999" in labels(9990, 10010) and "10,000" in labels(9990, 10010)
     assert [t.label for t in date_ticks(0, DAY, 1600)][:2] == ["1 Jan", "01:00"]
+
+
+def test_a_view_inside_one_year_says_which_year_at_its_left_edge_not_on_a_tick():
+    from timeline_app.scene.compute import axis_context
+
+    viewport = Viewport(day_number(2022, 3, 1) * DAY, day_number(2022, 11, 30) * DAY, Rect(0, 0, 1200, 300))
+    ticks = check(viewport) and axis_ticks(viewport, MEASURES)
+    context = axis_context(viewport, ticks, MEASURES, "BC")
+    assert context is not None and context.label == "‹ 2022" and context.x == viewport.plot.x
+    days = Viewport(day_number(2022, 3, 3) * DAY, day_number(2022, 3, 20) * DAY, Rect(0, 0, 1200, 300))
+    context = axis_context(days, axis_ticks(days, MEASURES), MEASURES, "BCE")
+    assert context is not None and context.label == "‹ Mar 2022"
+    years = Viewport(day_number(2004, 8, 1) * DAY, day_number(2024, 1, 1) * DAY, Rect(0, 0, 1200, 300))
+    assert axis_context(years, axis_ticks(years, MEASURES), MEASURES, "BC") is None

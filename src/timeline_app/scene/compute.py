@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from timeline_app.model.calendar import civil
 from timeline_app.model.dates import (
     MARK_OPEN_END,
     MARK_OPEN_START,
@@ -15,6 +16,7 @@ from timeline_app.model.dates import (
     MARK_UNKNOWN_END,
     MARK_UNKNOWN_START,
     MARK_UNSPECIFIED,
+    era_year,
 )
 from timeline_app.scene.arrays import STYLE_UNCERTAIN, EventArrays, Visibility
 from timeline_app.scene.geometry import (
@@ -28,6 +30,7 @@ from timeline_app.scene.geometry import (
     LANE_GAP,
     MARKER,
     ROW0_ABOVE_BASELINE,
+    ROW_STRETCH,
     SOURCES_LANE_HEIGHT,
     WRAP_AT,
     count_text,
@@ -60,7 +63,7 @@ from timeline_app.scene.model import (
     Viewport,
 )
 from timeline_app.scene.sources_lane import SourceMark, layout_lane
-from timeline_app.scene.ticks import date_ticks
+from timeline_app.scene.ticks import MONTHS, date_ticks
 
 
 @dataclass
@@ -87,6 +90,7 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
     baseline = plot.bottom - AXIS_HEIGHT - 16.0
     scene = Scene(viewport, baseline, plot.bottom - AXIS_HEIGHT)
     scene.ticks = axis_ticks(viewport, measures, given.era)
+    scene.axis_context = axis_context(viewport, scene.ticks, measures, given.era)
     visibility = given.visibility
     assert visibility is not None
     lo, hi = viewport.lo, viewport.hi
@@ -135,6 +139,31 @@ def axis_ticks(viewport: Viewport, measures: Measures, era: str = "BC") -> list[
             last_right = rect.right
         ticks.append(AxisTick(float(x), tick.label, tick.major, rect))
     return ticks
+
+
+def axis_context(viewport: Viewport, ticks: list[AxisTick], measures: Measures, era: str) -> AxisTick | None:
+    """When the ticks are months, days or hours, the year (and month) that contains the left edge,
+    written at the edge itself ("‹ Jan 2022"), never on a tick: otherwise a view inside one year
+    would not say which year it is. None when the first label already names it."""
+    drawn = [t for t in ticks if t.label_rect is not None]
+    if not drawn or all(_names_year(t.label) for t in drawn[:1]):
+        return None
+    year, month, _ = civil(int(viewport.lo // 86_400))
+    days_or_hours = any(t.label[:1].isdigit() for t in drawn)
+    text = f"‹ {MONTHS[month - 1] + ' ' if days_or_hours else ''}{era_year(year, era)}"
+    plot, top = viewport.plot, viewport.plot.bottom - AXIS_HEIGHT
+    width = measures.axis.width(text) + 2
+    rect = Rect(plot.x + 2, top + 5, width, AXIS_HEIGHT - 5)
+    if drawn[0].label_rect is not None and drawn[0].label_rect.x < rect.right + 6:
+        return None  # no room beside the first label
+    return AxisTick(plot.x, text, True, rect)
+
+
+def _names_year(label: str) -> bool:
+    """A year label ("2013", "44 BC", "AD 1", "12,000") rather than a month, day or hour."""
+    return (
+        label[:1].isdigit() and ":" not in label and not any(m in label for m in MONTHS)
+    ) or label.startswith("AD")
 
 
 def _aggregate(scene: Scene, given: SceneInput, measures: Measures) -> None:
@@ -263,16 +292,18 @@ def _labels(
     candidates = Candidates(xs, x1s, spans, one, two)
     placed = place_labels(candidates, order, n_rows, plot.x + 2, plot.right - 2, MARKER, wrap)
     lanes = np.full(len(idx), -1, np.int32)
+    # Few rows used: spread them up the free height (at most ROW_STRETCH apart), rather than
+    # leaving the top of the picture empty; nothing changes row, so nothing new can overlap.
+    used = max((p.row + p.rows for p in placed.values()), default=1)
+    step = row_h * min(ROW_STRETCH, max(1.0, n_rows / used))
     for k in sorted(placed, key=lambda k: (placed[k].row, placed[k].left)):
         p = placed[k]
         lanes[k] = p.row
         index = int(idx[k])
         fitted = labels.two_lines(index) if p.rows == 2 else labels.one_line(index)
+        bottom = row0_bottom - p.row * step
         rect = Rect(
-            p.left,
-            row0_bottom - (p.row + p.rows) * row_h + LANE_GAP,
-            p.right - p.left,
-            p.rows * row_h - 2 * LANE_GAP,
+            p.left, bottom - p.rows * row_h + LANE_GAP, p.right - p.left, p.rows * row_h - 2 * LANE_GAP
         )
         bar_left = bar_right = rect.x
         text_x = rect.x + LABEL_PAD

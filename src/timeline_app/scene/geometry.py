@@ -35,3 +35,4 @@ def count_text(count: int) -> str:
 MAX_ONE_LINE = 560.0  # px; a longer title wraps to two lines of at most MAX_LABEL each
 WRAP_AT = 600  # more visible events than this: one-line labels only (wrapping costs a measure a word)
 ROW0_ABOVE_BASELINE = 30.0  # px from the marker row to the lowest label row: room for the "+N" badges
+ROW_STRETCH = 2.2  # label rows may spread up to this many row heights apart to use free height

@@ -195,6 +195,7 @@ class Scene:
     baseline: float  # y of the marker row
     axis_top: float
     ticks: list[AxisTick] = field(default_factory=list)
+    axis_context: AxisTick | None = None  # the year (or month) at the left edge, when no label says it
     aggregated: bool = False
     n_visible: int = 0  # markers in range (also when aggregated, where `visible` stays empty)
     visible: np.ndarray = field(default_factory=_empty_int)
