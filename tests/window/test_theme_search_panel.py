@@ -180,3 +180,12 @@ def test_tab_reaches_the_panel_and_its_focus_is_drawn(window, qtbot):
     window.panel.setFocus(Qt.TabFocusReason)
     assert window.panel.hasFocus()
     assert ":focus" in window.panel.styleSheet()
+
+
+def test_on_a_dark_theme_every_category_colour_stands_3_to_1_off_the_background(light_again):
+    """WCAG's bar for graphics: the deep colours (indigo, wine) are lifted on a dark background."""
+    style.apply_palette(style.dark_palette())
+    for index in range(len(style.PALETTE)):
+        assert contrast_ratio(style.category_color(index).name(), style.BACKGROUND.name()) >= 3.0
+    style.apply_theme(style.LIGHT)
+    assert [style.category_color(i).name() for i in range(len(style.PALETTE))] == list(style.PALETTE)

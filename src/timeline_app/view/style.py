@@ -10,6 +10,7 @@ from functools import lru_cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QPen
 
+from timeline_app.presentation.source_html import contrast_ratio
 from timeline_app.scene.geometry import (  # shared with the painting code (re-exported)
     AXIS_HEIGHT,
     LABEL_PAD,
@@ -199,7 +200,16 @@ def dark_palette() -> QPalette:
 
 
 def category_color(index: int) -> QColor:
-    return QColor(PALETTE[index % len(PALETTE)])
+    """The category's colour; on a dark theme a deep one (indigo, wine) is mixed towards white
+    until it stands 3:1 off the background, WCAG's bar for graphics (indigo was 1.4:1)."""
+    color = PALETTE[index % len(PALETTE)]
+    if _current.dark:
+        white = QColor("#ffffff")
+        for _ in range(8):
+            if contrast_ratio(color, BACKGROUND.name()) >= 3.0:
+                break
+            color = _mix(QColor(color), white, 0.15)
+    return QColor(color)
 
 
 def tint(color: QColor, strength: float = 0.24) -> QColor:
