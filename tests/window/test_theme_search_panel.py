@@ -189,3 +189,15 @@ def test_on_a_dark_theme_every_category_colour_stands_3_to_1_off_the_background(
         assert contrast_ratio(style.category_color(index).name(), style.BACKGROUND.name()) >= 3.0
     style.apply_theme(style.LIGHT)
     assert [style.category_color(i).name() for i in range(len(style.PALETTE))] == list(style.PALETTE)
+
+
+def test_an_export_from_a_dark_window_is_drawn_in_the_light_theme(window, light_again, monkeypatch):
+    """A picture to publish is light whatever the desktop's theme; the window stays dark."""
+    import timeline_app.window.main_window as main_window
+
+    _dark(window)
+    seen = []
+    monkeypatch.setattr(main_window, "run_export_dialog", lambda *a: seen.append(style.BACKGROUND.name()))
+    window.export_dialog()
+    assert seen == [style.LIGHT.background]
+    assert style.BACKGROUND.lightness() < 60

@@ -439,7 +439,11 @@ class MainWindow(QMainWindow):
     # --- export, about, settings ----------------------------------------------------------
     def export_dialog(self) -> None:
         if self.state is not None:
-            run_export_dialog(self, self.state, self.canvas, self.settings)
+            # A picture to publish is drawn in the light theme whatever the desktop's: the
+            # preview and the file alike (the dialog is modal; the window repaints after it).
+            with style.themed(style.LIGHT):
+                run_export_dialog(self, self.state, self.canvas, self.settings)
+            self.canvas.viewport().update()
 
     def about(self) -> QMessageBox:
         box = QMessageBox(self)
