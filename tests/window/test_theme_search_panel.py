@@ -201,3 +201,16 @@ def test_an_export_from_a_dark_window_is_drawn_in_the_light_theme(window, light_
     window.export_dialog()
     assert seen == [style.LIGHT.background]
     assert style.BACKGROUND.lightness() < 60
+
+
+def test_the_timeline_shows_when_it_has_the_keys(window):
+    """A frame in the highlight colour around the canvas while it has keyboard focus."""
+    window.canvas.setFocus()
+    QApplication.processEvents()
+    image = window.canvas.grab().toImage()
+    highlight = window.canvas.palette().color(QPalette.ColorRole.Highlight)
+    assert image.pixelColor(0, image.height() // 2) == highlight
+    window.search.setFocus()
+    QApplication.processEvents()
+    image = window.canvas.grab().toImage()
+    assert image.pixelColor(0, image.height() // 2) != highlight

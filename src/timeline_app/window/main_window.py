@@ -38,6 +38,13 @@ from timeline_app.window.recent import RecentFiles
 from timeline_app.window.search_bar import SearchBar
 from timeline_app.window.source_panel import SourcePanel, copy_rich_text, panel_colors, release_clipboard
 
+# A frame in the palette's highlight while the timeline has the keys (always reserved, so taking
+# focus moves nothing).
+CANVAS_FOCUS_FRAME = (
+    "QGraphicsView { border: 2px solid transparent; }"
+    " QGraphicsView:focus { border: 2px solid palette(highlight); }"
+)
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, documents_dir: Path | None = None) -> None:
@@ -48,6 +55,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.canvas = TimelineCanvas()
         self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.canvas.setStyleSheet(CANVAS_FOCUS_FRAME)
         self.panel = SourcePanel()
         self.errors = ErrorPanel()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
