@@ -214,3 +214,16 @@ def test_the_timeline_shows_when_it_has_the_keys(window):
     QApplication.processEvents()
     image = window.canvas.grab().toImage()
     assert image.pixelColor(0, image.height() // 2) != highlight
+
+
+def test_the_passage_highlighted_in_a_document_reads_in_the_dark(qtbot, light_again):
+    """Show in document marks the passage in yellow: its text is dark whatever the theme's."""
+    from timeline_app.window.document_dialog import DocumentDialog
+
+    dialog = DocumentDialog("doc", "before the passage after", (7, 18))
+    dialog.setPalette(style.dark_palette())
+    qtbot.addWidget(dialog)
+    selection = dialog.viewer.extraSelections()[0]
+    assert selection.format.foreground().style() != Qt.NoBrush  # set, not the theme's light text
+    fg, bg = selection.format.foreground().color().name(), selection.format.background().color().name()
+    assert contrast_ratio(fg, bg) >= 4.5

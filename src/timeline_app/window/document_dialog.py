@@ -45,6 +45,7 @@ class DocumentDialog(QDialog):
         selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffe066"))
+        fmt.setForeground(QColor("#1d1d1f"))  # dark on the yellow in either theme (14:1)
         selection.format = fmt
         selection.cursor = cursor
         self.viewer.setExtraSelections([selection])

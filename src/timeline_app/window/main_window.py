@@ -33,7 +33,7 @@ from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.export_dialog import run_export_dialog
 from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared
-from timeline_app.window.menus import build_actions
+from timeline_app.window.menus import build_actions, fill_category_menu, sync_category_menu
 from timeline_app.window.recent import RecentFiles
 from timeline_app.window.search_bar import SearchBar
 from timeline_app.window.source_panel import SourcePanel, copy_rich_text, panel_colors, release_clipboard
@@ -283,24 +283,17 @@ class MainWindow(QMainWindow):
         summary = shown_summary(shown, total, state.search_text, hidden)
         self.count_label.setText(f"{summary} · {len(state.timeline.sources)} sources")
         self._update_match_count()
-        for action in self.category_menu.actions():
-            if action.isCheckable():
-                action.blockSignals(True)
-                action.setChecked(action.text() not in state.hidden_categories)
-                action.blockSignals(False)
+        sync_category_menu(self.category_menu, state.hidden_categories)
 
     def _fill_category_menu(self) -> None:
-        self.category_menu.clear()
-        if self.state is None:
-            return
-        show_all = self.category_menu.addAction("Show All")
-        show_all.triggered.connect(self.show_all_categories)
-        self.category_menu.addSeparator()
-        for category in self.state.timeline.categories:
-            action = self.category_menu.addAction(category)
-            action.setCheckable(True)
-            action.setChecked(category not in self.state.hidden_categories)
-            action.toggled.connect(lambda on, c=category: self.set_category_shown(c, on))
+        if self.state is not None:
+            fill_category_menu(
+                self.category_menu,
+                self.state.timeline.categories,
+                self.state.hidden_categories,
+                self.show_all_categories,
+                self.set_category_shown,
+            )
 
     def set_era(self, era: str) -> None:
         """BC/AD or BCE/CE in the axis, the panel and tooltips; remembered between runs."""

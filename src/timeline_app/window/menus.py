@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -126,3 +126,30 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:
     for action in actions:
         menu.addSeparator() if action is None else menu.addAction(action)
+
+
+def fill_category_menu(
+    menu: QMenu,
+    categories: Sequence[str],
+    hidden: set[str],
+    show_all: Callable[[], object],
+    set_shown: Callable[[str, bool], object],
+) -> None:
+    """View > Categories: Show All, then one checkable entry per category."""
+    menu.clear()
+    menu.addAction("Show All").triggered.connect(lambda _checked=False: show_all())
+    menu.addSeparator()
+    for category in categories:
+        action = menu.addAction(category)
+        action.setCheckable(True)
+        action.setChecked(category not in hidden)
+        action.toggled.connect(lambda on, c=category: set_shown(c, on))
+
+
+def sync_category_menu(menu: QMenu, hidden: set[str]) -> None:
+    """Tick the shown categories without announcing it (the state already knows)."""
+    for action in menu.actions():
+        if action.isCheckable():
+            action.blockSignals(True)
+            action.setChecked(action.text() not in hidden)
+            action.blockSignals(False)
