@@ -149,7 +149,10 @@ def axis_context(viewport: Viewport, ticks: list[AxisTick], measures: Measures, 
     if not drawn or all(_names_year(t.label) for t in drawn[:1]):
         return None
     year, month, _ = civil(int(viewport.lo // 86_400))
-    days_or_hours = any(t.label[:1].isdigit() for t in drawn)
+    days_or_hours = any(
+        ":" in t.label or (t.label[:1].isdigit() and t.label.split(" ")[1:2] in [[m] for m in MONTHS])
+        for t in drawn
+    )
     text = f"‹ {MONTHS[month - 1] + ' ' if days_or_hours else ''}{era_year(year, era)}"
     plot, top = viewport.plot, viewport.plot.bottom - AXIS_HEIGHT
     width = measures.axis.width(text) + 2

@@ -29,7 +29,7 @@ def paint_axis(painter: QPainter, scene: Scene, measures: Measures) -> None:
             )
     context = scene.axis_context
     if context is not None and context.label_rect is not None:  # the period at the left edge
-        painter.setFont(style.label_font(11, bold=True))
+        painter.setFont(style.label_font(11))  # measured in this font by the scene
         painter.setPen(style.TEXT)
         painter.drawText(
             rect_f(context.label_rect), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, context.label
