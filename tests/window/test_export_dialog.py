@@ -115,3 +115,15 @@ def test_the_preset_is_remembered(settings):
     assert ExportOptions.load(settings, 10, 10).preset == "column"
     settings.setValue("export/preset", "poster")
     assert ExportOptions.load(settings, 10, 10).preset == ""
+
+
+def test_file_menu_has_print_wired_to_the_print_dialog(window, monkeypatch):
+    """File > Print runs the print dialog with the window's state and canvas."""
+    calls = []
+    monkeypatch.setattr(
+        "timeline_app.window.window_commands.run_print_dialog",
+        lambda win, state, canvas, settings: calls.append((win, state, canvas)),
+    )
+    window.actions_.print.trigger()
+    assert calls == [(window, window.state, window.canvas)]
+    assert window.actions_.print in window.menuBar().actions()[0].menu().actions()

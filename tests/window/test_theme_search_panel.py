@@ -193,7 +193,7 @@ def test_on_a_dark_theme_every_category_colour_stands_3_to_1_off_the_background(
 
 def test_an_export_from_a_dark_window_is_drawn_in_the_light_theme(window, light_again, monkeypatch):
     """A picture to publish is light whatever the desktop's theme; the window stays dark."""
-    import timeline_app.window.main_window as main_window
+    import timeline_app.window.window_commands as main_window
 
     _dark(window)
     seen = []

@@ -4,39 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from timeline_app import APP_NAME
-from timeline_app.about import about_text
 from timeline_app.model import LoadError, Timeline, load_path
 from timeline_app.model.records import Excerpt
 from timeline_app.presentation.navigation import step_target
-from timeline_app.presentation.search import count_text, shown_summary, step_match
+from timeline_app.presentation.search import shown_summary
 from timeline_app.presentation.source_html import event_html, overview_html, quote_with_citation
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.resources import default_dataset
-from timeline_app.view import style
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.canvas_clicks import EmptyClickFilter
 from timeline_app.window.documents import DocumentFinder
 from timeline_app.window.error_panel import ErrorPanel
-from timeline_app.window.export_dialog import run_export_dialog
 from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared
 from timeline_app.window.menus import build_actions, fill_category_menu, sync_category_menu
 from timeline_app.window.recent import RecentFiles
 from timeline_app.window.search_bar import SearchBar
 from timeline_app.window.source_panel import SourcePanel, copy_rich_text, panel_colors, release_clipboard
+from timeline_app.window.window_commands import WindowCommands
 
 # A frame in the palette's highlight while the timeline has the keys (always reserved, so taking
 # focus moves nothing).
@@ -46,7 +42,7 @@ CANVAS_FOCUS_FRAME = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowCommands):
     def __init__(self, settings: QSettings | None = None, documents_dir: Path | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
@@ -85,6 +81,7 @@ class MainWindow(QMainWindow):
                 "open": self.open_dialog,
                 "reload": self.reload,
                 "export": self.export_dialog,
+                "print": self.print_dialog,
                 "quit": self.close,
                 "fit": self.canvas.fit_all,
                 "zoom_in": lambda: self.canvas.zoom(0.5),
@@ -244,36 +241,6 @@ class MainWindow(QMainWindow):
             self.canvas.fit_all()
         self._on_selection_changed()
 
-    def _on_search_edited(self, text: str | None = None) -> None:
-        if self.state is not None:
-            self.state.set_search(self.search.text() if text is None else text)
-            self._on_selection_changed()  # the panel marks the new words
-
-    def step_match(self, direction: int) -> None:
-        """Select the next (+1) or previous (-1) search match, wrapping around, and show it."""
-        if self.search_bar.pending():
-            self.search_bar.flush()
-        state = self.state
-        if state is None or not state.search_text:
-            return
-        target = step_match(state.shown_indices(), state.selected, direction)
-        if target is not None:
-            self._select_and_reveal(target)
-
-    def clear_search(self) -> None:
-        """Escape in the search box: clear it; pressed again on an empty box, back to the timeline."""
-        if self.search.text():
-            self.search_bar.clear()
-        else:
-            self.canvas.setFocus()
-
-    def _update_match_count(self) -> None:
-        state = self.state
-        if state is None or not state.search_text:
-            self.search_bar.count.setText("")
-            return
-        self.search_bar.count.setText(count_text(state.shown_indices(), state.selected))
-
     def _on_filter_changed(self) -> None:
         state = self.state
         if state is None:
@@ -400,60 +367,6 @@ class MainWindow(QMainWindow):
         copy_rich_text(plain, rich)
         self.statusBar().showMessage("Copied the quote with its citation", 4000)
         return plain
-
-    # --- look: theme and layout -----------------------------------------------------------
-    def apply_theme(self) -> None:
-        """Follow the palette: the canvas, legend and panel repaint in its light or dark colours."""
-        if self._theming:
-            return
-        self._theming = True
-        try:
-            theme = style.apply_palette(self.palette())
-            # The panel's focus frame is a style sheet, and a widget with one does not inherit a
-            # palette set on its parent: hand it the window's, or dark text would sit on white.
-            self.panel.setPalette(self.palette())
-            self.canvas.setBackground(style.BACKGROUND)
-            if self.state is not None:
-                self.canvas.item.set_state(self.state)  # tints are mixed into the background
-                self._on_selection_changed()
-            self.errors.apply_palette(dark=theme.dark)
-            self.canvas.viewport().update()
-        finally:
-            self._theming = False
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self.apply_theme()
-
-    def set_panel_beside(self, beside: bool) -> None:
-        """The source panel beside the timeline (True) or below it; remembered between runs."""
-        if self.actions_.panel_beside.isChecked() != beside:
-            self.actions_.panel_beside.setChecked(beside)
-        self.settings.setValue("view/panel_beside", "true" if beside else "false")
-        orientation = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
-        if self.splitter.orientation() != orientation:
-            self.splitter.setOrientation(orientation)
-            total = sum(self.splitter.sizes()) or 900
-            self.splitter.setSizes([round(total * 0.68), total - round(total * 0.68)])
-
-    # --- export, about, settings ----------------------------------------------------------
-    def export_dialog(self) -> None:
-        if self.state is not None:
-            # A picture to publish is drawn in the light theme whatever the desktop's: the
-            # preview and the file alike (the dialog is modal; the window repaints after it).
-            with style.themed(style.LIGHT):
-                run_export_dialog(self, self.state, self.canvas, self.settings)
-            self.canvas.viewport().update()
-
-    def about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(about_text(str(self.path) if self.path else None))
-        box.open()
-        return box
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -16,6 +16,7 @@ class Actions:
     open: QAction
     reload: QAction
     export: QAction
+    print: QAction
     quit: QAction
     fit: QAction
     zoom_in: QAction
@@ -58,6 +59,7 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
         open=a("open", "&Open…", QKeySequence.StandardKey.Open),
         reload=a("reload", "&Reload", [QKeySequence.StandardKey.Refresh, "Ctrl+R"]),
         export=a("export", "&Export Image…", "Ctrl+E"),
+        print=a("print", "&Print…", QKeySequence.StandardKey.Print),
         quit=a("quit", "&Quit", QKeySequence.StandardKey.Quit),
         fit=a("fit", "&Fit All", "F"),
         zoom_in=a("zoom_in", "Zoom &In", [QKeySequence.StandardKey.ZoomIn, "+", "="]),
@@ -87,7 +89,7 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
     file_menu = menu.addMenu("&File")
     file_menu.addAction(acts["open"])
     recent_menu = file_menu.addMenu("Open &Recent")
-    _add(file_menu, [acts["reload"], None, acts["export"], None, acts["quit"]])
+    _add(file_menu, [acts["reload"], None, acts["export"], acts["print"], None, acts["quit"]])
     view_menu = menu.addMenu("&View")
     _add(
         view_menu,

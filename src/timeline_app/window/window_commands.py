@@ -1,0 +1,135 @@
+"""The main window's search stepping, theme, panel placement, export, print and About: commands
+that only read the window's parts (kept apart so each module stays small)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter
+
+from timeline_app import APP_NAME
+from timeline_app.about import about_text
+from timeline_app.presentation.search import count_text, step_match
+from timeline_app.presentation.view_state import ViewState
+from timeline_app.view import style
+from timeline_app.view.canvas import TimelineCanvas
+from timeline_app.window.error_panel import ErrorPanel
+from timeline_app.window.export_dialog import run_export_dialog, run_print_dialog
+from timeline_app.window.menus import Actions
+from timeline_app.window.search_bar import SearchBar
+from timeline_app.window.source_panel import SourcePanel
+
+
+class WindowCommands(QMainWindow):
+    """Mixed into MainWindow, which sets these parts up."""
+
+    state: ViewState | None
+    path: Path | None
+    settings: QSettings
+    canvas: TimelineCanvas
+    panel: SourcePanel
+    errors: ErrorPanel
+    splitter: QSplitter
+    search: QLineEdit
+    search_bar: SearchBar
+    count_label: QLabel
+    actions_: Actions
+    _theming: bool
+
+    def _on_selection_changed(self) -> None:
+        raise NotImplementedError
+
+    def _select_and_reveal(self, index: int) -> None:
+        raise NotImplementedError
+
+    def _on_search_edited(self, text: str | None = None) -> None:
+        if self.state is not None:
+            self.state.set_search(self.search.text() if text is None else text)
+            self._on_selection_changed()  # the panel marks the new words
+
+    def step_match(self, direction: int) -> None:
+        """Select the next (+1) or previous (-1) search match, wrapping around, and show it."""
+        if self.search_bar.pending():
+            self.search_bar.flush()
+        state = self.state
+        if state is None or not state.search_text:
+            return
+        target = step_match(state.shown_indices(), state.selected, direction)
+        if target is not None:
+            self._select_and_reveal(target)
+
+    def clear_search(self) -> None:
+        """Escape in the search box: clear it; pressed again on an empty box, back to the timeline."""
+        if self.search.text():
+            self.search_bar.clear()
+        else:
+            self.canvas.setFocus()
+
+    def _update_match_count(self) -> None:
+        state = self.state
+        if state is None or not state.search_text:
+            self.search_bar.count.setText("")
+            return
+        self.search_bar.count.setText(count_text(state.shown_indices(), state.selected))
+
+    # --- look: theme and layout -----------------------------------------------------------
+    def apply_theme(self) -> None:
+        """Follow the palette: the canvas, legend and panel repaint in its light or dark colours."""
+        if self._theming:
+            return
+        self._theming = True
+        try:
+            theme = style.apply_palette(self.palette())
+            # The panel's focus frame is a style sheet, and a widget with one does not inherit a
+            # palette set on its parent: hand it the window's, or dark text would sit on white.
+            self.panel.setPalette(self.palette())
+            self.canvas.setBackground(style.BACKGROUND)
+            if self.state is not None:
+                self.canvas.item.set_state(self.state)  # tints are mixed into the background
+                self._on_selection_changed()
+            self.errors.apply_palette(dark=theme.dark)
+            self.canvas.viewport().update()
+        finally:
+            self._theming = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_theme()
+
+    def set_panel_beside(self, beside: bool) -> None:
+        """The source panel beside the timeline (True) or below it; remembered between runs."""
+        if self.actions_.panel_beside.isChecked() != beside:
+            self.actions_.panel_beside.setChecked(beside)
+        self.settings.setValue("view/panel_beside", "true" if beside else "false")
+        orientation = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            total = sum(self.splitter.sizes()) or 900
+            self.splitter.setSizes([round(total * 0.68), total - round(total * 0.68)])
+
+    # --- export, about, settings ----------------------------------------------------------
+    def export_dialog(self) -> None:
+        if self.state is not None:
+            # A picture to publish is drawn in the light theme whatever the desktop's: the
+            # preview and the file alike (the dialog is modal; the window repaints after it).
+            with style.themed(style.LIGHT):
+                run_export_dialog(self, self.state, self.canvas, self.settings)
+            self.canvas.viewport().update()
+
+    def print_dialog(self) -> None:
+        """File > Print: the current view on one landscape page, drawn like an export."""
+        if self.state is not None:
+            with style.themed(style.LIGHT):
+                run_print_dialog(self, self.state, self.canvas, self.settings)
+            self.canvas.viewport().update()
+
+    def about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(about_text(str(self.path) if self.path else None))
+        box.open()
+        return box
