@@ -18,7 +18,7 @@ from timeline_app.bench import synthetic
 from timeline_app.model import load_path
 from timeline_app.model.calendar import day_number
 from timeline_app.presentation.view_state import ViewState
-from timeline_app.render import render_image
+from timeline_app.render import make_canvas, paint_canvas, render_image
 from timeline_app.scene.arrays import date_seconds
 
 REFERENCE = Path(__file__).parent / "reference"
@@ -47,10 +47,40 @@ def dense_aggregated(tmp_path: Path) -> QImage:
     return render_image(ViewState(load_path(path)), 800, 320)
 
 
+def embedded_preset(name: str) -> QImage:
+    """The shipped chronology at a preset, as `timeline-app export --preset NAME` draws it."""
+    from timeline_app.render import PRESETS
+    from timeline_app.resources import default_dataset
+
+    preset = PRESETS[name]
+    state = ViewState(load_path(default_dataset()))
+    state.set_citations(True)
+    return render_image(state, preset.width, preset.height, font_scale=preset.font_scale)
+
+
+def fixture_dark() -> QImage:
+    """The window's canvas under a dark palette (exports are always light)."""
+    from timeline_app.view import style
+
+    state = ViewState(load_path(FIXTURE))
+    state.set_selected(state.timeline.index_of("plan-approved"))
+    with style.themed(style.DARK):
+        canvas = make_canvas(state, 900, 460)
+        canvas.setBackground(style.BACKGROUND)
+        image = paint_canvas(canvas)
+        canvas.close()
+    return image
+
+
 CASES = {
     "fixture-whole-900x460": lambda tmp: fixture_whole(),
     "fixture-detail-selected-lane-800x380": lambda tmp: fixture_detail_selected_with_sources_lane(),
     "dense-aggregated-800x320": dense_aggregated,
+    "fixture-dark-theme-900x460": lambda tmp: fixture_dark(),
+    "preset-report": lambda tmp: embedded_preset("report"),
+    "preset-slide": lambda tmp: embedded_preset("slide"),
+    "preset-square": lambda tmp: embedded_preset("square"),
+    "preset-column": lambda tmp: embedded_preset("column"),
 }
 
 
