@@ -139,3 +139,19 @@ def test_every_axis_label_of_the_embedded_data_stands_on_its_own_tick(qapp, star
         lo, hi = scene.viewport.to_seconds(tick.x - 0.01), scene.viewport.to_seconds(tick.x + 1.01)
         assert names(tick.label, lo, hi), tick.label
     canvas.close()
+
+
+def test_in_the_dark_theme_the_sources_lane_and_its_links_are_dark_too(qapp, state):
+    """The band of source documents was a fixed near-white: a bright bar across a dark canvas."""
+    from timeline_app.view import style
+
+    state.set_sources_lane(True)
+    state.set_selected(state.timeline.index_of("plan-approved"))
+    with style.themed(style.DARK):
+        canvas = make_canvas(state, 900, 420)
+        canvas.setBackground(style.BACKGROUND)
+        image = pixels(paint_canvas(canvas))
+        band = canvas.item.current_scene().lane.band
+        canvas.close()
+    r, g, b, _ = image[int(band.y + 4), int(band.x + band.w / 2)].tolist()
+    assert max(r, g, b) < 80, (r, g, b)

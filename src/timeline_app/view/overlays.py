@@ -9,16 +9,12 @@ from timeline_app.scene.model import Conflict, SourcesLane
 from timeline_app.view import style
 from timeline_app.view.measure import rect_f
 
-CONFLICT = QColor("#c62828")
-LINK = QColor(60, 90, 150, 150)
-LANE_FILL = QColor("#f6f7fa")
-
 
 def paint_conflict_sign(painter: QPainter, x: float, y: float) -> None:
     """A small red "!" at a marker's shoulder: sources disagree on this date."""
     centre = QPointF(x + 7, y - 8)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(CONFLICT)
+    painter.setBrush(style.CONFLICT)
     painter.drawEllipse(centre, 5.5, 5.5)
     painter.setPen(Qt.GlobalColor.white)
     painter.setFont(style.label_font(9, bold=True))
@@ -28,7 +24,7 @@ def paint_conflict_sign(painter: QPainter, x: float, y: float) -> None:
 def paint_alternative_dates(painter: QPainter, baseline: float, conflict: Conflict) -> None:
     """Dates another passage claims, drawn faintly below the baseline and tied to the marker."""
     y = baseline + 14
-    faint = QColor(CONFLICT)
+    faint = QColor(style.CONFLICT)
     faint.setAlpha(120)
     for a, b in conflict.intervals:
         mid = (a + b) / 2
@@ -46,7 +42,7 @@ def paint_sources_lane(painter: QPainter, lane: SourcesLane) -> None:
     (reporting delay reads as the lines' slant: vertical for same-day reports, long diagonals
     for hindsight)."""
     band = rect_f(lane.band)
-    painter.fillRect(band, LANE_FILL)
+    painter.fillRect(band, style.LANE_FILL)
     painter.fillRect(QRectF(band.left(), band.bottom() - 1, band.width(), 1), style.GRID_MAJOR)
     painter.setFont(style.label_font(11))
     painter.setPen(style.MUTED)
@@ -61,7 +57,7 @@ def paint_sources_lane(painter: QPainter, lane: SourcesLane) -> None:
             a, b = mark.period
             painter.drawLine(QPointF(a, band.bottom() - 3), QPointF(b, band.bottom() - 3))
         glyph = rect_f(mark.glyph)
-        painter.fillRect(glyph, LINK if mark.strong else style.AXIS_LINE)
+        painter.fillRect(glyph, style.LINK if mark.strong else style.AXIS_LINE)
         if mark.inferred:
             painter.fillRect(glyph.adjusted(1.5, 1.5, -1.5, -1.5), style.BACKGROUND)
         if mark.label_rect is not None:
@@ -71,6 +67,6 @@ def paint_sources_lane(painter: QPainter, lane: SourcesLane) -> None:
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 mark.label,
             )
-    painter.setPen(style.pen(LINK, 1.2))
+    painter.setPen(style.pen(style.LINK, 1.2))
     for x0, y0, x1, y1 in lane.links:
         painter.drawLine(QPointF(x0, y0), QPointF(x1, y1))

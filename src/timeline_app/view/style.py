@@ -53,6 +53,9 @@ class Theme:
     axis_line: str
     grid: str
     grid_major: str
+    lane_fill: str = "#f6f7fa"  # the band of source documents
+    link: str = "#3c5a9696"  # lines from an event to its documents (#RRGGBBAA)
+    conflict: str = "#c62828"  # sources disagree
     dark: bool = False
 
 
@@ -81,6 +84,9 @@ DARK = Theme(
     axis_line="#85858b",
     grid="#29292c",
     grid_major="#37373b",
+    lane_fill="#26262a",
+    link="#8fb0e6b4",
+    conflict="#ef5350",
     dark=True,
 )
 
@@ -97,19 +103,24 @@ DENSITY = QColor(LIGHT.density)
 AXIS_LINE = QColor(LIGHT.axis_line)
 GRID = QColor(LIGHT.grid)
 GRID_MAJOR = QColor(LIGHT.grid_major)
+LANE_FILL = QColor(LIGHT.lane_fill)
+LINK = QColor.fromString(LIGHT.link[:1] + LIGHT.link[7:] + LIGHT.link[1:7])  # Qt reads #AARRGGBB
+CONFLICT = QColor(LIGHT.conflict)
 _current = LIGHT
 
 
 def apply_theme(theme: Theme) -> None:
     """Reassign the module's colour names from `theme` (the next paint uses them)."""
     global BACKGROUND, TEXT, MUTED, BASELINE, SELECTION, BADGE_FILL, BADGE_TEXT, DENSITY
-    global AXIS_LINE, GRID, GRID_MAJOR, _current
+    global AXIS_LINE, GRID, GRID_MAJOR, LANE_FILL, LINK, CONFLICT, _current
     _current = theme
     BACKGROUND, TEXT, MUTED = QColor(theme.background), QColor(theme.text), QColor(theme.muted)
     BASELINE, SELECTION = QColor(theme.baseline), QColor(theme.selection)
     BADGE_FILL, BADGE_TEXT = QColor(theme.badge_fill), QColor(theme.badge_text)
     DENSITY, AXIS_LINE = QColor(theme.density), QColor(theme.axis_line)
     GRID, GRID_MAJOR = QColor(theme.grid), QColor(theme.grid_major)
+    LANE_FILL, CONFLICT = QColor(theme.lane_fill), QColor(theme.conflict)
+    LINK = QColor.fromString(theme.link[:1] + theme.link[7:] + theme.link[1:7])
 
 
 def current_theme() -> Theme:
@@ -161,6 +172,7 @@ def theme_from_palette(palette: QPalette) -> Theme:
         axis_line=_mix(base, text, 0.5),
         grid=_mix(base, text, 0.05),
         grid_major=_mix(base, text, 0.11),
+        lane_fill=_mix(base, text, 0.05),
     )
 
 
