@@ -86,36 +86,11 @@ def prepare_export(
         filter_note(state, x_range),
         cited_lines(state, x_range) if state.citations else [],
     )
-    settle_layout(canvas)  # the bars' new heights move the plot
+    canvas.settle_layout()  # the bars' new heights move the plot
     if x_range is not None:
         canvas.set_x_range(*x_range)
     else:
         canvas.fit_all()
-
-
-def settle_layout(canvas: TimelineCanvas, rounds: int = 4) -> None:
-    """Lay the canvas out until the bars' heights stop changing: a bar that wraps its text learns
-    its width only from one layout and sets its height for the next (one round of events left
-    the source list of a 1200x500 export hanging below the picture)."""
-    for _ in range(rounds):
-        before = [
-            canvas.legend.minimumHeight(),
-            canvas.citations.minimumHeight(),
-            canvas.title_bar.minimumHeight(),
-        ]
-        QApplication.processEvents()
-        # the view sizes its central layout only when the view itself resizes: a bar that grew
-        # and shrank again while the layout settled left it taller than the picture
-        canvas.ci.setGeometry(QRectF(0, 0, canvas.width(), canvas.height()))
-        canvas.ci.layout.activate()
-        QApplication.processEvents()
-        after = [
-            canvas.legend.minimumHeight(),
-            canvas.citations.minimumHeight(),
-            canvas.title_bar.minimumHeight(),
-        ]
-        if after == before:
-            return
 
 
 @contextmanager

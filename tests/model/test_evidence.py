@@ -64,3 +64,32 @@ def test_which_excerpt_states_the_date(timeline):
     assert states_event_date(foip.excerpts[0], foip)
     nss = timeline.event("nss-2013")
     assert [states_event_date(x, nss) for x in nss.excerpts] == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "stated"),
+    [
+        ("Caesar died on 15 March 44 BC.", "15 March 44 BC", True),
+        ("in 144 BC", "44 BC", False),
+        ("in 12,000 BC", "12000 BC", True),
+        ("by the end of 2022", "end of 2022", True),
+        ("in 2022", "end of 2022", False),  # the year alone does not state the part of it
+        ("in the first half of 2021", "first half of 2021", True),
+        ("20133 things", "2013", False),
+        ("the 1990s", "199X", False),
+    ],
+)
+def test_a_passage_states_years_before_the_era_and_parts_of_years_only_as_written(text, date, stated):
+    """ "States the date" must never be said of a passage that does not: BC years are written
+    "44 BC", not "-43", and "end of 2022" needs its "end" as well as its year."""
+    from timeline_app.model.dates import parse_date
+
+    assert mentions_date(text, parse_date(date)) is stated
+
+
+@pytest.mark.parametrize("text", ["In 2012, the US government", "revised in 2018.", "2017-2018 talks"])
+def test_a_year_followed_or_preceded_by_punctuation_is_stated(text):
+    from timeline_app.model.dates import parse_date
+
+    year = "2012" if "2012" in text else "2018"
+    assert mentions_date(text, parse_date(year))

@@ -29,16 +29,41 @@ def _month_pattern(month: int) -> str:
     return rf"\b(?:{full}|{short}\.?)"
 
 
+_PART_WORDS = {  # words that state a part of a year (EDTF codes 33-41)
+    33: r"first quarter|Q1",
+    34: r"second quarter|Q2",
+    35: r"third quarter|Q3",
+    36: r"fourth quarter|Q4",
+    37: r"start|beginning|early",
+    38: r"mid|middle",
+    39: r"end|late",
+    40: r"first half",
+    41: r"second half",
+}
+
+
+def _year_pattern(year: int) -> str:
+    """The year as a text writes it: 2013; 44 BC / 44 BCE / 44 B.C.; 12,000 or 12000."""
+    n = 1 - year if year <= 0 else year
+    digits = f"{n:,}".replace(",", ",?") if n >= 10_000 else str(n)
+    number = rf"(?<!\d)(?<!\d,){digits}(?!\d|,\d)"
+    return number + r"\s*(?:BCE?|B\.C\.)" if year <= 0 else number
+
+
 def mentions_date(text: str, date: PartialDate) -> bool:
     """Does `text` itself give `date` at its precision (year, month and day as needed)?
 
     "December 2013" states a month; "in June" does not state June 2020, it leaves the year to
-    context, which is what makes a date inferred.
+    context, which is what makes a date inferred. A part of a year needs its words ("end of",
+    "first half") as well as the year; a decade or century written with X digits is never
+    counted as stated here (its words vary too much to be sure).
     """
-    if not re.search(rf"\b{date.year}\b", text):
+    if date.year_span > 1 or not re.search(_year_pattern(date.year), text):
         return False
-    if date.precision is Precision.YEAR or date.precision is Precision.PART:
+    if date.precision is Precision.YEAR:
         return True
+    if date.precision is Precision.PART:
+        return bool(re.search(rf"\b(?:{_PART_WORDS[date.group or 0]})", text, re.I))
     if date.precision is Precision.SEASON:
         return bool(re.search(rf"\b{date.season}\b", text, re.I))
     if not re.search(_month_pattern(date.month or 0), text):

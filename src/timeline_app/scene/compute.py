@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from timeline_app.model.calendar import civil
 from timeline_app.model.dates import (
-    MARK_OPEN_END,
-    MARK_OPEN_START,
+    MARK_LOOSE_END,
+    MARK_LOOSE_START,
     MARK_UNCERTAIN,
-    MARK_UNKNOWN_END,
-    MARK_UNKNOWN_START,
     MARK_UNSPECIFIED,
     era_year,
 )
@@ -243,8 +241,8 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
         span_left,
         span_right,
         arrays.category[idx[spans]].astype(np.int64),
-        (span_marks & (MARK_OPEN_START | MARK_UNKNOWN_START)) != 0,
-        (span_marks & (MARK_OPEN_END | MARK_UNKNOWN_END)) != 0,
+        (span_marks & MARK_LOOSE_START) != 0,
+        (span_marks & MARK_LOOSE_END) != 0,
         baseline + 4.0,
         baseline + 8.0,
     )
@@ -314,8 +312,19 @@ def _labels(
             bar_left, bar_right = span_bar(float(px0[k]), float(px1[k]), plot.x + 2, plot.right - 2)
             text_x = {"inside": bar_left, "after": bar_right + 4, "before": rect.x}[p.side] + LABEL_PAD
         selected = index == given.selected
-        label = Label(index, rect, fitted.lines, bool(spans[k]), bar_right, selected, text_x, fitted.whole)
-        scene.labels.append(replace(label, bar_left=bar_left))
+        scene.labels.append(
+            Label(
+                index,
+                rect,
+                fitted.lines,
+                bool(spans[k]),
+                bar_right,
+                selected,
+                text_x,
+                fitted.whole,
+                bar_left=bar_left,
+            )
+        )
         if not spans[k]:
             scene.leaders.append(Leader(math.floor(px[k]), rect.bottom, baseline - MARKER / 2))
     return lanes

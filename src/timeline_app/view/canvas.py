@@ -11,14 +11,12 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter
-from PySide6.QtWidgets import QGraphicsSceneResizeEvent, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsSceneResizeEvent, QWidget
 
 from timeline_app.model.dates import (
-    MARK_OPEN_END,
-    MARK_OPEN_START,
+    MARK_LOOSE_END,
+    MARK_LOOSE_START,
     MARK_UNCERTAIN,
-    MARK_UNKNOWN_END,
-    MARK_UNKNOWN_START,
     MARK_UNSPECIFIED,
 )
 from timeline_app.presentation.view_state import ViewState
@@ -211,7 +209,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
             for name, bits in (
                 ("uncertain", MARK_UNCERTAIN),
                 ("unspecified", MARK_UNSPECIFIED),
-                ("open", MARK_OPEN_END | MARK_UNKNOWN_END | MARK_OPEN_START | MARK_UNKNOWN_START),
+                ("open", MARK_LOOSE_END | MARK_LOOSE_START),
             )
             if len(marks) and bool((marks & bits).any())
         }
@@ -250,6 +248,25 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.note_bar.set_text(note)
         self.citations.set_lines(citation_lines)
         self.legend.set_for_export(True)
+
+    def settle_layout(self, rounds: int = 4) -> None:
+        """Lay out until the bars' heights stop changing, with the central layout held to the
+        widget's size. A bar that wraps its text learns its width from one layout and sets its
+        height for the next; and the view sizes its central layout only when the view itself
+        resizes, so a bar that grew and shrank meanwhile left the layout taller than the widget
+        (a 1200x500 export lost its axis, legend and sources below the bottom)."""
+
+        def heights() -> tuple[float, ...]:
+            return tuple(bar.minimumHeight() for bar in (self.title_bar, self.legend, self.citations))
+
+        for _ in range(rounds):
+            before = heights()
+            QApplication.processEvents()
+            self.ci.setGeometry(QRectF(0, 0, self.width(), self.height()))
+            self.ci.layout.activate()
+            QApplication.processEvents()
+            if heights() == before:
+                return
 
     def plot_rect(self) -> Rect | None:
         """Where the timeline is drawn, in this widget's pixels."""

@@ -343,26 +343,28 @@ class MainWindow(WindowCommands):
             self._on_selection_changed()
             self.panel.verticalScrollBar().setValue(0)
 
-    def show_in_document(self, excerpt_index: int) -> QWidget | None:
-        """Open the selected event's excerpt in its local document, the passage highlighted."""
+    def _selected_excerpt(self, excerpt_index: int) -> tuple[ViewState, Excerpt] | None:
+        """The selected event's excerpt number `excerpt_index`, with the state it belongs to."""
         state = self.state
         if state is None or state.selected < 0:
             return None
-        event = state.timeline.events[state.selected]
-        if not 0 <= excerpt_index < len(event.excerpts):
+        excerpts = state.timeline.events[state.selected].excerpts
+        return (state, excerpts[excerpt_index]) if 0 <= excerpt_index < len(excerpts) else None
+
+    def show_in_document(self, excerpt_index: int) -> QWidget | None:
+        """Open the selected event's excerpt in its local document, the passage highlighted."""
+        found = self._selected_excerpt(excerpt_index)
+        if found is None:
             return None
-        excerpt = event.excerpts[excerpt_index]
+        state, excerpt = found
         return self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
 
     def copy_quote(self, excerpt_index: int) -> str | None:
         """Put the selected event's excerpt with its citation on the clipboard (text and HTML)."""
-        state = self.state
-        if state is None or state.selected < 0:
+        found = self._selected_excerpt(excerpt_index)
+        if found is None:
             return None
-        event = state.timeline.events[state.selected]
-        if not 0 <= excerpt_index < len(event.excerpts):
-            return None
-        excerpt: Excerpt = event.excerpts[excerpt_index]
+        state, excerpt = found
         plain, rich = quote_with_citation(excerpt, state.timeline.sources.get(excerpt.source))
         copy_rich_text(plain, rich)
         self.statusBar().showMessage("Copied the quote with its citation", 4000)
