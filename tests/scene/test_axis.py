@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app.model.calendar import civil, day_number
-from timeline_app.scene.compute import axis_ticks
+from timeline_app.scene.axis_labels import axis_ticks
 from timeline_app.scene.measure import Measures
 from timeline_app.scene.model import Rect, Viewport
 from timeline_app.scene.ticks import DAY, HOUR, MONTHS, date_ticks
@@ -116,7 +116,7 @@ def test_labels_read_as_a_historian_writes_them():
 
 
 def test_a_view_inside_one_year_says_which_year_at_its_left_edge_not_on_a_tick():
-    from timeline_app.scene.compute import axis_context
+    from timeline_app.scene.axis_labels import axis_context
 
     viewport = Viewport(day_number(2022, 3, 1) * DAY, day_number(2022, 11, 30) * DAY, Rect(0, 0, 1200, 300))
     ticks = check(viewport) and axis_ticks(viewport, MEASURES)

@@ -72,6 +72,17 @@ def fixture_dark() -> QImage:
     return image
 
 
+def embedded_swimlanes() -> QImage:
+    """The shipped chronology in one lane per category, two lanes folded."""
+    from timeline_app.resources import default_dataset
+
+    state = ViewState(load_path(default_dataset()))
+    state.set_swimlanes("category")
+    for name in ("appointment", "exercise"):
+        state.set_lane_collapsed(name, True)
+    return render_image(state, 1600, 900)
+
+
 CASES = {
     "fixture-whole-900x460": lambda tmp: fixture_whole(),
     "fixture-detail-selected-lane-800x380": lambda tmp: fixture_detail_selected_with_sources_lane(),
@@ -81,6 +92,7 @@ CASES = {
     "preset-slide": lambda tmp: embedded_preset("slide"),
     "preset-square": lambda tmp: embedded_preset("square"),
     "preset-column": lambda tmp: embedded_preset("column"),
+    "swimlanes-category-1600x900": lambda tmp: embedded_swimlanes(),
 }
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import event_index
+from tests.conftest import FIXTURE, event_index
 
 
 def paint(window):
@@ -382,3 +382,43 @@ def test_years_before_the_era_follow_the_bc_or_bce_setting_and_it_is_remembered(
     again = MainWindow(settings=settings)
     qtbot.addWidget(again)
     assert again.actions_.era.isChecked()
+
+
+def test_swimlanes_name_each_lane_in_the_margin_and_a_click_folds_it(window, settings, qtbot):
+    flat_x = paint(window).plot.x
+    assert not window.canvas.lane_names.isVisible()
+    window.set_swimlanes("category")
+    frame = paint(window)
+    names = [lane.name for lane in frame.swimlanes]
+    assert names == list(window.state.timeline.categories)
+    assert settings.value("view/swimlanes") == "category"
+    margin = window.canvas.lane_names
+    assert margin.isVisible() and margin.size().width() >= 90 and frame.plot.x > flat_x
+    first = frame.swimlanes[0]
+    # a click on the lane's name in the margin folds the lane to one row of markers
+    # (the margin shares the plot's row: its y 0 is the plot's top)
+    pos = window.canvas.mapFromScene(margin.mapToScene(20, first.band.y - frame.plot.y + 8))
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.state.collapsed_lanes == {first.name}
+    folded = paint(window).swimlanes[0]
+    assert folded.collapsed and not folded.scene.labels
+    window.set_swimlanes("")
+    assert not paint(window).swimlanes and paint(window).plot.x == flat_x
+    assert not window.canvas.lane_names.isVisible()
+
+
+def test_swimlanes_are_remembered_and_kept_across_a_reload(qtbot, settings):
+    from timeline_app.window.main_window import MainWindow
+
+    settings.setValue("view/swimlanes", "source")
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    assert win.open_path(FIXTURE)
+    win.show()
+    qtbot.waitExposed(win)
+    assert [a.text() for a in win.actions_.lanes_menu.actions() if a.isChecked()] == ["By Source"]
+    win.state.set_lane_collapsed("Example Gazette", True)
+    win.reload()
+    qtbot.waitUntil(lambda: win.state.collapsed_lanes == {"Example Gazette"})
+    assert [lane.name for lane in paint(win).swimlanes][:2] == ["Example Gazette", "Example Review"]

@@ -16,6 +16,7 @@ import numpy as np
 from timeline_app.model.events import Timeline
 from timeline_app.model.evidence import citation_numbers, sources_by_publication
 from timeline_app.presentation.signals import Signal
+from timeline_app.presentation.swimlanes import GROUPINGS, LaneGroup, lane_groups
 from timeline_app.scene.arrays import DAY, EventArrays, build_arrays, date_seconds
 from timeline_app.scene.sources_lane import SourceMark
 
@@ -36,6 +37,9 @@ class ViewState:
         self.show_sources_lane = False
         self.citations = False  # numbered source list under the picture, numbers after labels
         self.era = "BC"  # years before AD 1 as "44 BC" ("BC") or "44 BCE" ("BCE")
+        self.swimlanes_by = ""  # "": one flat timeline; else a key of swimlanes.GROUPINGS
+        self.collapsed_lanes: set[str] = set()
+        self._groups: tuple[str, list[LaneGroup]] | None = None
         self.version = 0  # bumped on every change: a key for caches of what is drawn
         self.selection_changed = Signal()
         self.filter_changed = Signal()
@@ -56,6 +60,9 @@ class ViewState:
         twin.show_sources_lane = self.show_sources_lane
         twin.citations = self.citations
         twin.era = self.era
+        twin.swimlanes_by = self.swimlanes_by
+        twin.collapsed_lanes = set(self.collapsed_lanes)
+        twin._groups = self._groups
         return twin
 
     # --- setters that announce ------------------------------------------------------------
@@ -91,6 +98,28 @@ class ViewState:
         """Write years before AD 1 as BC/AD ("BC") or BCE/CE ("BCE")."""
         self.era = "BCE" if era == "BCE" else "BC"
         self.options_changed.emit()
+
+    def set_swimlanes(self, by: str) -> None:
+        """Group the rows by a field ("category", "source"), or "" for one flat timeline."""
+        if by and by not in GROUPINGS:
+            raise ValueError(f"cannot group swimlanes by {by!r}")
+        if by != self.swimlanes_by:
+            self.swimlanes_by = by
+            self.collapsed_lanes = set()
+            self.options_changed.emit()
+
+    def set_lane_collapsed(self, name: str, collapsed: bool) -> None:
+        if collapsed != (name in self.collapsed_lanes):
+            (self.collapsed_lanes.add if collapsed else self.collapsed_lanes.discard)(name)
+            self.options_changed.emit()
+
+    def lane_groups(self) -> list[LaneGroup]:
+        """The swimlanes of the current grouping (none when the timeline is flat)."""
+        if not self.swimlanes_by:
+            return []
+        if self._groups is None or self._groups[0] != self.swimlanes_by:
+            self._groups = (self.swimlanes_by, lane_groups(self.timeline, self.swimlanes_by))
+        return self._groups[1]
 
     def set_citations(self, shown: bool) -> None:
         self.citations = shown

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from timeline_app.model.calendar import civil
 from timeline_app.model.dates import (
     MARK_LOOSE_END,
     MARK_LOOSE_START,
     MARK_UNCERTAIN,
     MARK_UNSPECIFIED,
-    era_year,
 )
 from timeline_app.scene.arrays import STYLE_UNCERTAIN, EventArrays, Visibility
+from timeline_app.scene.axis_labels import axis_context, axis_ticks
 from timeline_app.scene.geometry import (
     AGGREGATE_AT,
     AXIS_HEIGHT,
@@ -43,12 +42,12 @@ from timeline_app.scene.labels import (
     span_bar,
     spread_order,
 )
+from timeline_app.scene.lanes import LANE_ROW0_GAP, LaneInput, lane_bands, lane_baseline
 from timeline_app.scene.measure import Measures
 from timeline_app.scene.model import (
     SHAPE_CIRCLE,
     SHAPE_DIAMOND,
     SHAPE_SQUARE,
-    AxisTick,
     Badge,
     Conflict,
     Density,
@@ -58,10 +57,10 @@ from timeline_app.scene.model import (
     Rect,
     Scene,
     SpanBars,
+    Swimlane,
     Viewport,
 )
 from timeline_app.scene.sources_lane import SourceMark, layout_lane
-from timeline_app.scene.ticks import MONTHS, date_ticks
 
 
 @dataclass
@@ -76,6 +75,7 @@ class SceneInput:
     event_sources: Callable[[int], tuple[str, ...]] = field(default=lambda i: ())
     source_marks: list[SourceMark] | None = None  # None: the sources lane is hidden
     era: str = "BC"  # how years before AD 1 are written: "BC" or "BCE"
+    lanes: list[LaneInput] | None = None  # None: one flat timeline, else one band per lane
 
     def __post_init__(self) -> None:
         if self.visibility is None:
@@ -83,19 +83,39 @@ class SceneInput:
 
 
 def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> Scene:
-    """Lay out one picture: axis, markers, spans, labels, badges, density and sources lane."""
+    """Lay out one picture: axis, markers, spans, labels, badges, density and sources lane;
+    cut into swimlanes when `given.lanes` names them."""
     plot = viewport.plot
     baseline = plot.bottom - AXIS_HEIGHT - 16.0
     scene = Scene(viewport, baseline, plot.bottom - AXIS_HEIGHT)
     scene.ticks = axis_ticks(viewport, measures, given.era)
     scene.axis_context = axis_context(viewport, scene.ticks, measures, given.era)
+    scene.rows_top = plot.y + 4.0 + (SOURCES_LANE_HEIGHT if given.source_marks is not None else 0.0)
+    if given.lanes is None:
+        _content(scene, given, measures)
+    else:
+        _swimlanes(scene, given, measures, given.lanes)
+    if given.source_marks is not None:
+        chosen = set(given.event_sources(given.selected)) if given.selected >= 0 else set()
+        start = None
+        if given.selected >= 0 and not given.arrays.is_span[given.selected]:
+            part = next((p for p in scene.parts() if p.selected_x is not None), None)
+            if part is not None and part.selected_x is not None:
+                start = (part.selected_x, part.baseline - MARKER / 2 - 2)
+        scene.lane = layout_lane(viewport, given.source_marks, measures.lane, chosen, start)
+    return scene
+
+
+def _content(scene: Scene, given: SceneInput, measures: Measures, compact: bool = False) -> None:
+    """The events of one timeline (or one swimlane): in detail when few enough are in view,
+    else as a density strip with counted clusters. `compact`: markers only, no titles."""
     visibility = given.visibility
     assert visibility is not None
-    lo, hi = viewport.lo, viewport.hi
+    lo, hi = scene.viewport.lo, scene.viewport.hi
     scene.n_visible = visibility.count(lo, hi)
     visible = visibility.indices(lo, hi) if scene.n_visible <= AGGREGATE_AT else None
     if visible is None or len(visible) > AGGREGATE_AT:
-        _aggregate(scene, given, measures)
+        _aggregate(scene, given, measures, badges=not compact)
         selected = given.selected
         arrays = given.arrays
         if (
@@ -104,70 +124,30 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
             and arrays.x1[selected] >= lo
             and arrays.x0[selected] <= hi
         ):
-            _detail(scene, given, measures, np.array([selected]), badges=False)
+            _detail(scene, given, measures, np.array([selected]), badges=False, compact=compact)
     else:
         scene.visible = visible
-        _detail(scene, given, measures, visible, badges=True)
-    if given.source_marks is not None:
-        chosen = set(given.event_sources(given.selected)) if given.selected >= 0 else set()
-        start = None
-        if scene.selected_x is not None and not given.arrays.is_span[given.selected]:
-            start = (scene.selected_x, baseline - MARKER / 2 - 2)
-        scene.lane = layout_lane(viewport, given.source_marks, measures.lane, chosen, start)
-    return scene
+        _detail(scene, given, measures, visible, badges=not compact, compact=compact)
 
 
-def axis_ticks(viewport: Viewport, measures: Measures, era: str = "BC") -> list[AxisTick]:
-    """Calendar ticks; each label is centred on its own tick and drawn only when it fits there.
-
-    A label may slide to stay inside the plot only while it still covers its tick, so a label
-    can never stand on another tick's gridline.
-    """
-    plot = viewport.plot
-    top = plot.bottom - AXIS_HEIGHT
-    ticks = []
-    last_right = -math.inf
-    for tick in date_ticks(viewport.lo, viewport.hi, plot.w, era=era):
-        x = math.floor(float(viewport.to_px(tick.seconds)))
-        width = measures.axis.width(tick.label) + 2
-        left = min(max(x - width / 2, plot.x + 2), plot.right - 2 - width)
-        fits = plot.x <= x <= plot.right and left <= x <= left + width and left >= last_right + 6
-        rect = Rect(left, top + 5, width, AXIS_HEIGHT - 5) if fits else None
-        if rect is not None:
-            last_right = rect.right
-        ticks.append(AxisTick(float(x), tick.label, tick.major, rect))
-    return ticks
+def _swimlanes(scene: Scene, given: SceneInput, measures: Measures, lanes: list[LaneInput]) -> None:
+    """Each lane laid out in its own band, as a timeline of its own, over the shared axis."""
+    plot = scene.plot
+    bands = lane_bands(scene.rows_top - 4.0, scene.axis_top, plot.x, plot.w, lanes)
+    for lane, band in zip(lanes, bands, strict=True):
+        part = Scene(
+            Viewport(scene.viewport.lo, scene.viewport.hi, band),
+            lane_baseline(band, lane.collapsed),
+            scene.axis_top,
+            rows_top=band.y + 4.0,
+            row0_gap=LANE_ROW0_GAP,
+        )
+        _content(part, replace(given, visibility=lane.visibility), measures, compact=lane.collapsed)
+        scene.swimlanes.append(Swimlane(lane.name, band, lane.count, lane.collapsed, part))
+        scene.n_visible += part.n_visible
 
 
-def axis_context(viewport: Viewport, ticks: list[AxisTick], measures: Measures, era: str) -> AxisTick | None:
-    """When the ticks are months, days or hours, the year (and month) that contains the left edge,
-    written at the edge itself ("‹ Jan 2022"), never on a tick: otherwise a view inside one year
-    would not say which year it is. None when the first label already names it."""
-    drawn = [t for t in ticks if t.label_rect is not None]
-    if not drawn or all(_names_year(t.label) for t in drawn[:1]):
-        return None
-    year, month, _ = civil(int(viewport.lo // 86_400))
-    days_or_hours = any(
-        ":" in t.label or (t.label[:1].isdigit() and t.label.split(" ")[1:2] in [[m] for m in MONTHS])
-        for t in drawn
-    )
-    text = f"‹ {MONTHS[month - 1] + ' ' if days_or_hours else ''}{era_year(year, era)}"
-    plot, top = viewport.plot, viewport.plot.bottom - AXIS_HEIGHT
-    width = measures.axis.width(text) + 2
-    rect = Rect(plot.x + 2, top + 5, width, AXIS_HEIGHT - 5)
-    if drawn[0].label_rect is not None and drawn[0].label_rect.x < rect.right + 6:
-        return None  # no room beside the first label
-    return AxisTick(plot.x, text, True, rect)
-
-
-def _names_year(label: str) -> bool:
-    """A year label ("2013", "44 BC", "AD 1", "12,000") rather than a month, day or hour."""
-    return (
-        label[:1].isdigit() and ":" not in label and not any(m in label for m in MONTHS)
-    ) or label.startswith("AD")
-
-
-def _aggregate(scene: Scene, given: SceneInput, measures: Measures) -> None:
+def _aggregate(scene: Scene, given: SceneInput, measures: Measures, badges: bool = True) -> None:
     """Too many events to tell apart: a density strip and counted, clickable clusters."""
     scene.aggregated = True
     plot, lo, hi = scene.plot, scene.viewport.lo, scene.viewport.hi
@@ -179,6 +159,8 @@ def _aggregate(scene: Scene, given: SceneInput, measures: Measures) -> None:
     heights = np.where(counts > 0, np.maximum(1.0, np.log1p(counts) / peak * height), 0.0)
     left = plot.x + np.arange(bins) * DENSITY_BIN
     scene.density = Density(left, scene.baseline - heights, DENSITY_BIN)
+    if not badges:
+        return
     starts = np.arange(0, bins, BINS_PER_CLUSTER)
     bucket_counts = np.add.reduceat(counts, starts)
     seconds_per_bin = (hi - lo) / bins
@@ -210,7 +192,9 @@ def _badges(clusters: list[Cluster], y: float, measures: Measures) -> list[Badge
     return badges
 
 
-def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray, badges: bool) -> None:
+def _detail(
+    scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray, badges: bool, compact: bool = False
+) -> None:
     """Markers, span bars, labels in lanes, leaders and the "+N" badges of what did not fit."""
     arrays, plot, viewport = given.arrays, scene.plot, scene.viewport
     baseline = scene.baseline
@@ -249,20 +233,24 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
     where = np.flatnonzero(idx == given.selected) if given.selected >= 0 else np.empty(0, int)
     if len(where):
         scene.selected_x = float(px[int(where[0])])
-    lanes = _labels(scene, given, measures, idx, px, px0, px1, spans)
+    if compact:
+        lanes = np.full(len(idx), -1, np.int32)
+    else:
+        lanes = _labels(scene, given, measures, idx, px, px0, px1, spans)
     for k in np.flatnonzero(arrays.conflict[idx] & points).tolist():
         intervals = tuple(
             (float(viewport.to_px(a)), float(viewport.to_px(b))) for a, b in given.alternatives(int(idx[k]))
         )
         scene.conflicts.append(Conflict(float(px[k]), intervals))
     hidden = lanes < 0
-    if len(where) and hidden[int(where[0])]:  # the selection keeps its title, drawn over the rest
+    if len(where) and hidden[int(where[0])] and not compact:  # the selection keeps its title, over the rest
         _overlay(scene, given, int(where[0]), idx, px, px1, spans, measures)
         hidden[int(where[0])] = False
     if badges and hidden.any():
         spots = np.clip(px[hidden], plot.x, plot.right)  # spans may start far left
         clusters = cluster_hidden(spots, arrays.x0[idx[hidden]], arrays.x1[idx[hidden]], radius=HIDDEN_RADIUS)
-        scene.badges += _badges(clusters, baseline - 19.0, measures)  # between markers and labels
+        found = _badges(clusters, baseline - 19.0, measures)  # between markers and labels
+        scene.badges += _clear_of_labels(found, scene) if scene.row0_gap < ROW0_ABOVE_BASELINE else found
 
 
 def _labels(
@@ -280,8 +268,8 @@ def _labels(
     Returns each visible event's lowest row, -1 where it got no label."""
     plot, baseline = scene.plot, scene.baseline
     row_h = _row_height(measures)
-    top_of_rows = plot.y + 4.0 + (SOURCES_LANE_HEIGHT if given.source_marks is not None else 0)
-    row0_bottom = baseline - ROW0_ABOVE_BASELINE
+    top_of_rows = scene.rows_top
+    row0_bottom = baseline - scene.row0_gap
     n_rows = max(0, int((row0_bottom - top_of_rows) // row_h))
     labels = given.labels
     wrap = len(idx) <= WRAP_AT
@@ -330,6 +318,22 @@ def _labels(
     return lanes
 
 
+def _clear_of_labels(badges: list[Badge], scene: Scene) -> list[Badge]:
+    """In a swimlane the titles sit just above the markers, where the badges would go: each
+    badge rises until it covers no title and no other badge; one that finds no room is left out
+    (the lane's name in the margin still counts every event)."""
+    taken = [label.rect for label in scene.labels]
+    kept = []
+    for badge in badges:
+        rect = badge.rect
+        while rect.y >= scene.rows_top and any(rect.intersects(other) for other in taken):
+            rect = Rect(rect.x, rect.y - BADGE_HEIGHT - 2.0, rect.w, rect.h)
+        if rect.y >= scene.rows_top:
+            taken.append(rect)
+            kept.append(replace(badge, rect=rect))
+    return kept
+
+
 def _row_height(measures: Measures) -> float:
     return measures.label.height() + 2 * LANE_GAP + 1
 
@@ -351,7 +355,7 @@ def _overlay(
     width = fitted.width + 2 * LABEL_PAD
     row_h = _row_height(measures)
     left = min(max(float(px[k]) - MARKER / 2, plot.x + 2), plot.right - 2 - width)
-    rect = Rect(left, scene.baseline - ROW0_ABOVE_BASELINE - row_h + LANE_GAP, width, row_h - 2 * LANE_GAP)
+    rect = Rect(left, scene.baseline - scene.row0_gap - row_h + LANE_GAP, width, row_h - 2 * LANE_GAP)
     scene.labels.append(  # a plain box: the span's own bar stays under the baseline
         Label(
             index,

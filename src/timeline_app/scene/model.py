@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from timeline_app.scene.geometry import MARKER
+from timeline_app.scene.geometry import MARKER, ROW0_ABOVE_BASELINE
 
 
 @dataclass(frozen=True)
@@ -190,10 +190,23 @@ class SourcesLane:
 
 
 @dataclass
+class Swimlane:
+    """One band of a picture cut into swimlanes: its name and its own scene (no axis)."""
+
+    name: str
+    band: Rect
+    count: int  # events in the lane that pass the filters
+    collapsed: bool
+    scene: Scene
+
+
+@dataclass
 class Scene:
     viewport: Viewport
     baseline: float  # y of the marker row
     axis_top: float
+    rows_top: float = 0.0  # y above which no label row starts (the sources lane, a lane's top)
+    row0_gap: float = ROW0_ABOVE_BASELINE  # px from the marker row up to the lowest title row
     ticks: list[AxisTick] = field(default_factory=list)
     axis_context: AxisTick | None = None  # the year (or month) at the left edge, when no label says it
     aggregated: bool = False
@@ -208,20 +221,34 @@ class Scene:
     conflicts: list[Conflict] = field(default_factory=list)
     density: Density | None = None
     lane: SourcesLane | None = None
+    swimlanes: list[Swimlane] = field(default_factory=list)  # empty: one flat timeline
 
     @property
     def plot(self) -> Rect:
         return self.viewport.plot
 
+    def parts(self) -> list[Scene]:
+        """The scenes that draw events: this one, or each swimlane's."""
+        return [lane.scene for lane in self.swimlanes] if self.swimlanes else [self]
+
+    def all_labels(self) -> list[Label]:
+        return [label for part in self.parts() for label in part.labels]
+
     def labelled(self) -> list[int]:
-        """Events that have a label, in drawing order."""
-        return [label.index for label in self.labels]
+        """Events that have a label, in drawing order (an event may sit in several lanes)."""
+        return [label.index for label in self.all_labels()]
 
     def label_of(self, index: int) -> Label | None:
-        return next((label for label in self.labels if label.index == index), None)
+        return next((label for label in self.all_labels() if label.index == index), None)
+
+    def lane_at(self, y: float) -> Swimlane | None:
+        return next((lane for lane in self.swimlanes if lane.band.y <= y < lane.band.bottom), None)
 
     def hit_test(self, x: float, y: float) -> Badge | int | None:
         """What is under a point: a Badge, an event index, or None for empty space."""
+        if self.swimlanes:
+            lane = self.lane_at(y)
+            return lane.scene.hit_test(x, y) if lane is not None else None
         for badge in self.badges:
             if badge.rect.contains(x, y):
                 return badge

@@ -23,6 +23,7 @@ from timeline_app.presentation.view_state import ViewState
 from timeline_app.scene.arrays import DAY
 from timeline_app.scene.model import Rect
 from timeline_app.view import style
+from timeline_app.view.lane_names import LaneNames
 from timeline_app.view.legend import LegendBar
 from timeline_app.view.timeline_item import TimelineItem
 
@@ -154,10 +155,10 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.ci.setContentsMargins(4, 4, 4, 4)
         self.ci.setSpacing(2)
         self.title_bar = TextBar()
-        self.addItem(self.title_bar, row=0, col=0)
+        self.addItem(self.title_bar, row=0, col=0, colspan=2)
         self.note_bar = TextBar(pixel_size=12, bold=False, max_lines=2)  # exports: the active filter
-        self.addItem(self.note_bar, row=1, col=0)
-        self.plot = self.addPlot(row=2, col=0)
+        self.addItem(self.note_bar, row=1, col=0, colspan=2)
+        self.plot = self.addPlot(row=2, col=1)
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")  # the item paints a lighter date axis (docs/design/date-axis.md)
         self.plot.setMenuEnabled(False)
@@ -168,10 +169,14 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.view_box.setDefaultPadding(0)
         self.item = TimelineItem()
         self.view_box.addItem(self.item, ignoreBounds=True)
+        self.lane_names = LaneNames(self.item, self.view_box)  # swimlanes' names, left of the plot
+        self.addItem(self.lane_names, row=2, col=0)
+        self.ci.layout.setColumnStretchFactor(1, 1)
+        self.ci.layout.setColumnSpacing(0, 0)
         self.legend = LegendBar()
-        self.addItem(self.legend, row=3, col=0)
+        self.addItem(self.legend, row=3, col=0, colspan=2)
         self.citations = CitationsBar()
-        self.addItem(self.citations, row=4, col=0)
+        self.addItem(self.citations, row=4, col=0, colspan=2)
         self.view_box.sigXRangeChanged.connect(self._on_range_changed)
         self.item.sigClusterClicked.connect(self.zoom_to)
         self.state: ViewState | None = None
@@ -233,6 +238,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
             return
         assert self.state is not None
         self.legend.set_hidden(self.state.hidden_categories)
+        self.lane_names.update()  # the lanes' counts
 
     def _on_options_changed(self) -> None:
         if not shiboken6.isValid(self):
@@ -240,6 +246,9 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         state = self.state
         assert state is not None
         self.citations.set_lines(state.citation_lines() if state.citations else [])
+        names = [group.name for group in state.lane_groups()]
+        self.lane_names.set_names(names)
+        self.ci.layout.setColumnSpacing(0, 2.0 if names else 0.0)
 
     def set_export_text(self, title: str, note: str, citation_lines: list[str]) -> None:
         """What an exported picture says in words: its title, a note on the filters and the
@@ -248,6 +257,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.note_bar.set_text(note)
         self.citations.set_lines(citation_lines)
         self.legend.set_for_export(True)
+        self.lane_names.interactive = False
 
     def settle_layout(self, rounds: int = 4) -> None:
         """Lay out until the bars' heights stop changing, with the central layout held to the

@@ -22,6 +22,7 @@ from timeline_app.presentation.view_state import ViewState
 from timeline_app.scene.arrays import Visibility
 from timeline_app.scene.compute import SceneInput, compute_scene
 from timeline_app.scene.label_text import LabelText
+from timeline_app.scene.lanes import LaneInput
 from timeline_app.scene.model import FADE_PX, Badge, Label, Scene, SpanBars, Viewport
 from timeline_app.view import overlays, style
 from timeline_app.view.axis import paint_axis
@@ -44,6 +45,7 @@ class TimelineItem(pg.GraphicsObject):
         self.measures = qt_measures()
         self._labels: LabelText | None = None
         self._visibility: Visibility | None = None
+        self._lanes: list[LaneInput] | None = None
         self._cache: tuple[tuple[float, ...], Scene] | None = None
         self._colors: list[QColor] = []
         self._tints: list[QColor] = []
@@ -76,7 +78,28 @@ class TimelineItem(pg.GraphicsObject):
             return
         assert self.state is not None
         self._visibility = Visibility(self.state.arrays, self.state.shown)
+        self._lanes = self._lane_inputs()
         self.update()
+
+    def _lane_inputs(self) -> list[LaneInput] | None:
+        """Each swimlane's events with the filters applied (None: one flat timeline)."""
+        state = self.state
+        assert state is not None
+        groups = state.lane_groups()
+        if not groups:
+            return None
+        lanes = []
+        for group in groups:
+            members = group.members if state.shown is None else group.members & state.shown
+            lanes.append(
+                LaneInput(
+                    group.name,
+                    Visibility(state.arrays, members),
+                    int(members.sum()),
+                    group.name in state.collapsed_lanes,
+                )
+            )
+        return lanes
 
     def _on_options_changed(self) -> None:
         if not shiboken6.isValid(self):
@@ -86,6 +109,7 @@ class TimelineItem(pg.GraphicsObject):
         suffix = state.label_suffix if state.citations else None
         self._labels = LabelText(state.titles(), self.measures.label, suffix)
         self._marks = state.source_marks() if state.show_sources_lane else None
+        self._lanes = self._lane_inputs()
         self.update()
 
     # --- the scene ------------------------------------------------------------------------
@@ -106,6 +130,7 @@ class TimelineItem(pg.GraphicsObject):
             state.event_sources,
             self._marks,
             era=state.era,
+            lanes=self._lanes,
         )
         scene = compute_scene(given, Viewport(lo, hi, from_qrect(plot)), self.measures)
         self._cache = (key, scene)
@@ -156,7 +181,25 @@ class TimelineItem(pg.GraphicsObject):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         plot = rect_f(scene.plot)
         painter.setClipRect(plot)
+        for k, lane in enumerate(scene.swimlanes):  # under the gridlines: every other band tinted
+            band = rect_f(lane.band)
+            if k % 2:
+                painter.fillRect(band, style.LANE_FILL)
+            painter.fillRect(QRectF(band.left(), band.top(), band.width(), 1.0), style.GRID_MAJOR)
         paint_axis(painter, scene, self.measures)
+        if scene.swimlanes:
+            for lane in scene.swimlanes:
+                painter.setClipRect(rect_f(lane.band).intersected(plot))
+                self._paint_events(painter, lane.scene)
+            painter.setClipRect(plot)
+        else:
+            self._paint_events(painter, scene)
+        if scene.lane is not None:
+            overlays.paint_sources_lane(painter, scene.lane)
+
+    def _paint_events(self, painter: QPainter, scene: Scene) -> None:
+        """Markers, spans, titles and badges of one timeline, or of one swimlane."""
+        plot = rect_f(scene.plot)
         painter.fillRect(QRectF(plot.left(), scene.baseline, plot.width(), 1.0), style.BASELINE)
         if scene.density is not None:
             self._paint_density(painter, scene)
@@ -170,8 +213,6 @@ class TimelineItem(pg.GraphicsObject):
         for conflict in scene.conflicts:
             overlays.paint_alternative_dates(painter, scene.baseline, conflict)
             overlays.paint_conflict_sign(painter, conflict.x, scene.baseline)
-        if scene.lane is not None:
-            overlays.paint_sources_lane(painter, scene.lane)
         for badge in scene.badges:
             self._paint_badge(painter, badge)
 

@@ -120,6 +120,7 @@ class MainWindow(WindowCommands):
             )
         )
         self._restore_settings()
+        self._setup_lanes_menu()
 
     # --- files ----------------------------------------------------------------------------
     def open_path(self, path: str | Path | None) -> bool:
@@ -223,8 +224,10 @@ class MainWindow(WindowCommands):
         view = self.canvas.x_range() if keep_view else None
         state.show_sources_lane = self.act_sources_lane.isChecked()
         state.era = "BCE" if self.actions_.era.isChecked() else "BC"
+        state.swimlanes_by = self.swimlanes_by()
         if old is not None and same_file:
             state.hidden_categories = old.hidden_categories & set(state.timeline.categories)
+            state.collapsed_lanes = set(old.collapsed_lanes)
         index = state.timeline.index_of(selected_id) if selected_id else None
         state.selected = index if index is not None else -1
         state.search_text = self.search.text().strip()

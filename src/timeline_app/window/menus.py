@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 Shortcut = QKeySequence.StandardKey | str | list[QKeySequence.StandardKey | str] | None
@@ -34,6 +34,7 @@ class Actions:
     era: QAction
     recent_menu: QMenu
     category_menu: QMenu
+    lanes_menu: QMenu
 
 
 def _action(
@@ -115,6 +116,7 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
         ],
     )
     category_menu = view_menu.addMenu("&Categories")
+    lanes_menu = view_menu.addMenu("S&wimlanes")
     menu.addMenu("&Help").addAction(acts["about"])
     bar = w.addToolBar("Main")
     bar.setObjectName("mainToolbar")
@@ -122,7 +124,7 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
     for key in ("open", "reload", "export", None, "fit", "zoom_in", "zoom_out", None, "prev", "next", None):
         bar.addSeparator() if key is None else bar.addAction(acts[key])
     bar.addWidget(search)
-    return Actions(**acts, recent_menu=recent_menu, category_menu=category_menu)
+    return Actions(**acts, recent_menu=recent_menu, category_menu=category_menu, lanes_menu=lanes_menu)
 
 
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:
@@ -155,3 +157,20 @@ def sync_category_menu(menu: QMenu, hidden: set[str]) -> None:
             action.blockSignals(True)
             action.setChecked(action.text() not in hidden)
             action.blockSignals(False)
+
+
+def fill_lanes_menu(menu: QMenu, groupings: dict[str, str], set_by: Callable[[str], object]) -> None:
+    """View > Swimlanes: one timeline, or one lane per category, per source..."""
+    menu.clear()
+    group = QActionGroup(menu)
+    for key, text in {"": "&None (One Timeline)", **{k: f"By {v}" for k, v in groupings.items()}}.items():
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.setData(key)
+        group.addAction(action)
+        action.triggered.connect(lambda _checked=False, k=key: set_by(k))
+
+
+def sync_lanes_menu(menu: QMenu, by: str) -> None:
+    for action in menu.actions():
+        action.setChecked(action.data() == by)

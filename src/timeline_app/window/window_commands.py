@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QSpli
 from timeline_app import APP_NAME
 from timeline_app.about import about_text
 from timeline_app.presentation.search import count_text, step_match
+from timeline_app.presentation.swimlanes import GROUPINGS
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.view import style
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.export_dialog import run_export_dialog, run_print_dialog
-from timeline_app.window.menus import Actions
+from timeline_app.window.menus import Actions, fill_lanes_menu, sync_lanes_menu
 from timeline_app.window.search_bar import SearchBar
 from timeline_app.window.source_panel import SourcePanel
 
@@ -108,6 +109,22 @@ class WindowCommands(QMainWindow):
             self.splitter.setOrientation(orientation)
             total = sum(self.splitter.sizes()) or 900
             self.splitter.setSizes([round(total * 0.68), total - round(total * 0.68)])
+
+    def set_swimlanes(self, by: str) -> None:
+        """Rows grouped by a field ("category", "source") or one timeline (""); remembered."""
+        by = by if by in GROUPINGS else ""
+        self.settings.setValue("view/swimlanes", by)
+        sync_lanes_menu(self.actions_.lanes_menu, by)
+        if self.state is not None:
+            self.state.set_swimlanes(by)
+
+    def swimlanes_by(self) -> str:
+        by = str(self.settings.value("view/swimlanes", ""))
+        return by if by in GROUPINGS else ""
+
+    def _setup_lanes_menu(self) -> None:
+        fill_lanes_menu(self.actions_.lanes_menu, GROUPINGS, self.set_swimlanes)
+        sync_lanes_menu(self.actions_.lanes_menu, self.swimlanes_by())
 
     # --- export, about, settings ----------------------------------------------------------
     def export_dialog(self) -> None:

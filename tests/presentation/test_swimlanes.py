@@ -1,0 +1,61 @@
+"""Which events go in which swimlane (pure: no Qt)."""
+
+import numpy as np
+import pytest
+
+from tests.conftest import FIXTURE
+from timeline_app.model import load_path
+from timeline_app.presentation.swimlanes import MAX_LANES, NO_SOURCE, lane_groups
+from timeline_app.presentation.view_state import ViewState
+
+
+def test_lanes_by_category_follow_the_legend_and_hold_every_event_once():
+    timeline = load_path(FIXTURE)
+    groups = lane_groups(timeline, "category")
+    assert [g.name for g in groups] == list(timeline.categories)
+    total = np.sum([g.members for g in groups], axis=0)
+    assert (total == 1).all()
+
+
+def test_an_event_cited_by_two_sources_sits_in_both_lanes():
+    timeline = load_path(FIXTURE)
+    groups = {g.name: g.members for g in lane_groups(timeline, "source")}
+    plan = timeline.index_of("plan-approved")
+    assert groups["Example Gazette"][plan] and groups["Example Review"][plan]
+    assert list(groups)[:2] == ["Example Gazette", "Example Review"]  # by publication date
+
+
+def test_events_without_a_source_get_their_own_lane(write_yaml):
+    path = write_yaml(
+        "events:\n"
+        "  - {id: a, title: A, date: '2020', category: x}\n"
+        "  - {id: b, title: B, date: '2021', category: x, excerpts: [{source: s, quote: q}]}\n"
+        "sources:\n  s: {title: S}\n"
+    )
+    groups = lane_groups(load_path(path), "source")
+    assert [g.name for g in groups] == ["S", NO_SOURCE]
+    assert groups[1].members.tolist() == [True, False]
+
+
+def test_thousands_of_categories_fold_into_an_other_lane(write_yaml):
+    line = "  - {{id: e{0}, title: E{0}, date: '2000', category: c{1}}}\n"
+    events = "".join(line.format(i, i % 40) for i in range(400))
+    groups = lane_groups(load_path(write_yaml("events:\n" + events)), "category")
+    assert len(groups) == MAX_LANES and groups[-1].name == f"Other ({40 - MAX_LANES + 1})"
+    assert int(np.sum([g.members for g in groups], axis=0).sum()) == 400
+
+
+def test_view_state_groups_copies_and_refuses_an_unknown_field():
+    state = ViewState(load_path(FIXTURE))
+    assert state.lane_groups() == []
+    seen = []
+    state.options_changed.connect(lambda: seen.append(1))
+    state.set_swimlanes("category")
+    state.set_lane_collapsed("decision", True)
+    assert len(seen) == 2 and state.collapsed_lanes == {"decision"}
+    twin = state.copy()
+    assert twin.swimlanes_by == "category" and twin.collapsed_lanes == {"decision"}
+    state.set_swimlanes("source")
+    assert state.collapsed_lanes == set() and twin.collapsed_lanes == {"decision"}
+    with pytest.raises(ValueError, match="actor"):
+        state.set_swimlanes("actor")
