@@ -207,6 +207,7 @@ class Scene:
     axis_top: float
     rows_top: float = 0.0  # y above which no label row starts (the sources lane, a lane's top)
     row0_gap: float = ROW0_ABOVE_BASELINE  # px from the marker row up to the lowest title row
+    share: float = 1.0  # of the events a picture lays out in detail: a swimlane gets its part
     ticks: list[AxisTick] = field(default_factory=list)
     axis_context: AxisTick | None = None  # the year (or month) at the left edge, when no label says it
     aggregated: bool = False
