@@ -9,7 +9,8 @@ import sys
 from typing import NoReturn
 
 from timeline_app import __version__
-from timeline_app.cli.commands import EXIT_BAD_INPUT, cmd_check, cmd_list, say
+from timeline_app.cli.check import cmd_check
+from timeline_app.cli.commands import EXIT_BAD_INPUT, cmd_list, say
 from timeline_app.cli.export import add_export_parser
 from timeline_app.model.safe_io import SafeIOError
 from timeline_app.model.terminal import safe_lines
