@@ -45,10 +45,10 @@ def test_every_quote_of_the_embedded_dataset_is_verbatim_in_its_seed():
     assert "CONFLICT nss-2013" in result.stdout
 
 
-@pytest.mark.parametrize(("size", "at_least"), [((1600, 900), 41), ((1920, 1080), 41), ((1280, 720), 35)])
+@pytest.mark.parametrize(("size", "at_least"), [((1600, 900), 43), ((1920, 1080), 43), ((1280, 720), 35)])
 def test_the_export_of_the_chronology_shows_whole_titles(qapp, size, at_least):
     """At 1600x900 every title of the embedded data is shown whole; at 1280x720 at least 35 of
-    41 (the others are counted in a badge, their titles in tooltips and the numbered list)."""
+    43 (the others are counted in a badge, their titles in tooltips and the numbered list)."""
     from timeline_app.presentation.view_state import ViewState
     from timeline_app.render import make_canvas, paint_canvas
 
@@ -157,3 +157,29 @@ def test_the_expert_panel_hearings_end_is_a_plan_and_their_start_rests_on_nikkei
     assert "not a reported end" in hearings.date_note
     assert "January 27, 2022" in hearings.date_note
     assert hearings.source_ids == ("miki-2022",)
+
+
+def test_the_two_events_the_fact_check_found_missing_are_dated_as_their_texts_state(embedded):
+    """Seed 002 (2020) reports that the government will also deliberate acquiring strike
+    capability; seed 003 (early 2022) that an assembly of foreign-affairs and economic cabinet
+    officials 'has been established'. Neither text gives a date of its own: each takes its
+    document's (inferred) date, and the assembly may be older than that."""
+    assert len(embedded.events) == 43
+    deliberation = embedded.event("strike-capability-deliberation")
+    assert deliberation.when.start.text() == "2020"
+    assert deliberation.inferred
+    assert [(x.source, x.quote) for x in deliberation.excerpts] == [
+        (
+            "tokuchi-2020",
+            "Reportedly, the government will also deliberate whether to acquire the capability to "
+            "strike the missile launching sites of its adversaries.",
+        )
+    ]
+    assembly = embedded.event("economic-cabinet-assembly")
+    assert assembly.when.start.text() == "c. start of 2022"
+    assert assembly.inferred and assembly.approximate
+    assert [x.source for x in assembly.excerpts] == ["editorial-2022"]
+    assert (
+        "an assembly of cabinet officials in charge of foreign affairs and economics has been "
+        "established" in assembly.excerpts[0].quote
+    )
