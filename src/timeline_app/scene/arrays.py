@@ -24,6 +24,19 @@ STYLE_COARSE = 1  # stated, but a month/season/year: filled marker with a whiske
 STYLE_UNCERTAIN = 2  # approximate or inferred: hollow marker, dashed whisker
 _DAY_CODE = PRECISIONS.index(Precision.DAY)
 
+# An event's status, as a code per event; the names are the file's words.
+STATUSES = ("happened", "planned", "expected", "reported", "alleged", "disputed")
+STATUS_HAPPENED, STATUS_PLANNED, STATUS_EXPECTED, STATUS_REPORTED, STATUS_ALLEGED, STATUS_DISPUTED = range(6)
+OUTLINED = (STATUS_PLANNED, STATUS_EXPECTED)  # not (yet) a fact: drawn as an outline
+# The glyph beside an event known only from a report, alleged, or disputed: a character, not a
+# colour, so that it reads with any colour vision and in either theme (the panel names it too).
+STATUS_GLYPHS = {STATUS_REPORTED: "\u201c", STATUS_ALLEGED: "*", STATUS_DISPUTED: "\u2260"}
+
+
+def status_code(name: str) -> int:
+    """The code of a status word (happened for anything unknown: the model has checked it)."""
+    return STATUSES.index(name) if name in STATUSES else STATUS_HAPPENED
+
 
 def date_seconds(day: int) -> float:
     """Seconds from 1970-01-01 (UTC) to the start of a day number (`model.calendar`): any year."""
@@ -60,6 +73,7 @@ class EventArrays:
     span_x1: np.ndarray = field(default_factory=lambda: np.empty(0))
     span_max: float = 0.0
     marks: np.ndarray = field(default_factory=lambda: np.empty(0, np.int8))  # dates.MARK_* bits
+    status: np.ndarray = field(default_factory=lambda: np.empty(0, np.int8))  # STATUS_* per event
 
     def __len__(self) -> int:
         return len(self.x0)
@@ -102,6 +116,7 @@ def arrays_from_columns(
     conflict: np.ndarray,
     categories: Sequence[str],
     marks: np.ndarray | None = None,
+    status: np.ndarray | None = None,
 ) -> EventArrays:
     x = np.where(is_span, x0, (x0 + x1) / 2)
     order_x = np.argsort(x, kind="stable")
@@ -126,6 +141,7 @@ def arrays_from_columns(
         span_x1,
         span_max,
         marks if marks is not None else np.zeros(len(x0), np.int8),
+        status if status is not None else np.zeros(len(x0), np.int8),
     )
 
 

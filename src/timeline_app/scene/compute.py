@@ -16,7 +16,8 @@ from timeline_app.model.dates import (
     MARK_UNSPECIFIED,
     era_year,
 )
-from timeline_app.scene.arrays import STYLE_UNCERTAIN, EventArrays, Visibility
+from timeline_app.scene.arcs import LinkEnd, selected_arcs
+from timeline_app.scene.arrays import OUTLINED, STYLE_UNCERTAIN, EventArrays, Visibility
 from timeline_app.scene.geometry import (
     AGGREGATE_AT,
     AXIS_HEIGHT,
@@ -75,6 +76,7 @@ class SceneInput:
     alternatives: Callable[[int], list[tuple[float, float]]] = field(default=lambda i: [])
     event_sources: Callable[[int], tuple[str, ...]] = field(default=lambda i: ())
     source_marks: list[SourceMark] | None = None  # None: the sources lane is hidden
+    links: Callable[[int], tuple[LinkEnd, ...]] = field(default=lambda i: ())  # both ways
     era: str = "BC"  # how years before AD 1 are written: "BC" or "BCE"
 
     def __post_init__(self) -> None:
@@ -114,6 +116,13 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
         if scene.selected_x is not None and not given.arrays.is_span[given.selected]:
             start = (scene.selected_x, baseline - MARKER / 2 - 2)
         scene.lane = layout_lane(viewport, given.source_marks, measures.lane, chosen, start)
+    if given.selected >= 0 and (visibility.shown is None or visibility.shown[given.selected]):
+        top = plot.y + 4.0 + (SOURCES_LANE_HEIGHT if given.source_marks is not None else 0.0)
+        links = given.links(given.selected)
+        titles, avoid = given.labels.titles, [label.rect for label in scene.labels]
+        scene.arcs = selected_arcs(
+            viewport, baseline, top, given.arrays, given.selected, links, titles, measures.axis, avoid
+        )
     return scene
 
 
@@ -232,6 +241,7 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
         arrays.style[idx[points]] == STYLE_UNCERTAIN,
         np.minimum(arrays.n_sources[idx[points]], 10).astype(np.int64),
         shape.astype(np.int64),
+        arrays.status[idx[points]].astype(np.int64),
     )
     span_left = np.maximum(px0[spans], plot.x - 2)
     span_right = np.maximum(np.minimum(px1[spans], plot.right + 2), span_left + 2)
@@ -243,6 +253,7 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
         arrays.category[idx[spans]].astype(np.int64),
         (span_marks & MARK_LOOSE_START) != 0,
         (span_marks & MARK_LOOSE_END) != 0,
+        arrays.status[idx[spans]].astype(np.int64),
         baseline + 4.0,
         baseline + 8.0,
     )
@@ -323,6 +334,7 @@ def _labels(
                 text_x,
                 fitted.whole,
                 bar_left=bar_left,
+                outline=bool(spans[k]) and int(given.arrays.status[index]) in OUTLINED,
             )
         )
         if not spans[k]:
