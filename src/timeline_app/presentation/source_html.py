@@ -15,6 +15,7 @@ from timeline_app.model.calendar import civil
 from timeline_app.model.dates import DateRange, era_year
 from timeline_app.model.events import Event, Excerpt, Source, Timeline
 from timeline_app.model.evidence import citation_numbers, states_event_date
+from timeline_app.presentation.evidence_html import source_name
 from timeline_app.presentation.search import mark_html
 
 
@@ -83,21 +84,6 @@ def contrast_ratio(a: str, b: str) -> float:
     """WCAG 2 contrast ratio of two "#rrggbb" colours, 1 to 21 (4.5 is the bar for body text)."""
     la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
-
-
-def source_name(source: Source | None, source_id: str = "") -> str:
-    """How a reader names a source: "Tokuchi (2020)", the author's surname (or the publisher, or
-    the title) and the year; the id only when the source is unknown."""
-    if source is None:
-        return source_id
-    if source.author:
-        first = source.author.split(";")[0].split(" and ")[0].split(",")[0].strip()
-        name = first.split()[-1] if first.split() else source.author
-    else:
-        name = source.publisher or (source.title if len(source.title) <= 40 else source.title[:39] + "…")
-    if source.published is not None:
-        name += f" ({era_year(source.published.year, 'BC')})"
-    return name
 
 
 def _date_basis(event: Event, sources: Mapping[str, Source]) -> str:

@@ -53,14 +53,17 @@ class LinkEnd:
 
 
 def attach_x(viewport: Viewport, x0: float, x1: float, x: float, is_span: bool) -> float | None:
-    """Where a link meets an event, in px: its marker, or the middle of a span's part in view;
-    None when the event lies outside the view."""
+    """Where a link meets an event, in px: its marker; a span's start, or the middle of its part
+    in view when it started earlier (never its middle when whole: an event inside the span, the
+    usual "part of", would sit right there); None when the event lies outside the view."""
     plot = viewport.plot
     if not is_span:
         px = float(viewport.to_px(x))
         return px if plot.x <= px <= plot.right else None
-    a = max(float(viewport.to_px(x0)), plot.x)
-    b = min(float(viewport.to_px(x1)), plot.right)
+    a, b = float(viewport.to_px(x0)), float(viewport.to_px(x1))
+    if plot.x <= a <= plot.right:
+        return a
+    a, b = max(a, plot.x), min(b, plot.right)
     return (a + b) / 2 if a <= b else None
 
 
@@ -157,9 +160,9 @@ def _first_clear(
 def _full_arc(
     end: LinkEnd, sx: float, ox: float, y0: float, words: str, measure: TextMeasure, height: float
 ) -> Arc:
-    centre, radius = (sx + ox) / 2, abs(ox - sx) / 2
-    t = np.linspace(math.pi, 0.0, ARC_POINTS)
-    xs = centre + radius * np.cos(t)
+    centre = (sx + ox) / 2
+    t = np.linspace(0.0, math.pi, ARC_POINTS)
+    xs = centre + (sx - ox) / 2 * np.cos(t)  # from the selected marker over to the other
     ys = y0 - height * np.sin(t)
     tip = ox if end.outgoing else sx  # the arrow points at the link's target
     head = _head(tip, y0, 0.0, 1.0)
@@ -179,9 +182,8 @@ def _leaving_arc(
     height: float,
 ) -> Arc:
     t = np.linspace(0.0, math.pi / 2, ARC_POINTS)
-    xs = edge + (sx - edge) * np.cos(t)
+    xs = edge + (sx - edge) * np.cos(t)  # from the selected marker out to the edge
     ys = y0 - height * np.sin(t)
-    xs, ys = xs[::-1], ys[::-1]  # from the selected marker out to the edge
     head = _head(edge, y0 - height, float(side), 0.0)
     width = measure.width(text) + 8
     x = edge - HEAD - 2 - width if side > 0 else edge + HEAD + 2
