@@ -66,6 +66,7 @@ class SourcePanel(QTextBrowser):
 
     sigShowDocument = Signal(int)  # excerpt index within the selected event
     sigCopyQuote = Signal(int)  # excerpt index within the selected event
+    sigGoToEvent = Signal(int)  # a linked event (its index), to select and bring into view
     sigLinkRefused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -83,13 +84,16 @@ class SourcePanel(QTextBrowser):
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
-        if scheme in ("excerpt", "copy"):
+        if scheme in ("excerpt", "copy", "event"):
             try:
                 index = int(url.path())
             except ValueError:
                 self.sigLinkRefused.emit(url.toString())
                 return
-            (self.sigShowDocument if scheme == "excerpt" else self.sigCopyQuote).emit(index)
+            signal = {"excerpt": self.sigShowDocument, "copy": self.sigCopyQuote}.get(
+                scheme, self.sigGoToEvent
+            )
+            signal.emit(index)
         elif scheme in SAFE_SCHEMES:
             QDesktopServices.openUrl(url)
         else:
