@@ -8,15 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
 
 from timeline_app.model.dates import era_year
-from timeline_app.model.events import Event, Source, Timeline
+from timeline_app.model.events import Event, Link, Source, Timeline
 from timeline_app.scene.arcs import link_words
 from timeline_app.scene.arrays import STATUS_ALLEGED, STATUS_DISPUTED, STATUS_GLYPHS, STATUS_REPORTED
-
-if TYPE_CHECKING:  # the model's Link arrives with the schema change (not yet merged)
-    from timeline_app.model.records import Link
 
 STATUS_TEXT = {
     "planned": "Planned: drawn as an outline. A plan, not something that has happened.",
@@ -40,7 +36,10 @@ class LinkRow:
 def status_html(status: str) -> str:
     """A paragraph saying what the status means and how it is drawn; '' for happened."""
     text = STATUS_TEXT.get(status)
-    return f"<p class='status'>{escape(text)}</p>" if text else ""
+    if not text:
+        return ""
+    head, rest = text.split(":", 1)
+    return f"<p class='status'><b>{escape(head)}:</b>{escape(rest)}</p>"
 
 
 def count_text(n_sources: int, n_independent: int) -> str:

@@ -13,10 +13,13 @@ from functools import cached_property
 
 import numpy as np
 
-from timeline_app.model.events import Timeline
+from timeline_app.model.events import Link, Timeline
 from timeline_app.model.evidence import citation_numbers, sources_by_publication
+from timeline_app.model.schema import STATUSES
+from timeline_app.presentation.evidence_html import LinkRow, count_text
 from timeline_app.presentation.signals import Signal
-from timeline_app.scene.arrays import DAY, EventArrays, build_arrays, date_seconds
+from timeline_app.scene.arcs import LinkEnd
+from timeline_app.scene.arrays import DAY, OUTLINED, EventArrays, build_arrays, date_seconds
 from timeline_app.scene.sources_lane import SourceMark
 
 
@@ -132,10 +135,12 @@ class ViewState:
         """Rich text with every piece of data escaped: markup in a title shows literally."""
         cols = self.timeline.columns
         event = self.timeline.events[index]
-        n = int(cols.n_sources[index])
-        details = f"{event.when.text(self.era)} · {event.category} · {n} source{'s' * (n != 1)}"
+        n, independent = int(cols.n_sources[index]), int(cols.independent[index])
+        details = f"{event.when.text(self.era)} · {event.category} · {count_text(n, independent)}"
         if event.inferred:
             details += " · date inferred"
+        if event.status != "happened":
+            details += f" · {event.status}"
         return f"<b>{html.escape(event.title)}</b><br>{html.escape(details)}"
 
     def alternatives(self, index: int) -> list[tuple[float, float]]:
@@ -149,6 +154,53 @@ class ViewState:
 
     def event_sources(self, index: int) -> tuple[str, ...]:
         return self.timeline.events[index].source_ids if index >= 0 else ()
+
+    # --- links between events --------------------------------------------------------------
+    @cached_property
+    def _incoming(self) -> dict[int, list[tuple[int, Link]]]:
+        """Event index -> the links that point at it, with the index of the event they leave."""
+        cols = self.timeline.columns
+        found: dict[int, list[tuple[int, Link]]] = {}
+        for row, links in enumerate(cols.links or ()):
+            for link in links:
+                target = cols.row_of.get(link.to)
+                if target is not None:
+                    found.setdefault(target, []).append((row, link))
+        return found
+
+    def link_rows(self, index: int) -> list[LinkRow]:
+        """The event's links both ways: those it makes, then those made to it."""
+        cols = self.timeline.columns
+        if index < 0 or cols.links is None:
+            return []
+        rows = [
+            LinkRow(target, link, True)
+            for link in cols.links[index]
+            if (target := cols.row_of.get(link.to)) is not None
+        ]
+        return rows + [LinkRow(row, link, False) for row, link in self._incoming.get(index, [])]
+
+    def event_links(self, index: int) -> tuple[LinkEnd, ...]:
+        """The event's links for the scene's arcs."""
+        rows = self.link_rows(index)
+        return tuple(LinkEnd(r.other, r.link.type, r.link.inferred, r.outgoing) for r in rows)
+
+    def legend_marks(self, indices: np.ndarray | None = None) -> set[str]:
+        """The legend keys for status, links and independent counts that the events at `indices`
+        (None: all) need: "planned", "reported", "alleged", "disputed", "link", "independent"."""
+        cols = self.timeline.columns
+        status = self.arrays.status if indices is None else self.arrays.status[indices]
+        present = {STATUSES[code] for code in np.unique(status).tolist()}
+        keys = {"planned"} if present & {STATUSES[code] for code in OUTLINED} else set()
+        keys |= present & {"reported", "alleged", "disputed"}
+        rows = range(len(cols)) if indices is None else indices.tolist()
+        if cols.links is not None and any(cols.links[r] or r in self._incoming for r in rows):
+            keys.add("link")
+        independent, n_sources = cols.independent, cols.n_sources
+        fewer = independent < n_sources if indices is None else independent[indices] < n_sources[indices]
+        if bool(np.any(fewer)):
+            keys.add("independent")
+        return keys
 
     @cached_property
     def citation_numbers(self) -> dict[str, int]:

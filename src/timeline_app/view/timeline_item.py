@@ -106,6 +106,7 @@ class TimelineItem(pg.GraphicsObject):
             state.alternatives,
             state.event_sources,
             self._marks,
+            state.event_links,
             era=state.era,
         )
         scene = compute_scene(given, Viewport(lo, hi, from_qrect(plot)), self.measures)

@@ -309,11 +309,8 @@ class MainWindow(WindowCommands):
             self.panel.setHtml(overview_html(state.timeline, state.era, colors))
             return
         event = state.timeline.events[state.selected]
-        self.panel.setHtml(
-            event_html(
-                event, state.timeline, self.documents.has_document, state.era, colors, state.search_text
-            )
-        )
+        shown = (state.era, colors, state.search_text, state.link_rows(state.selected))
+        self.panel.setHtml(event_html(event, state.timeline, self.documents.has_document, *shown))
         self.statusBar().showMessage(f"{event.when.text()} — {event.title}", 6000)
 
     def step(self, direction: int) -> None:
