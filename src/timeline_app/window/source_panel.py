@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from timeline_app.presentation.source_html import DARK_PANEL, LIGHT_PANEL, PanelColors, contrast_ratio
@@ -78,6 +78,19 @@ class SourcePanel(QTextBrowser):
         self.setMinimumWidth(240)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it, then its links
         self.setStyleSheet(FOCUS_FRAME)
+
+    def event(self, event: QEvent) -> bool:
+        """Enter on a link that has the keyboard focus follows it: the window's own Enter (Show
+        Sources) would otherwise take the key first and redraw the panel."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.textCursor().charFormat().anchorHref()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def colors(self) -> PanelColors:
         return panel_colors(self.palette())
