@@ -31,6 +31,7 @@ LINK_WORDS = {  # a link's type as the arc and the panel write it, forwards and 
 ARC_POINTS = 33  # points along each arc: smooth at the 600 px an arc may span
 EDGE_INSET = 6.0  # px between the plot's edge and the chevron of a link that leaves the view
 MIN_HEIGHT = 16.0
+ARC_LIFT = MARKER / 2 + 5  # px above the baseline where arcs end: over the selection ring's top
 HEAD = 6.0  # px from an arrowhead's tip to its base
 LABEL_H = 15.0
 MAX_NAME = 180.0  # px of the other event's title beside a link that leaves the view
@@ -113,7 +114,7 @@ def layout_arcs(
     (from its natural height, in steps of a label) until its label covers neither an event's
     label in `avoid` nor another arc's."""
     plot = viewport.plot
-    y0 = baseline - MARKER / 2 - 1
+    y0 = baseline - ARC_LIFT  # clear of the selection's ring, so that an arrowhead shows there
     room = max(MIN_HEIGHT, y0 - top - LABEL_H - 4)
     arcs: list[Arc] = []
     taken: list[Rect] = list(avoid)
