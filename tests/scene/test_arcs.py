@@ -160,3 +160,15 @@ def test_status_reaches_the_markers_and_a_planned_span_is_an_outline():
     span_label = scene.label_of(4)
     assert span_label is not None and span_label.is_span and span_label.outline
     assert not any(label.outline for label in scene.labels if label.index != 4)
+
+
+def test_a_link_to_an_event_a_filter_hides_says_so():
+    given = timeline_input(
+        {2: (LinkEnd(6, "revises", False, True), LinkEnd(9, "replaces", False, True))}, selected=2
+    )
+    shown = np.ones(10, bool)
+    shown[[6, 9]] = False
+    given.visibility = Visibility(given.arrays, shown)
+    scene = compute_scene(given, view(-0.5, 7.5), MEASURES)
+    texts = {arc.other: arc.text for arc in scene.arcs}
+    assert texts == {6: "revises (hidden by a filter)", 9: "replaces Event 9 (hidden by a filter)"}

@@ -72,7 +72,7 @@ def test_an_alleged_event_carries_its_glyph_in_the_text_colour(qapp, theme):
 def test_the_selected_events_links_are_drawn_as_arcs(qapp):
     state = ViewState(load_path(EVIDENCE))
     state.set_selected(state.timeline.index_of("wall-proposed"))
-    image, scene, colors = picture(state, style.LIGHT)
+    image, scene, _ = picture(state, style.LIGHT)
     assert len(scene.arcs) == 3
     selection = rgb(style.SELECTION)
     for arc in scene.arcs:

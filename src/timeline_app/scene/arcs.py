@@ -81,8 +81,10 @@ def selected_arcs(
     titles: Sequence[str],
     measure: TextMeasure,
     avoid: Sequence[Rect] = (),
+    shown: np.ndarray | None = None,
 ) -> list[Arc]:
-    """The arcs of the selected event's links; none while the selected event is out of view."""
+    """The arcs of the selected event's links; none while the selected event is out of view.
+    A link to an event that a filter hides (`shown` false) says so in its label."""
     if not links:
         return []
 
@@ -94,7 +96,13 @@ def selected_arcs(
     if start is None:
         return []
     ends = [
-        (end, attach(end.other), float(viewport.to_px(float(arrays.x[end.other]))), titles[end.other])
+        (
+            end,
+            attach(end.other),
+            float(viewport.to_px(float(arrays.x[end.other]))),
+            titles[end.other],
+            shown is not None and not shown[end.other],
+        )
         for end in links
         if 0 <= end.other < len(arrays)
     ]
@@ -106,16 +114,16 @@ def layout_arcs(
     baseline: float,
     top: float,
     selected_x: float,
-    ends: list[tuple[LinkEnd, float | None, float, str]],
+    ends: list[tuple[LinkEnd, float | None, float, str, bool]],
     measure: TextMeasure,
     avoid: Sequence[Rect] = (),
 ) -> list[Arc]:
     """Arcs from the selected event (at `selected_x`) to each linked one.
 
     `ends` holds each link with the other event's px (None: outside the view), its marker
-    position in px (which side it lies on) and its title. Arcs stay below `top`; each is raised
-    (from its natural height, in steps of a label) until its label covers neither an event's
-    label in `avoid` nor another arc's."""
+    position in px (which side it lies on), its title and whether a filter hides it. Arcs stay
+    below `top`; each is raised (from its natural height, in steps of a label) until its label
+    covers neither an event's label in `avoid` nor another arc's."""
     plot = viewport.plot
     y0 = baseline - ARC_LIFT  # clear of the selection's ring, so that an arrowhead shows there
     room = max(MIN_HEIGHT, y0 - top - LABEL_H - 4)
@@ -124,16 +132,17 @@ def layout_arcs(
     taken[: len(avoid)] = [(r.x, r.y, r.right, r.bottom) for r in avoid] if avoid else np.empty((0, 4))
     n_taken = len(avoid)
     order = sorted(ends, key=lambda e: abs((e[1] if e[1] is not None else e[2]) - selected_x))
-    for end, other_x, where, title in order:
+    for end, other_x, where, title, hidden in order:
         words = link_words(end.kind, end.outgoing)
+        hint = " (hidden by a filter)" if hidden else ""
         make: Callable[[float], Arc]
         if other_x is not None and abs(other_x - selected_x) >= 1.0:
             distance = abs(other_x - selected_x)
-            make = partial(_full_arc, end, selected_x, other_x, y0, words, measure)
+            make = partial(_full_arc, end, selected_x, other_x, y0, words + hint, measure)
         elif other_x is None:
             side = -1 if where < plot.x else 1
             edge = plot.x + EDGE_INSET if side < 0 else plot.right - EDGE_INSET
-            text = f"{words} {measure.elide(title, MAX_NAME)}"
+            text = f"{words} {measure.elide(title, MAX_NAME)}{hint}"
             distance = abs(edge - selected_x)
             make = partial(_leaving_arc, end, selected_x, edge, side, y0, text, measure)
         else:

@@ -121,7 +121,16 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
         links = given.links(given.selected)
         titles, avoid = given.labels.titles, [label.rect for label in scene.labels]
         scene.arcs = selected_arcs(
-            viewport, baseline, top, given.arrays, given.selected, links, titles, measures.axis, avoid
+            viewport,
+            baseline,
+            top,
+            given.arrays,
+            given.selected,
+            links,
+            titles,
+            measures.axis,
+            avoid,
+            visibility.shown,
         )
     return scene
 
