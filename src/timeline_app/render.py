@@ -28,7 +28,7 @@ from timeline_app.model.terminal import safe_text
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.view.application import ensure_app
 from timeline_app.view.canvas import TimelineCanvas
-from timeline_app.view.export_text import cited_lines, filter_note, ranged_title
+from timeline_app.view.export_text import cited_lines, filter_note, ranged_title, shown_in_range
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def prepare_export(
         filter_note(state, x_range),
         cited_lines(state, x_range) if state.citations else [],
     )
+    canvas.limit_legend_to(shown_in_range(state, x_range))
     canvas.settle_layout()  # the bars' new heights move the plot
     if x_range is not None:
         canvas.set_x_range(*x_range)

@@ -7,7 +7,7 @@ title or quote shows literally. The only links are ones we make: the source's ht
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -15,6 +15,14 @@ from timeline_app.model.calendar import civil
 from timeline_app.model.dates import DateRange, era_year
 from timeline_app.model.events import Event, Excerpt, Source, Timeline
 from timeline_app.model.evidence import citation_numbers, states_event_date
+from timeline_app.presentation.evidence_html import (
+    LinkRow,
+    count_text,
+    derivation_text,
+    links_html,
+    source_name,
+    status_html,
+)
 from timeline_app.presentation.search import mark_html
 
 
@@ -61,6 +69,9 @@ h2 {{ margin: 0 0 4px 0; font-size: 15pt; }}
 p.meta {{ color: {c.muted}; margin: 0 0 8px 0; }}
 p.note {{ color: {c.note}; background: {c.note_bg}; padding: 4px; }}
 p.conflict {{ color: {c.conflict}; background: {c.conflict_bg}; padding: 4px; }}
+p.status {{ margin: 0 0 8px 0; }}
+p.link {{ margin: 6px 0 0 0; }}
+span.when {{ color: {c.muted}; }}
 blockquote {{ margin: 6px 0 2px 12px; font-size: 11pt; }}
 p.cite {{ color: {c.cite}; margin: 0 0 10px 12px; }}
 a {{ color: {c.link}; }}
@@ -83,21 +94,6 @@ def contrast_ratio(a: str, b: str) -> float:
     """WCAG 2 contrast ratio of two "#rrggbb" colours, 1 to 21 (4.5 is the bar for body text)."""
     la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
-
-
-def source_name(source: Source | None, source_id: str = "") -> str:
-    """How a reader names a source: "Tokuchi (2020)", the author's surname (or the publisher, or
-    the title) and the year; the id only when the source is unknown."""
-    if source is None:
-        return source_id
-    if source.author:
-        first = source.author.split(";")[0].split(" and ")[0].split(",")[0].strip()
-        name = first.split()[-1] if first.split() else source.author
-    else:
-        name = source.publisher or (source.title if len(source.title) <= 40 else source.title[:39] + "…")
-    if source.published is not None:
-        name += f" ({era_year(source.published.year, 'BC')})"
-    return name
 
 
 def _date_basis(event: Event, sources: Mapping[str, Source]) -> str:
@@ -126,23 +122,27 @@ def event_html(
     era: str = "BC",
     colors: PanelColors = LIGHT_PANEL,
     highlight: str = "",
+    links: Sequence[LinkRow] = (),
 ) -> str:
     """The panel for one event; `era` writes years before AD 1 as BC ("BC") or BCE ("BCE").
 
-    Every occurrence of `highlight` (the search text) in the title, summary and quotes is marked."""
+    Every occurrence of `highlight` (the search text) in the title, summary and quotes is marked.
+    `links` are the event's links both ways, listed before the sources."""
     sources = timeline.sources
     marks = _mark(colors)
-    n_sources = len(event.source_ids)
+    n_independent = len(timeline.independent_sources(event))
     meta = [
         escape(event.when.text(era)),
         escape(event.category),
-        f"{n_sources} source{'s' * (n_sources != 1)}",
+        count_text(len(event.source_ids), n_independent),
     ]
     parts = [
         style_sheet(colors),
         f"<h2>{mark_html(event.title, highlight, *marks)}</h2>",
         f"<p class='meta'>{' · '.join(meta)}</p>",
+        status_html(event.status),
     ]
+    parts += [f"<p class='meta'>{escape(line)}</p>" for line in derivation_text(event, sources)]
     if event.summary:
         parts.append(f"<p>{mark_html(event.summary, highlight, *marks)}</p>")
     note = _date_basis(event, sources)
@@ -163,8 +163,9 @@ def event_html(
             f"<p class='conflict'>Sources disagree on the date: "
             f"{escape(claims)} (shown here as {escape(event.when.text(era))}).</p>"
         )
-    parts.append(f"<h3>Sources ({len(event.excerpts)} excerpt{'s' * (len(event.excerpts) != 1)})</h3>")
     numbers = citation_numbers(timeline)
+    parts.append(links_html(links, timeline, numbers, era))
+    parts.append(f"<h3>Sources ({len(event.excerpts)} excerpt{'s' * (len(event.excerpts) != 1)})</h3>")
     for index, excerpt in ordered_excerpts(event, numbers):
         parts.append(
             _excerpt_html(

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from timeline_app.model.columns import PRECISIONS
+from timeline_app.model.columns import PRECISIONS, CodedText
 from timeline_app.model.dates import Precision
 from timeline_app.model.events import Timeline
+from timeline_app.model.schema import STATUSES
 
 DAY = 86_400.0
 _EPOCH = dt.date(1970, 1, 1)
@@ -23,6 +24,18 @@ STYLE_EXACT = 0  # stated to the day: filled marker
 STYLE_COARSE = 1  # stated, but a month/season/year: filled marker with a whisker
 STYLE_UNCERTAIN = 2  # approximate or inferred: hollow marker, dashed whisker
 _DAY_CODE = PRECISIONS.index(Precision.DAY)
+
+# An event's status, as a code per event: its index in the file's words (`schema.STATUSES`).
+STATUS_HAPPENED, STATUS_PLANNED, STATUS_EXPECTED, STATUS_REPORTED, STATUS_ALLEGED, STATUS_DISPUTED = range(6)
+OUTLINED = (STATUS_PLANNED, STATUS_EXPECTED)  # not (yet) a fact: drawn as an outline
+# The glyph beside an event known only from a report, alleged, or disputed: a character, not a
+# colour, so that it reads with any colour vision and in either theme (the panel names it too).
+STATUS_GLYPHS = {STATUS_REPORTED: "\u201c", STATUS_ALLEGED: "*", STATUS_DISPUTED: "\u2260"}
+
+
+def status_code(name: str) -> int:
+    """The code of a status word (happened for anything unknown: the model has checked it)."""
+    return STATUSES.index(name) if name in STATUSES else STATUS_HAPPENED
 
 
 def date_seconds(day: int) -> float:
@@ -49,7 +62,7 @@ class EventArrays:
     is_span: np.ndarray  # bool
     category: np.ndarray  # int index into `categories`
     style: np.ndarray  # STYLE_*
-    n_sources: np.ndarray  # distinct sources per event
+    n_sources: np.ndarray  # independent sources per event (one that rewrites another is not counted)
     conflict: np.ndarray  # bool: an excerpt claims another date
     categories: tuple[str, ...] = ()
     order_x: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
@@ -60,6 +73,7 @@ class EventArrays:
     span_x1: np.ndarray = field(default_factory=lambda: np.empty(0))
     span_max: float = 0.0
     marks: np.ndarray = field(default_factory=lambda: np.empty(0, np.int8))  # dates.MARK_* bits
+    status: np.ndarray = field(default_factory=lambda: np.empty(0, np.int8))  # STATUS_* per event
 
     def __len__(self) -> int:
         return len(self.x0)
@@ -85,11 +99,20 @@ def build_arrays(timeline: Timeline) -> EventArrays:
         cols.is_span.copy(),
         cols.category,
         style,
-        cols.n_sources,
+        cols.independent,  # the size of a marker and the number in it count independent sources
         cols.conflict,
         cols.categories,
         marks=cols.marks,
+        status=status_codes(cols.status),
     )
+
+
+def status_codes(status: Sequence[str]) -> np.ndarray:
+    """STATUS_* per row: one lookup per distinct word of a coded column, no loop over rows."""
+    if isinstance(status, CodedText):
+        lookup = np.array([status_code(word) for word in status.distinct], np.int8)
+        return lookup[status.codes] if len(lookup) else np.zeros(len(status), np.int8)
+    return np.fromiter((status_code(word) for word in status), np.int8, len(status))
 
 
 def arrays_from_columns(
@@ -102,6 +125,7 @@ def arrays_from_columns(
     conflict: np.ndarray,
     categories: Sequence[str],
     marks: np.ndarray | None = None,
+    status: np.ndarray | None = None,
 ) -> EventArrays:
     x = np.where(is_span, x0, (x0 + x1) / 2)
     order_x = np.argsort(x, kind="stable")
@@ -126,6 +150,7 @@ def arrays_from_columns(
         span_x1,
         span_max,
         marks if marks is not None else np.zeros(len(x0), np.int8),
+        status if status is not None else np.zeros(len(x0), np.int8),
     )
 
 

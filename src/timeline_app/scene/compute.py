@@ -14,7 +14,8 @@ from timeline_app.model.dates import (
     MARK_UNCERTAIN,
     MARK_UNSPECIFIED,
 )
-from timeline_app.scene.arrays import STYLE_UNCERTAIN, EventArrays, Visibility
+from timeline_app.scene.arcs import LinkEnd, selected_arcs
+from timeline_app.scene.arrays import OUTLINED, STYLE_UNCERTAIN, EventArrays, Visibility
 from timeline_app.scene.axis_labels import axis_context, axis_ticks
 from timeline_app.scene.geometry import (
     AGGREGATE_AT,
@@ -74,6 +75,7 @@ class SceneInput:
     alternatives: Callable[[int], list[tuple[float, float]]] = field(default=lambda i: [])
     event_sources: Callable[[int], tuple[str, ...]] = field(default=lambda i: ())
     source_marks: list[SourceMark] | None = None  # None: the sources lane is hidden
+    links: Callable[[int], tuple[LinkEnd, ...]] = field(default=lambda i: ())  # both ways
     era: str = "BC"  # how years before AD 1 are written: "BC" or "BCE"
     lanes: list[LaneInput] | None = None  # None: one flat timeline, else one band per lane
 
@@ -93,6 +95,7 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
     scene.rows_top = plot.y + 4.0 + (SOURCES_LANE_HEIGHT if given.source_marks is not None else 0.0)
     if given.lanes is None:
         _content(scene, given, measures)
+        _arcs(scene, given, measures)
     else:
         _swimlanes(scene, given, measures, given.lanes)
     if given.source_marks is not None:
@@ -104,6 +107,27 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
                 start = (part.selected_x, part.baseline - MARKER / 2 - 2)
         scene.lane = layout_lane(viewport, given.source_marks, measures.lane, chosen, start)
     return scene
+
+
+def _arcs(scene: Scene, given: SceneInput, measures: Measures) -> None:
+    """The selected event's links as arcs to the events they name (flat timeline only: an arc
+    between two swimlanes would cross the lanes between them)."""
+    visibility = given.visibility
+    assert visibility is not None
+    if given.selected < 0 or not (visibility.shown is None or visibility.shown[given.selected]):
+        return
+    scene.arcs = selected_arcs(
+        scene.viewport,
+        scene.baseline,
+        scene.rows_top,
+        given.arrays,
+        given.selected,
+        given.links(given.selected),
+        given.labels.titles,
+        measures.axis,
+        [label.rect for label in scene.labels],
+        visibility.shown,
+    )
 
 
 def _content(scene: Scene, given: SceneInput, measures: Measures, compact: bool = False) -> None:
@@ -221,6 +245,7 @@ def _detail(
         arrays.style[idx[points]] == STYLE_UNCERTAIN,
         np.minimum(arrays.n_sources[idx[points]], 10).astype(np.int64),
         shape.astype(np.int64),
+        arrays.status[idx[points]].astype(np.int64),
     )
     span_left = np.maximum(px0[spans], plot.x - 2)
     span_right = np.maximum(np.minimum(px1[spans], plot.right + 2), span_left + 2)
@@ -232,6 +257,7 @@ def _detail(
         arrays.category[idx[spans]].astype(np.int64),
         (span_marks & MARK_LOOSE_START) != 0,
         (span_marks & MARK_LOOSE_END) != 0,
+        arrays.status[idx[spans]].astype(np.int64),
         baseline + 4.0,
         baseline + 8.0,
     )
@@ -316,6 +342,7 @@ def _labels(
                 text_x,
                 fitted.whole,
                 bar_left=bar_left,
+                outline=bool(spans[k]) and int(given.arrays.status[index]) in OUTLINED,
             )
         )
         if not spans[k]:

@@ -91,6 +91,7 @@ class Markers:
     hollow: np.ndarray = field(default_factory=lambda: np.empty(0, bool))
     sources: np.ndarray = field(default_factory=_empty_int)  # distinct sources, at most 10
     shape: np.ndarray = field(default_factory=_empty_int)  # SHAPE_*: how well the date is known
+    status: np.ndarray = field(default_factory=_empty_int)  # arrays.STATUS_*: happened, planned...
 
     @property
     def whisker(self) -> np.ndarray:
@@ -109,6 +110,7 @@ class SpanBars:
     category: np.ndarray = field(default_factory=_empty_int)
     fade_left: np.ndarray = field(default_factory=lambda: np.empty(0, bool))  # open/unknown start
     fade_right: np.ndarray = field(default_factory=lambda: np.empty(0, bool))  # open/unknown end
+    status: np.ndarray = field(default_factory=_empty_int)  # arrays.STATUS_*
     top: float = 0.0
     bottom: float = 0.0
 
@@ -127,6 +129,7 @@ class Label:
     whole: bool = True  # the whole title is shown (else the tooltip and citation list have it)
     overlay: bool = False  # the selected event's label drawn over the others (it had no room)
     bar_left: float = 0.0
+    outline: bool = False  # planned or expected: a span's bar is drawn as an outline
 
     @property
     def text(self) -> str:
@@ -189,6 +192,24 @@ class SourcesLane:
     links: tuple[tuple[float, float, float, float], ...]  # x0, y0, x1, y1
 
 
+@dataclass(frozen=True, eq=False)
+class Arc:
+    """A link of the selected event, drawn as a curve through `xs`, `ys` (px) with an arrowhead.
+
+    `off_screen` is 0 when both events are in view, else -1 or +1: the curve ends at that edge
+    of the plot, its head a chevron pointing out towards the other event."""
+
+    other: int  # the linked event
+    kind: str  # the link's type: revises, replaces, leads_to, part_of, responds_to
+    text: str  # what the label says ("revised by", or "leads to <title>" at an edge)
+    inferred: bool  # the editor's inference: drawn dashed
+    xs: np.ndarray
+    ys: np.ndarray
+    head: tuple[float, ...]  # the arrowhead's three corners, tip first: x0, y0, x1, y1, x2, y2
+    label_rect: Rect
+    off_screen: int = 0
+
+
 @dataclass
 class Swimlane:
     """One band of a picture cut into swimlanes: its name and its own scene (no axis)."""
@@ -223,6 +244,7 @@ class Scene:
     density: Density | None = None
     lane: SourcesLane | None = None
     swimlanes: list[Swimlane] = field(default_factory=list)  # empty: one flat timeline
+    arcs: list[Arc] = field(default_factory=list)  # the selected event's links
 
     @property
     def plot(self) -> Rect:
@@ -245,8 +267,12 @@ class Scene:
     def lane_at(self, y: float) -> Swimlane | None:
         return next((lane for lane in self.swimlanes if lane.band.y <= y < lane.band.bottom), None)
 
-    def hit_test(self, x: float, y: float) -> Badge | int | None:
-        """What is under a point: a Badge, an event index, or None for empty space."""
+    def hit_test(self, x: float, y: float) -> Arc | Badge | int | None:
+        """What is under a point: a link's label (an Arc), a Badge, an event index, or None for
+        empty space. The arcs' labels are drawn over everything else, so they answer first."""
+        for arc in self.arcs:
+            if arc.label_rect.contains(x, y):
+                return arc
         if self.swimlanes:
             lane = self.lane_at(y)
             return lane.scene.hit_test(x, y) if lane is not None else None

@@ -180,6 +180,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.view_box.sigXRangeChanged.connect(self._on_range_changed)
         self.item.sigClusterClicked.connect(self.zoom_to)
         self.state: ViewState | None = None
+        self._date_keys: set[str] = set()  # the legend's keys for how dates are known
 
     def mouseDoubleClickEvent(self, ev: QMouseEvent) -> None:
         """A double-click on empty timeline fits everything; on an event it selects as a click."""
@@ -218,7 +219,8 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
             )
             if len(marks) and bool((marks & bits).any())
         }
-        self.legend.set_categories(categories, counts, present)
+        self._date_keys = present
+        self.legend.set_categories(categories, counts, present | state.legend_marks())
         state.filter_changed.connect(self._on_filter_changed)
         state.options_changed.connect(self._on_options_changed)
         self._on_filter_changed()
@@ -258,6 +260,16 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         self.citations.set_lines(citation_lines)
         self.legend.set_for_export(True)
         self.lane_names.interactive = False
+
+    def limit_legend_to(self, shown: np.ndarray) -> None:
+        """An export's legend: the keys for status, links and independent counts only where the
+        events it shows (indices) need them; a link only when the selection's arcs are drawn."""
+        state = self.state
+        assert state is not None
+        keys = state.legend_marks(shown)
+        if not (state.selected in set(shown.tolist()) and state.event_links(state.selected)):
+            keys.discard("link")
+        self.legend.set_optional(self._date_keys | keys)
 
     def settle_layout(self, rounds: int = 4) -> None:
         """Lay out until the bars' heights stop changing, with the central layout held to the

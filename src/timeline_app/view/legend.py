@@ -11,9 +11,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QLinearGradient, QPainter
 from PySide6.QtWidgets import QGraphicsSceneResizeEvent
 
+from timeline_app.scene.arrays import STATUS_ALLEGED, STATUS_DISPUTED, STATUS_GLYPHS, STATUS_REPORTED
 from timeline_app.scene.model import SHAPE_DIAMOND, SHAPE_SQUARE
 from timeline_app.view import style
-from timeline_app.view.markers import draw_marker
+from timeline_app.view.markers import draw_marker, draw_status_glyph
+from timeline_app.view.overlays import paint_conflict_sign, paint_link_key
+
+STATUS_CODES = {"reported": STATUS_REPORTED, "alleged": STATUS_ALLEGED, "disputed": STATUS_DISPUTED}
 
 
 class LegendBar(pg.GraphicsWidget):
@@ -31,12 +35,21 @@ class LegendBar(pg.GraphicsWidget):
     )
     # An exported picture cannot be clicked: its key says what a badge is, not what it does.
     EXPORT_KEY: ClassVar[dict[str, str]] = {"badge": "more events, not labelled"}
-    # Shown only when the timeline has such dates.
+    # Shown only when the timeline has such dates, statuses or links (an export: when the
+    # events it shows have them).
     OPTIONAL_KEY = (
         ("uncertain", "uncertain date (?)"),
         ("unspecified", "unspecified digits (X)"),
         ("open", "open or unknown end"),
+        ("planned", "planned or expected (outline)"),
+        ("reported", "reported"),
+        ("alleged", "alleged"),
+        ("disputed", "disputed"),
+        ("link", "link (dashed: inferred)"),
     )
+    STATUS_KEYS = ("planned", "reported", "alleged", "disputed")
+    # With sources that derive from others, a marker's size counts the independent ones.
+    INDEPENDENT_SIZE = "size: 1, 2, 3+ independent sources"
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,6 +74,12 @@ class LegendBar(pg.GraphicsWidget):
         self.optional = optional or set()
         self._relayout()
 
+    def set_optional(self, optional: set[str]) -> None:
+        """Which OPTIONAL_KEY entries to show (and "independent" for the size key's words)."""
+        if optional != self.optional:
+            self.optional = set(optional)
+            self._relayout()
+
     def set_for_export(self, for_export: bool) -> None:
         self.for_export = for_export
         self._relayout()
@@ -76,7 +95,10 @@ class LegendBar(pg.GraphicsWidget):
     def _items(self) -> list[tuple[str, str, str]]:
         items = [("category", c, f"{c} ({n})") for c, n in zip(self.categories, self.counts, strict=True)]
         export = self.EXPORT_KEY if self.for_export else {}
-        items += [("key", kind, export.get(kind, text)) for kind, text in self.KEY]
+        words = (
+            dict(self.KEY, size=self.INDEPENDENT_SIZE) if "independent" in self.optional else dict(self.KEY)
+        )
+        items += [("key", kind, export.get(kind, text)) for kind, text in words.items()]
         items += [("key", kind, text) for kind, text in self.OPTIONAL_KEY if kind in self.optional]
         return items
 
@@ -148,6 +170,12 @@ class LegendBar(pg.GraphicsWidget):
         elif kind in ("uncertain", "unspecified"):
             shape = SHAPE_DIAMOND if kind == "uncertain" else SHAPE_SQUARE
             draw_marker(painter, QPointF(x, y), grey, False, 1, shape)
+        elif kind == "planned":
+            draw_marker(painter, QPointF(x, y), grey, False, 1, outlined=True)
+        elif kind in self.STATUS_KEYS:
+            draw_status_glyph(painter, QPointF(x, y), STATUS_GLYPHS[STATUS_CODES[kind]])
+        elif kind == "link":
+            paint_link_key(painter, x, y)
         elif kind == "open":
             fade = QLinearGradient(QPointF(x - 2, y), QPointF(x + 10, y))
             fade.setColorAt(0.0, grey)
@@ -155,8 +183,6 @@ class LegendBar(pg.GraphicsWidget):
             painter.fillRect(QRectF(x - 10, y - 2, 8, 4), grey)
             painter.fillRect(QRectF(x - 2, y - 2, 12, 4), QBrush(fade))
         elif kind == "conflict":
-            from timeline_app.view.overlays import paint_conflict_sign
-
             paint_conflict_sign(painter, x - 7, y + 8)
         else:
             painter.setPen(style.pen(style.BASELINE, 1.0))

@@ -1,4 +1,5 @@
-"""Event markers: size by corroboration, hollow when uncertain, drawn in bulk from sprites."""
+"""Event markers: size by corroboration, hollow when uncertain, a dashed outline when planned or
+expected, drawn in bulk from sprites; the small glyph beside a reported, alleged or disputed one."""
 
 from __future__ import annotations
 
@@ -12,17 +13,26 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap, QPolygonF
 from timeline_app.scene.model import SHAPE_CIRCLE, SHAPE_DIAMOND, SHAPE_SQUARE
 from timeline_app.view import style
 
+OUTLINE_WIDTH = 1.6  # px: the dashed outline of a planned or expected event
+OUTLINE_DASHES = [1.8, 1.2]  # in pen widths: at least three dashes round the smallest marker
+GLYPH_SIZE = {"\u201c": 20, "*": 17, "\u2260": 14}  # px: each glyph's font, for one visual size
+GLYPH_RADIUS = 6.0  # px: half the room a glyph takes
+GLYPH_OFFSET = (-8.0, -8.0)  # px from a marker's centre: its upper left (the "!" sits upper right)
+
 
 class MarkerPainter:
     """Draws many markers per call: each (colour, style, source count, scale) is rendered once
     into a sprite and blitted with drawPixmapFragments; SVG output gets vector ellipses."""
 
     def __init__(self) -> None:
-        self._sprites: dict[tuple[int, bool, int, float, int], QPixmap] = {}
+        self._sprites: dict[tuple[int, bool, int, float, int, bool], QPixmap] = {}
+        self._glyphs: dict[tuple[str, int, int, float], QPixmap] = {}
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
 
-    def sprite(self, color: QColor, hollow: bool, sources: int, scale: float, shape: int = 0) -> QPixmap:
-        key = (color.rgba(), hollow, sources, scale, shape)
+    def sprite(
+        self, color: QColor, hollow: bool, sources: int, scale: float, shape: int = 0, outlined: bool = False
+    ) -> QPixmap:
+        key = (color.rgba(), hollow, sources, scale, shape, outlined)
         sprite = self._sprites.get(key)
         if sprite is None:
             size = math.ceil((style.MAX_MARKER + 2) * scale)
@@ -32,9 +42,27 @@ class MarkerPainter:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
             p.scale(scale, scale)
-            draw_marker(p, QPointF(size / scale / 2, size / scale / 2), color, hollow, sources, shape)
+            centre = QPointF(size / scale / 2, size / scale / 2)
+            draw_marker(p, centre, color, hollow, sources, shape, outlined)
             p.end()
             self._sprites[key] = sprite
+        return sprite
+
+    def glyph_sprite(self, text: str, scale: float) -> QPixmap:
+        """A status glyph on a small disc of the background, in the text colour."""
+        key = (text, style.TEXT.rgba(), style.BACKGROUND.rgba(), scale)
+        sprite = self._glyphs.get(key)
+        if sprite is None:
+            size = math.ceil(2 * (GLYPH_RADIUS + 1) * scale)
+            sprite = QPixmap(size, size)
+            sprite.fill(Qt.GlobalColor.transparent)
+            p = QPainter(sprite)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            p.scale(scale, scale)
+            draw_status_glyph(p, QPointF(size / scale / 2, size / scale / 2), text)
+            p.end()
+            self._glyphs[key] = sprite
         return sprite
 
     def blit(
@@ -47,8 +75,12 @@ class MarkerPainter:
         sources: int,
         scale: float,
         shape: int = 0,
+        outlined: bool = False,
     ) -> None:
-        sprite = self.sprite(color, hollow, sources, scale, shape)
+        self.blit_sprite(painter, self.sprite(color, hollow, sources, scale, shape, outlined), xs, y, scale)
+
+    def blit_sprite(self, painter: QPainter, sprite: QPixmap, xs: np.ndarray, y: float, scale: float) -> None:
+        """`sprite` centred at each of `xs` on the row `y`, in one call."""
         self._fragments.resize(len(xs))
         frags = self._fragments.ndarray()
         frags[:, 0] = xs
@@ -60,10 +92,17 @@ class MarkerPainter:
 
     @staticmethod
     def vector(
-        painter: QPainter, xs: np.ndarray, y: float, color: QColor, hollow: bool, sources: int, shape: int = 0
+        painter: QPainter,
+        xs: np.ndarray,
+        y: float,
+        color: QColor,
+        hollow: bool,
+        sources: int,
+        shape: int = 0,
+        outlined: bool = False,
     ) -> None:
         for x in xs.tolist():
-            draw_marker(painter, QPointF(x, y), color, hollow, sources, shape)
+            draw_marker(painter, QPointF(x, y), color, hollow, sources, shape, outlined)
 
 
 def _outline(centre: QPointF, radius: float, shape: int) -> QPainterPath:
@@ -85,23 +124,48 @@ def _outline(centre: QPointF, radius: float, shape: int) -> QPainterPath:
 
 
 def draw_marker(
-    p: QPainter, centre: QPointF, color: QColor, hollow: bool, sources: int, shape: int = SHAPE_CIRCLE
+    p: QPainter,
+    centre: QPointF,
+    color: QColor,
+    hollow: bool,
+    sources: int,
+    shape: int = SHAPE_CIRCLE,
+    outlined: bool = False,
 ) -> None:
-    """Size tells how many sources support the event (two or more are counted inside); the
-    shape how well its date is known; hollow, that the date is approximate or inferred."""
+    """Size tells how many independent sources support the event (two or more are counted
+    inside); the shape how well its date is known; hollow, that the date is approximate or
+    inferred; a dashed outline, that it is planned or expected rather than a fact."""
     radius = style.marker_diameter(sources) / 2
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(color)
-    p.drawPath(_outline(centre, radius, shape))
-    if hollow:
+    if outlined:
+        dashed = style.pen(color, OUTLINE_WIDTH)
+        dashed.setDashPattern(OUTLINE_DASHES)
+        p.setPen(dashed)
+        p.setBrush(style.BACKGROUND)
+        p.drawPath(_outline(centre, radius - OUTLINE_WIDTH / 2, shape))
+    else:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color)
+        p.drawPath(_outline(centre, radius, shape))
+    if hollow and not outlined:
         p.setBrush(style.BACKGROUND)
         p.drawPath(_outline(centre, radius - 2, shape))
     if sources >= 2:
         p.setFont(style.label_font(9, bold=True))
-        p.setPen(color if hollow else style.BACKGROUND)
+        p.setPen(color if hollow or outlined else style.BACKGROUND)
         text = str(sources) if sources < 10 else "+"
         p.drawText(
             QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius),
             Qt.AlignmentFlag.AlignCenter,
             text,
         )
+
+
+def draw_status_glyph(p: QPainter, centre: QPointF, text: str) -> None:
+    """A reported, alleged or disputed event's glyph: in the text colour with a halo of the
+    background, so that it reads over gridlines, arcs and markers, in either theme."""
+    path = QPainterPath()
+    path.addText(0, 0, style.label_font(GLYPH_SIZE.get(text, 14), bold=True), text)
+    box = path.boundingRect()
+    path.translate(centre.x() - box.center().x(), centre.y() - box.center().y())
+    p.strokePath(path, style.pen(style.BACKGROUND, 3.0, cap=Qt.PenCapStyle.RoundCap))
+    p.fillPath(path, style.TEXT)

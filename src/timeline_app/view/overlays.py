@@ -1,13 +1,97 @@
-"""Evidence drawn over the timeline: conflicting dates and the lane of source documents."""
+"""Evidence drawn over the timeline: conflicting dates, the lane of source documents, the status
+glyphs and the selected event's links."""
 
 from __future__ import annotations
 
+import numpy as np
+import pyqtgraph.functions as fn
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
-from timeline_app.scene.model import Conflict, SourcesLane
+from timeline_app.scene.arrays import STATUS_GLYPHS
+from timeline_app.scene.model import Arc, Conflict, Scene, SourcesLane
 from timeline_app.view import style
+from timeline_app.view.markers import (
+    GLYPH_OFFSET,
+    GLYPH_RADIUS,
+    MarkerPainter,
+    draw_status_glyph,
+)
 from timeline_app.view.measure import rect_f
+
+ARC_ALPHA = 215  # the arcs' line, a little lighter than the selection ring it leaves from
+
+
+def outline_pen(color: QColor, width: float) -> QPen:
+    """The dashed line of a planned or expected event's outline."""
+    pen = style.pen(color, width)
+    pen.setDashPattern([3.0, 2.0])
+    return pen
+
+
+def paint_status_glyphs(
+    painter: QPainter, markers: MarkerPainter, scene: Scene, scale: float, vector: bool
+) -> None:
+    """The glyph of each reported, alleged or disputed event: at a marker's upper left, before a
+    span's bar; one sprite blit per glyph (vector text in SVG)."""
+    m, bars = scene.markers, scene.spans
+    rows = (
+        (m.x + GLYPH_OFFSET[0], scene.baseline + GLYPH_OFFSET[1], m.status),
+        (bars.left - GLYPH_RADIUS - 1, (bars.top + bars.bottom) / 2, bars.status),
+    )
+    for xs, y, status in rows:
+        xs = np.maximum(xs, scene.plot.x + GLYPH_RADIUS)
+        for code, text in STATUS_GLYPHS.items():
+            sel = status == code
+            if not sel.any():
+                continue
+            if vector:
+                for x in xs[sel].tolist():
+                    draw_status_glyph(painter, QPointF(x, y), text)
+            else:
+                markers.blit_sprite(painter, markers.glyph_sprite(text, scale), xs[sel], y, scale)
+
+
+def paint_arcs(painter: QPainter, arcs: list[Arc]) -> None:
+    """The selected event's links: one stroked path for the quoted links and one dashed for the
+    editor's inferences, one fill for every arrowhead, then each link's label on a tab."""
+    if not arcs:
+        return
+    color = QColor(style.SELECTION)
+    color.setAlpha(ARC_ALPHA)
+    for inferred in (False, True):
+        group = [a for a in arcs if a.inferred == inferred]
+        if not group:
+            continue
+        xs = np.concatenate([a.xs for a in group])
+        ys = np.concatenate([a.ys for a in group])
+        connect = np.concatenate([np.r_[np.ones(len(a.xs) - 1, np.int32), 0] for a in group])
+        pen = style.pen(color, 1.6, cap=Qt.PenCapStyle.RoundCap)
+        if inferred:
+            pen.setDashPattern([3.0, 2.5])
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(fn.arrayToQPath(xs, ys, connect=connect))
+    heads = QPainterPath()
+    for arc in arcs:
+        h = arc.head
+        heads.addPolygon(QPolygonF([QPointF(h[0], h[1]), QPointF(h[2], h[3]), QPointF(h[4], h[5])]))
+        heads.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPath(heads)
+    painter.setFont(style.label_font(11))
+    for arc in arcs:
+        rect = rect_f(arc.label_rect)
+        painter.setPen(style.pen(color, 1.0))
+        painter.setBrush(style.BACKGROUND)
+        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        painter.setPen(style.TEXT)
+        painter.drawText(
+            rect.adjusted(4, 0, -3, 0),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine,
+            arc.text,
+        )
 
 
 def paint_conflict_sign(painter: QPainter, x: float, y: float) -> None:
@@ -70,3 +154,17 @@ def paint_sources_lane(painter: QPainter, lane: SourcesLane) -> None:
     painter.setPen(style.pen(style.LINK, 1.2))
     for x0, y0, x1, y1 in lane.links:
         painter.drawLine(QPointF(x0, y0), QPointF(x1, y1))
+
+
+def paint_link_key(painter: QPainter, x: float, y: float) -> None:
+    """The legend's sample of a link: a small arc with its arrowhead."""
+    color = QColor(style.SELECTION)
+    color.setAlpha(ARC_ALPHA)
+    path = QPainterPath(QPointF(x - 9, y + 5))
+    path.cubicTo(QPointF(x - 9, y - 6), QPointF(x + 7, y - 6), QPointF(x + 7, y + 2))
+    painter.setPen(style.pen(color, 1.6))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPolygon(QPolygonF([QPointF(x + 7, y + 6), QPointF(x + 4, y + 1), QPointF(x + 10, y + 1)]))

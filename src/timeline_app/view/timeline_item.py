@@ -19,11 +19,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPaintEngine, QPainter, QTransform
 
 from timeline_app.presentation.view_state import ViewState
-from timeline_app.scene.arrays import Visibility
+from timeline_app.scene.arrays import OUTLINED, Visibility
 from timeline_app.scene.compute import SceneInput, compute_scene
 from timeline_app.scene.label_text import LabelText
 from timeline_app.scene.lanes import LaneInput
-from timeline_app.scene.model import FADE_PX, Badge, Label, Scene, SpanBars, Viewport
+from timeline_app.scene.model import FADE_PX, Arc, Badge, Label, Scene, SpanBars, Viewport
 from timeline_app.view import overlays, style
 from timeline_app.view.axis import paint_axis
 from timeline_app.view.markers import MarkerPainter
@@ -37,6 +37,7 @@ class TimelineItem(pg.GraphicsObject):
 
     sigEventClicked = Signal(int)  # event index
     sigClusterClicked = Signal(float, float)  # time range to zoom into
+    sigLinkClicked = Signal(int)  # the event at the other end of the selected event's link
 
     def __init__(self) -> None:
         super().__init__()
@@ -129,6 +130,7 @@ class TimelineItem(pg.GraphicsObject):
             state.alternatives,
             state.event_sources,
             self._marks,
+            state.event_links,
             era=state.era,
             lanes=self._lanes,
         )
@@ -196,6 +198,7 @@ class TimelineItem(pg.GraphicsObject):
             self._paint_events(painter, scene)
         if scene.lane is not None:
             overlays.paint_sources_lane(painter, scene.lane)
+        overlays.paint_arcs(painter, scene.arcs)  # over everything: the selection's links
 
     def _paint_events(self, painter: QPainter, scene: Scene) -> None:
         """Markers, spans, titles and badges of one timeline, or of one swimlane."""
@@ -254,18 +257,28 @@ class TimelineItem(pg.GraphicsObject):
                 painter.drawPath(fn.arrayToQPath(xs, ys, connect="pairs"))
 
     def _paint_span_bars(self, painter: QPainter, scene: Scene) -> None:
-        """Every span, labelled or not, also shows as a bar just under the baseline."""
+        """Every span, labelled or not, also shows as a bar just under the baseline: filled, or
+        a dashed outline when planned or expected."""
         bars = scene.spans
-        painter.setPen(Qt.PenStyle.NoPen)
         top, bottom = bars.top, bars.bottom
+        outlined = np.isin(bars.status, OUTLINED)
         for cat in np.unique(bars.category).tolist():
-            sel = bars.category == cat
-            a, b = bars.left[sel], bars.right[sel]
-            xs = np.column_stack([a, b, b, a, a]).ravel()
-            ys = np.tile([top, top, bottom, bottom, top], len(a))
-            connect = np.tile(np.array([1, 1, 1, 1, 0], np.int32), len(a))
-            painter.setBrush(self._colors[cat])
-            painter.drawPath(fn.arrayToQPath(xs, ys, connect=connect))
+            for dashed in (False, True):
+                sel = (bars.category == cat) & (outlined == dashed)
+                if not sel.any():
+                    continue
+                a, b = bars.left[sel], bars.right[sel]
+                xs = np.column_stack([a, b, b, a, a]).ravel()
+                ys = np.tile([top, top, bottom, bottom, top], len(a))
+                connect = np.tile(np.array([1, 1, 1, 1, 0], np.int32), len(a))
+                if dashed:
+                    painter.setPen(overlays.outline_pen(self._colors[cat], 1.2))
+                    painter.setBrush(style.BACKGROUND)
+                else:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(self._colors[cat])
+                painter.drawPath(fn.arrayToQPath(xs, ys, connect=connect))
+        painter.setPen(Qt.PenStyle.NoPen)
         for k in np.flatnonzero(bars.fade_left | bars.fade_right).tolist():
             self._paint_fade(painter, bars, k)
 
@@ -286,22 +299,26 @@ class TimelineItem(pg.GraphicsObject):
             painter.drawRect(QRectF(min(edge, far), bars.top, FADE_PX, bars.bottom - bars.top))
 
     def _paint_markers(self, painter: QPainter, scene: Scene) -> None:
-        """All point markers: one sprite blit per category and style (vector ellipses in SVG)."""
+        """All point markers: one sprite blit per category and style (vector ellipses in SVG);
+        then the glyphs of reported, alleged and disputed events."""
         m = scene.markers
+        vector = painter.paintEngine().type() == QPaintEngine.Type.SVG
         if len(m.idx):
-            vector = painter.paintEngine().type() == QPaintEngine.Type.SVG
-            groups = m.category * 1000 + m.shape * 100 + m.hollow * 20 + m.sources
+            outlined = np.isin(m.status, OUTLINED)
+            groups = (((m.category * 3 + m.shape) * 2 + m.hollow) * 2 + outlined) * 16 + m.sources
             for group in np.unique(groups).tolist():
                 sel = groups == group
-                cat, shape = group // 1000, group % 1000 // 100
-                hollow, n = bool(group % 100 >= 20), group % 20
+                n, rest = group % 16, group // 16
+                dashed, hollow = bool(rest % 2), bool(rest // 2 % 2)
+                shape, cat = rest // 4 % 3, rest // 12
                 color = self._colors[cat]
                 if vector:
-                    self._markers.vector(painter, m.x[sel], scene.baseline, color, hollow, n, shape)
+                    self._markers.vector(painter, m.x[sel], scene.baseline, color, hollow, n, shape, dashed)
                 else:
                     self._markers.blit(
-                        painter, m.x[sel], scene.baseline, color, hollow, n, self.render_scale, shape
+                        painter, m.x[sel], scene.baseline, color, hollow, n, self.render_scale, shape, dashed
                     )
+        overlays.paint_status_glyphs(painter, self._markers, scene, self.render_scale, vector)
         state = self.state
         if scene.selected_x is not None and state is not None and not state.arrays.is_span[state.selected]:
             painter.setPen(style.pen(style.SELECTION, 2.0))
@@ -323,8 +340,14 @@ class TimelineItem(pg.GraphicsObject):
         if label.is_span:  # opaque fills: a translucent antialiased bar costs ~400 us
             left, right = math.floor(label.bar_left), math.floor(label.bar_right)
             bar = QRectF(left, box.top(), max(2, right - left), box.height())
-            painter.fillRect(bar, color)
-            painter.fillRect(bar.adjusted(border, border, -border, -border), self._tints[category])
+            if label.outline:  # planned or expected: an outline, not a fill
+                painter.fillRect(bar, style.BACKGROUND)
+                painter.setPen(overlays.outline_pen(color, border + 0.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(bar.adjusted(border / 2, border / 2, -border / 2, -border / 2))
+            else:
+                painter.fillRect(bar, color)
+                painter.fillRect(bar.adjusted(border, border, -border, -border), self._tints[category])
             if label.text_x > label.bar_right:  # the title after the bar
                 text_box = QRectF(bar.right() + 2, box.top(), box.right() - bar.right() - 2, box.height())
             elif label.text_x < label.bar_left:  # the title before it
@@ -355,8 +378,9 @@ class TimelineItem(pg.GraphicsObject):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge.text)
 
     # --- interaction ----------------------------------------------------------------------
-    def hit_test(self, x: float, y: float) -> Badge | int | None:
-        """What is under a point in the widget's pixels: a Badge, an event index, or None."""
+    def hit_test(self, x: float, y: float) -> Arc | Badge | int | None:
+        """What is under a point in the widget's pixels: a link's label, a Badge, an event index,
+        or None."""
         scene = self.current_scene()
         return scene.hit_test(x, y) if scene is not None else None
 
@@ -377,6 +401,8 @@ class TimelineItem(pg.GraphicsObject):
         ev.accept()
         if isinstance(hit, Badge):
             self.sigClusterClicked.emit(hit.lo, hit.hi)
+        elif isinstance(hit, Arc):
+            self.sigLinkClicked.emit(hit.other)
         else:
             self.sigEventClicked.emit(hit)
 
@@ -390,5 +416,7 @@ class TimelineItem(pg.GraphicsObject):
             self.setToolTip("")
         elif isinstance(hit, Badge):
             self.setToolTip(f"{hit.count} more events here; click to zoom in")
+        elif isinstance(hit, Arc):
+            self.setToolTip(self.state.tooltip(hit.other) + "<br>Click to go to this event")
         else:
             self.setToolTip(self.state.tooltip(hit))

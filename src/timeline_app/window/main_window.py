@@ -107,9 +107,11 @@ class MainWindow(WindowCommands):
         self.watch = FileWatch(parent=self)
         self.watch.sigChanged.connect(self.reload)
         self.canvas.item.sigEventClicked.connect(self.select_event)
+        self.canvas.item.sigLinkClicked.connect(self.go_to_event)
         self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
         self.panel.sigShowDocument.connect(self.show_in_document)
         self.panel.sigCopyQuote.connect(self.copy_quote)
+        self.panel.sigGoToEvent.connect(self.go_to_event)
         self.empty_clicks = EmptyClickFilter(self.canvas)
         self.empty_clicks.sigEmptyClick.connect(lambda: self.select_event(-1))
         self._theming = False
@@ -310,11 +312,8 @@ class MainWindow(WindowCommands):
             self.panel.setHtml(overview_html(state.timeline, state.era, colors))
             return
         event = state.timeline.events[state.selected]
-        self.panel.setHtml(
-            event_html(
-                event, state.timeline, self.documents.has_document, state.era, colors, state.search_text
-            )
-        )
+        shown = (state.era, colors, state.search_text, state.link_rows(state.selected))
+        self.panel.setHtml(event_html(event, state.timeline, self.documents.has_document, *shown))
         self.statusBar().showMessage(f"{event.when.text()} — {event.title}", 6000)
 
     def step(self, direction: int) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from timeline_app.presentation.source_html import DARK_PANEL, LIGHT_PANEL, PanelColors, contrast_ratio
@@ -66,6 +66,7 @@ class SourcePanel(QTextBrowser):
 
     sigShowDocument = Signal(int)  # excerpt index within the selected event
     sigCopyQuote = Signal(int)  # excerpt index within the selected event
+    sigGoToEvent = Signal(int)  # a linked event (its index), to select and bring into view
     sigLinkRefused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -78,18 +79,34 @@ class SourcePanel(QTextBrowser):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it, then its links
         self.setStyleSheet(FOCUS_FRAME)
 
+    def event(self, event: QEvent) -> bool:
+        """Enter on a link that has the keyboard focus follows it: the window's own Enter (Show
+        Sources) would otherwise take the key first and redraw the panel."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.textCursor().charFormat().anchorHref()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def colors(self) -> PanelColors:
         return panel_colors(self.palette())
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
-        if scheme in ("excerpt", "copy"):
+        if scheme in ("excerpt", "copy", "event"):
             try:
                 index = int(url.path())
             except ValueError:
                 self.sigLinkRefused.emit(url.toString())
                 return
-            (self.sigShowDocument if scheme == "excerpt" else self.sigCopyQuote).emit(index)
+            signal = {"excerpt": self.sigShowDocument, "copy": self.sigCopyQuote}.get(
+                scheme, self.sigGoToEvent
+            )
+            signal.emit(index)
         elif scheme in SAFE_SCHEMES:
             QDesktopServices.openUrl(url)
         else:

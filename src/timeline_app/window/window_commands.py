@@ -1,5 +1,5 @@
-"""The main window's search stepping, theme, panel placement, export, print and About: commands
-that only read the window's parts (kept apart so each module stays small)."""
+"""The main window's link following, search stepping, theme, panel placement, export, print and
+About: commands that only read the window's parts (kept apart so each module stays small)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,17 @@ class WindowCommands(QMainWindow):
 
     def _select_and_reveal(self, index: int) -> None:
         raise NotImplementedError
+
+    def go_to_event(self, index: int) -> None:
+        """Follow a link between events: select the other event and bring it into view."""
+        state = self.state
+        if state is None or not 0 <= index < len(state.arrays):
+            return
+        self._select_and_reveal(index)
+        if state.shown is not None and not state.shown[index]:
+            self.statusBar().showMessage(
+                "The linked event is hidden by the search or a hidden category; its sources are below", 8000
+            )
 
     def _on_search_edited(self, text: str | None = None) -> None:
         if self.state is not None:
