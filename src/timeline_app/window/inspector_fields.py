@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from timeline_app.model.dates import LOOSE, DateError, parse_date, range_from_texts
 
-FEEDBACK_OK = "color: palette(mid);"
+FEEDBACK_OK = ""  # the palette's text colour: the reading must be legible
 FEEDBACK_BAD = "color: #c0392b;"
 
 
@@ -24,11 +24,11 @@ def date_feedback(text: str, *, end: str = "") -> tuple[bool, str]:
         if end.strip():
             when = range_from_texts(text, end)
             span = (when.end or when.start).precision.value
-            return True, f"{when.text()}, {when.start.precision.value} to {span} precision"
+            return True, f"Reads as {when.text()}, {when.start.precision.value} to {span} precision"
         date = parse_date(text)
     except DateError as exc:
         return False, str(exc)
-    return True, f"{date.text()}, {date.precision.value} precision"
+    return True, f"Reads as {date.text()}, {date.precision.value} precision"
 
 
 def end_feedback(start: str, end: str) -> tuple[bool, str]:
