@@ -142,14 +142,24 @@ class Chronology:
         return self._text[1]
 
     def _merged_text(self) -> str:
+        """ruamel's writing of the tree, with the user's own lines wherever the edits left them.
+
+        Each merge is read back and kept only if it reads as the tree (a merge that lined up the
+        wrong lines must not be saved); ruamel's writing of the whole file is the last resort.
+        """
         new = edit_tree.emit(self._tree, self._form)
         if self._original == self._base:
             return new
-        merged = "\n".join(merge(self._original, self._base, new.split("\n")))
-        if merged == new:
-            return new
-        check, problems = edit_tree.parse(merged, self.name, self._form)
-        return merged if not problems and edit_tree.plain(check) == edit_tree.plain(self._tree) else new
+        lines = new.split("\n")
+        expected = edit_tree.plain(self._tree)
+        for within_lines in (True, False):
+            merged = "\n".join(merge(self._original, self._base, lines, within_lines))
+            if merged == new:
+                return new
+            check, problems = edit_tree.parse(merged, self.name, self._form)
+            if not problems and edit_tree.plain(check) == expected:
+                return merged
+        return new
 
     def timeline(self) -> tuple[Timeline | None, list[Problem]]:
         """The chronology as the loader reads it, or `None` and every problem found."""
