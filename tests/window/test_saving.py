@@ -121,7 +121,7 @@ def test_a_full_disk_keeps_the_old_file_and_says_which_file_and_why(editor, monk
     monkeypatch.undo()
     assert editor.path.read_bytes() == before
     assert [p.name for p in editor.path.parent.iterdir() if p.name.endswith(".tmp")] == []
-    (question, title, text) = editor.saving.prompts.asked[-1]
+    (question, _title, text) = editor.saving.prompts.asked[-1]
     assert question == "error"
     assert str(editor.path) in text and "disk is full" in text and "old file is unchanged" in text
     assert editor.isWindowModified()
