@@ -232,6 +232,15 @@ class Chronology:
             self._original = self._saved_text.split("\n")
             self._base = edit_tree.emit(self._tree, self._form).split("\n")
 
+    def restore(self, text: str) -> None:
+        """Take the content of YAML `text` (a recovery file's) as an edit: what was saved stays
+        what it was, so the document is dirty until it is saved."""
+        tree, problems = edit_tree.parse(edit_tree.to_lf(text), self.name, self._form)
+        if not isinstance(tree, CommentedMap):
+            raise LoadError(problems or [Problem(self.name, 1, 1, "the recovered text is not a timeline")])
+        self._tree = tree
+        self.revision += 1
+
     # -- editing ------------------------------------------------------------------------------
 
     def apply(self, edit: Edit) -> Edit:

@@ -34,6 +34,7 @@ class Actions:
     era: QAction
     recent_menu: QMenu
     category_menu: QMenu
+    file_menu: QMenu
 
 
 def _action(
@@ -122,7 +123,7 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
     for key in ("open", "reload", "export", None, "fit", "zoom_in", "zoom_out", None, "prev", "next", None):
         bar.addSeparator() if key is None else bar.addAction(acts[key])
     bar.addWidget(search)
-    return Actions(**acts, recent_menu=recent_menu, category_menu=category_menu)
+    return Actions(**acts, recent_menu=recent_menu, category_menu=category_menu, file_menu=file_menu)
 
 
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:
