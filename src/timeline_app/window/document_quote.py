@@ -11,6 +11,7 @@ of the file, with the W3C TextQuoteSelector `prefix`/`suffix` around it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
@@ -136,6 +137,7 @@ class QuoteBar(QWidget):
         self.add_button.clicked.connect(lambda: self._emit(self.sigAddExcerpt))
         viewer.selectionChanged.connect(self._sync)
         self._target: str | None = None
+        self.target_title: Callable[[], str | None] = lambda: None  # the window sets it
         self._sync()
 
     def set_target(self, title: str | None) -> None:
@@ -144,6 +146,9 @@ class QuoteBar(QWidget):
         short = title if title is None or len(title) <= 40 else title[:39] + "…"
         self.add_button.setText(f"Add as Excerpt to \u201c{short}\u201d" if short else "Add as Excerpt")
         self._sync()
+
+    def update_target(self) -> None:
+        self.set_target(self.target_title())
 
     def passage(self) -> Passage | None:
         return selected_passage(self.doc, self.viewer.textCursor())

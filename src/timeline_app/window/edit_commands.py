@@ -1,30 +1,31 @@
 """Every change to the chronology as one undoable step.
 
-`EditCommand` applies one or more edits through `Chronology.apply`, which returns each edit's
-inverse; undo applies the inverses in reverse order, and the inverse of an inverse is the redo.
-So a command never stores a copy of the chronology, and what undo restores is exactly what
-the edit changed (a category renamed across 40 events is one command of 40 edits).
+`EditCommand` applies its edits through `Chronology.apply`, which returns each edit's inverse;
+undo applies the inverses in reverse order, and the inverses of those are the redo. So a command
+never keeps a copy of the chronology, and undo restores exactly what the step changed (a category
+renamed across 40 events is one command of 40 edits, read and shown once).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from timeline_app.model.edit_ops import EditError
 
-class Applies(Protocol):
-    def apply(self, edit: Any) -> Any: ...
+# Applies edits in order and returns their inverses; applies none if one fails (and raises).
+ApplyAll = Callable[[Sequence[Any]], list[Any]]
 
 
 class EditCommand(QUndoCommand):
-    """One undo step: `edits` applied in order; `after` runs after every redo and undo with
-    the id of the event the step concerns (to select it), or None."""
+    """One undo step. `after(event_id)` runs after every redo and undo with the id of the event
+    the step concerns (to select it), or None."""
 
     def __init__(
         self,
-        target: Applies,
+        apply_all: ApplyAll,
         edits: Sequence[Any],
         text: str,
         after: Callable[[str | None], None],
@@ -32,7 +33,7 @@ class EditCommand(QUndoCommand):
         undo_focus: str | None = None,
     ) -> None:
         super().__init__(text)
-        self.target = target
+        self.apply_all = apply_all
         self.edits = list(edits)
         self.inverses: list[Any] = []
         self.after = after
@@ -41,22 +42,17 @@ class EditCommand(QUndoCommand):
         self.error: Exception | None = None
 
     def redo(self) -> None:
-        inverses: list[Any] = []
         try:
-            for edit in self.edits:
-                inverses.append(self.target.apply(edit))
-        except (KeyError, IndexError, ValueError) as exc:
-            # an edit the chronology refuses: take back those already applied; the stack
-            # then drops this command (obsolete), so undo never replays half a step
-            for inverse in reversed(inverses):
-                self.target.apply(inverse)
+            self.inverses = self.apply_all(self.edits)
+        except (EditError, ValueError) as exc:
+            # refused (nothing was applied): the stack drops an obsolete command at once, so
+            # undo never replays a step that did not happen
             self.error = exc
             self.setObsolete(True)
             return
-        self.inverses = inverses
         self.after(self.focus)
 
     def undo(self) -> None:
-        redo = [self.target.apply(inverse) for inverse in reversed(self.inverses)]
+        redo = self.apply_all(list(reversed(self.inverses)))
         self.edits = list(reversed(redo))
         self.after(self.undo_focus)

@@ -23,9 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.window.inspector_fields import CommitLine, CommitText, DateLine, ProblemNote
+from timeline_app.window.inspector_fields import (
+    CommitLine,
+    CommitText,
+    DateLine,
+    ProblemNote,
+    keep_keys,
+    split_date,
+)
 
 EVENT_KEYS = ("title", "start", "end", "category", "status", "summary", "inferred", "date_note")
+
+
+def narrow_combo(combo: QComboBox) -> QComboBox:
+    """A combo as narrow as the dock: a long source title is elided, not widening the form."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
 
 
 def _text(value: Any) -> str:
@@ -43,7 +57,7 @@ class ExcerptBox(QGroupBox):
         self.index = index
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.source = QComboBox()
+        self.source = narrow_combo(QComboBox())
         self.source.currentIndexChanged.connect(self._on_source)
         self.quote = CommitText(lines=4)
         self.claims = DateLine(QLabel())
@@ -111,6 +125,7 @@ class Inspector(QWidget):
         outer.addWidget(self.hint)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
         outer.addWidget(self.scroller, 1)
         body = QWidget()
         self.scroller.setWidget(body)
@@ -124,11 +139,12 @@ class Inspector(QWidget):
         self.start.partner, self.end.partner, self.end.is_end = self.end, self.start, True
         self.start.setPlaceholderText("2013-12, December 2013, spring 2023, c. 1850…")
         self.end.setPlaceholderText("empty for a single date; '..' if still going")
-        self.category = QComboBox()
+        self.category = narrow_combo(QComboBox())
         self.category.setEditable(True)
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         line = self.category.lineEdit()
         assert line is not None  # an editable combo has one
+        keep_keys(line)
         line.editingFinished.connect(self._on_category)
         self.category.activated.connect(lambda _i: self._on_category())
         self.status: QComboBox | None = None
@@ -137,7 +153,8 @@ class Inspector(QWidget):
         self.inferred.toggled.connect(lambda on: self.sigFieldChanged.emit("inferred", True if on else None))
         self.date_note = CommitLine()
         self.date_note.setPlaceholderText("how the date was worked out")
-        self.notes = {key: ProblemNote() for key in (*EVENT_KEYS, "id", "excerpts")}
+        self.notes = {key: ProblemNote() for key in (*EVENT_KEYS, "id", "excerpts", "")}
+        self.body.insertWidget(0, self.notes[""])  # the event as a whole, and keys the form does not show
         self.id_label = QLabel()
         self.id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.id_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -235,9 +252,18 @@ class Inspector(QWidget):
             box.show_excerpt(excerpt if isinstance(excerpt, Mapping) else {}, sources)
 
     def show_problems(self, by_field: Mapping[str, list[str]]) -> None:
-        """Each field's problems under it: keys as in EVENT_KEYS, or "excerpts.<n>.<key>"."""
+        """Each field's problems under it: keys as in EVENT_KEYS, or "excerpts.<n>.<key>"; the
+        rest (the event as a whole, a key the form does not show) at the top."""
+        shown = set(self.notes) | {
+            f"excerpts.{box.index}.{key}" for box in self.excerpt_boxes for key in box.notes
+        }
+        rest = [m for key, messages in by_field.items() if key not in shown or not key for m in messages]
         for key, note in self.notes.items():
-            note.set_problems(by_field.get(key, []))
+            note.set_problems(rest if key == "" else by_field.get(key, []))
+        for line, key in ((self.start, "start"), (self.end, "end")):
+            line.refresh_note()
+            if by_field.get(key) and not line.reads:  # the loader says it, with the event's name
+                line.note.setText("")
         for box in self.excerpt_boxes:
             for key, note in box.notes.items():
                 note.set_problems(by_field.get(f"excerpts.{box.index}.{key}", []))
@@ -267,9 +293,5 @@ class Inspector(QWidget):
 def _date_texts(data: Mapping[str, Any]) -> tuple[str, str]:
     """The start and end texts of an event's data: `date` may hold one date or START/END."""
     if data.get("date") is not None:
-        text = _text(data.get("date"))
-        if "/" in text:
-            left, _, right = text.partition("/")
-            return left.strip(), right.strip()
-        return text, ""
+        return split_date(_text(data.get("date")))
     return _text(data.get("start")), _text(data.get("end"))

@@ -3,11 +3,11 @@ a date line that says as you type how it will be read, and a note for the field'
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from timeline_app.model.dates import LOOSE, DateError, parse_date, range_from_texts
+from timeline_app.model.dates import LOOSE, DateError, parse_date, parse_range, range_from_texts
 
 FEEDBACK_OK = ""  # the palette's text colour: the reading must be legible
 FEEDBACK_BAD = "color: #c0392b;"
@@ -25,10 +25,22 @@ def date_feedback(text: str, *, end: str = "") -> tuple[bool, str]:
             when = range_from_texts(text, end)
             span = (when.end or when.start).precision.value
             return True, f"Reads as {when.text()}, {when.start.precision.value} to {span} precision"
+        if "/" in text:  # a whole interval typed in the date field
+            when = parse_range(text)
+            return True, f"Reads as {when.text()}"
         date = parse_date(text)
     except DateError as exc:
         return False, str(exc)
     return True, f"Reads as {date.text()}, {date.precision.value} precision"
+
+
+def split_date(text: str) -> tuple[str, str]:
+    """A `date:` text as the start and end fields show it ("2022/" has the end "unknown"); an
+    open or unknown start stays whole in the start field."""
+    left, slash, right = (part.strip() for part in text.partition("/"))
+    if not slash or left in ("", ".."):
+        return text.strip(), ""
+    return left, right or "unknown"
 
 
 def end_feedback(start: str, end: str) -> tuple[bool, str]:
@@ -43,6 +55,30 @@ def end_feedback(start: str, end: str) -> tuple[bool, str]:
     except DateError as exc:
         return False, str(exc)
     return date_feedback(start, end=end) if start.strip() else (True, "")
+
+
+# The window's shortcuts on these keys (Return: Show Sources; Escape: Clear Selection; Delete:
+# Delete Event) would take them from a field being typed in: the field keeps them.
+FIELD_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Delete})
+
+
+class KeepKeys(QObject):
+    """Accepts the shortcut override of FIELD_KEYS, so the watched field gets them as key presses."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in FIELD_KEYS
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+        return False
+
+
+def keep_keys(widget: QWidget) -> QWidget:
+    widget.installEventFilter(KeepKeys(widget))
+    return widget
 
 
 class ProblemNote(QLabel):
@@ -69,6 +105,7 @@ class CommitLine(QLineEdit):
         super().__init__(parent)
         self._shown = ""
         self.editingFinished.connect(self._commit)
+        keep_keys(self)
 
     def show_value(self, text: str) -> None:
         """Show the model's value without committing it (the cursor stays if nothing changed)."""
@@ -100,6 +137,7 @@ class CommitText(QPlainTextEdit):
         super().__init__(parent)
         self._shown = ""
         self.setTabChangesFocus(True)
+        keep_keys(self)
         height = self.fontMetrics().lineSpacing() * lines + 12
         self.setFixedHeight(height)
 
@@ -131,6 +169,7 @@ class DateLine(CommitLine):
         note.setWordWrap(True)
         self.partner: DateLine | None = None  # the end date reads with its start
         self.is_end = False
+        self.reads = True  # whether the text is read as a date (after the last refresh)
         self.textChanged.connect(self.refresh_note)
 
     def refresh_note(self) -> None:
@@ -138,6 +177,7 @@ class DateLine(CommitLine):
             ok, text = end_feedback(self.partner.text(), self.text())
         else:
             ok, text = date_feedback(self.text())
+        self.reads = ok
         self.note.setText(text)
         self.note.setStyleSheet(FEEDBACK_OK if ok else FEEDBACK_BAD)
         if not self.is_end and self.partner is not None:

@@ -25,6 +25,8 @@ from timeline_app.resources import default_dataset
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.canvas_clicks import EmptyClickFilter
 from timeline_app.window.documents import DocumentFinder
+from timeline_app.window.edit_menu import EditMenu
+from timeline_app.window.edit_session import EditSession
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared
@@ -109,6 +111,8 @@ class MainWindow(WindowCommands):
         self.saving = Saving(self, self)
         self.saving.install_actions(self, self.actions_.file_menu, self.actions_.open, self.actions_.reload)
         self.watch.sigChanged.connect(self.saving.on_file_changed)
+        self.editing = EditSession(self, self)
+        self.edit_menu = EditMenu(self, self, self.editing, self.canvas, self.documents)
         self.canvas.item.sigEventClicked.connect(self.select_event)
         self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
         self.panel.sigShowDocument.connect(self.show_in_document)
@@ -307,6 +311,7 @@ class MainWindow(WindowCommands):
         state = self.state
         if state is None:
             return
+        self.editing.on_selection_changed()
         self._update_match_count()
         colors = panel_colors(self.palette())  # the window's: children get a new palette after it
         if state.selected < 0:
@@ -363,7 +368,8 @@ class MainWindow(WindowCommands):
         if found is None:
             return None
         state, excerpt = found
-        return self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
+        dialog = self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
+        return self.edit_menu.attach(dialog, excerpt.source)
 
     def copy_quote(self, excerpt_index: int) -> str | None:
         """Put the selected event's excerpt with its citation on the clipboard (text and HTML)."""
