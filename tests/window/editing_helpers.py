@@ -26,8 +26,8 @@ class DiscardPrompts:
         self.asked.append(("error", title, text))
 
 
-@pytest.fixture
-def editor(qtbot, settings, tmp_path):
+@pytest.fixture(name="editor")
+def editor_fixture(qtbot, settings, tmp_path):
     from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "small.yaml"

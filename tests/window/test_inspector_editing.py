@@ -5,8 +5,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.window.editing_helpers import commit_line, select
-from tests.window.editing_helpers import editor as _editor  # noqa: F401  (the fixture)
+from tests.window.editing_helpers import (
+    commit_line,
+    editor_fixture,  # noqa: F401  (the `editor` fixture)
+    select,
+)
 
 pytestmark = pytest.mark.gui
 
