@@ -32,6 +32,7 @@ def editor_fixture(qtbot, settings, tmp_path):
 
     path = tmp_path / "small.yaml"
     shutil.copyfile(FIXTURE, path)
+    shutil.copytree(FIXTURE.parent / "documents", tmp_path / "documents")
     settings.setValue("recovery/folder", str(tmp_path / "recovery"))
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)

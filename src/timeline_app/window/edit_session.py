@@ -233,8 +233,8 @@ class EditSession(QObject):
         document = self.document()
         if document is None:
             return None
-        event = dict(data)
-        event["id"] = new_source_id(set(document.event_ids()), str(event.get("title") or "event"))
+        made = new_source_id(set(document.event_ids()), str(data.get("title") or "event"))
+        event = {"id": made, **{k: v for k, v in data.items() if k != "id"}}  # the id first, as files have it
         index = insert_index(document.event_ids(), self.host.state, first_day)
         if not self.push([InsertEvent(index, event)], "New event", event["id"], undo_focus=self.event_id):
             return None

@@ -120,7 +120,7 @@ def field_problems(text: str, problems: Iterable[Problem]) -> FieldProblems:
         whole, fields = event
         inner = [p for p in fields if _inside(p, at)]
         key = inner[0].key if inner else _named_key(problem.message)
-        if at == whole.start and key in (EVENT_LEVEL, "id"):
-            key = _named_key(problem.message)
+        if at == whole.start:  # a missing key is reported where the event starts: its first key
+            key = _named_key(problem.message) or key
         result.by_event[whole.event_id].setdefault(key, []).append(problem.message)
     return result
