@@ -122,3 +122,21 @@ def test_adding_and_removing_an_excerpt_are_steps_and_an_empty_quote_is_a_proble
     QApplication.processEvents()
     assert [x.quote for x in editor.state.timeline.event("funding").excerpts] == ["Money for the bridge"]
     assert editor.edit_menu.undo.text().replace("&", "") == "Undo Remove excerpt 1"
+
+
+def test_the_save_warning_names_each_problem_by_event_and_field(editor, qtbot):
+    from timeline_app.window.field_problems import save_warning
+
+    select(editor, "funding")
+    inspector = editor.editing.inspector
+    commit_line(qtbot, inspector.start, "Decembr 2013")
+    inspector.add_excerpt.click()
+    document = editor.saving.document()
+    _timeline, problems = document.timeline()
+    text = save_warning(document.text(), problems)
+    assert text.startswith("The chronology has 2 problem(s).")
+    assert "event 'funding', date: " in text
+    assert "event 'funding', excerpt 2 quote: an excerpt of event 'funding' has an empty quote" in text
+    editor.edit_menu.undo.trigger()
+    editor.edit_menu.undo.trigger()
+    assert save_warning(document.text(), document.timeline()[1]) == ""

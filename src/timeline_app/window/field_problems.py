@@ -110,6 +110,9 @@ def _named_key(message: str) -> str:
 def field_problems(text: str, problems: Iterable[Problem]) -> FieldProblems:
     """Sort `problems` (about `text`) by the event and field they concern."""
     result = FieldProblems()
+    problems = list(problems)
+    if not problems:
+        return result
     places = _event_places(text)
     for problem in problems:
         at = (problem.line, problem.column)
@@ -124,3 +127,37 @@ def field_problems(text: str, problems: Iterable[Problem]) -> FieldProblems:
             key = _named_key(problem.message) or key
         result.by_event[whole.event_id].setdefault(key, []).append(problem.message)
     return result
+
+
+FIELD_WORDS = {"start": "date", "end": "end date", "date_note": "date note", EVENT_LEVEL: "the event"}
+MAX_LISTED = 12
+
+
+def save_warning(text: str, problems: Iterable[Problem]) -> str:
+    """What to say before saving a chronology with problems: how many, and each one by the
+    event and field it concerns ("event 'x', date: ..."), so the user knows what to fix."""
+    found = field_problems(text, problems)
+    lines = [
+        f"event {event_id!r}, {_field_words(key)}: {message}"
+        for event_id, fields in found.by_event.items()
+        for key, messages in fields.items()
+        for message in messages
+    ]
+    lines += [f"line {p.line}: {p.message}" for p in found.general]
+    if not lines:
+        return ""
+    shown = lines[:MAX_LISTED] + (
+        [f"… and {len(lines) - MAX_LISTED} more"] if len(lines) > MAX_LISTED else []
+    )
+    head = (
+        f"The chronology has {len(lines)} problem(s). Saved as it is, the file will not open "
+        "until they are fixed:"
+    )
+    return "\n".join([head, *(f"• {line}" for line in shown)])
+
+
+def _field_words(key: str) -> str:
+    if key.startswith("excerpts."):
+        _, n, field_key = key.split(".", 2)
+        return f"excerpt {int(n) + 1} {field_key.replace('_', ' ')}"
+    return FIELD_WORDS.get(key, key.replace("_", " "))

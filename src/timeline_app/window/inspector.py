@@ -149,7 +149,8 @@ class Inspector(QWidget):
         self.category.activated.connect(lambda _i: self._on_category())
         self.status: QComboBox | None = None
         self.summary = CommitText(lines=4)
-        self.inferred = QCheckBox("The date is inferred, not stated by a source")
+        self.inferred = QCheckBox("inferred, not stated")
+        self.inferred.setToolTip("The date is worked out from context, not stated by a source")
         self.inferred.toggled.connect(lambda on: self.sigFieldChanged.emit("inferred", True if on else None))
         self.date_note = CommitLine()
         self.date_note.setPlaceholderText("how the date was worked out")
@@ -174,7 +175,7 @@ class Inspector(QWidget):
             rows.append(("Status", self.status, "status"))
         rows += [
             ("Summary", self.summary, "summary"),
-            ("", self.inferred, "inferred"),
+            ("Date is", self.inferred, "inferred"),
             ("Date note", self.date_note, "date_note"),
         ]
         for label, widget, key in rows:
