@@ -1,4 +1,5 @@
-"""A source document shown as plain text with one excerpt highlighted and scrolled into view."""
+"""A source document shown as plain text with one excerpt highlighted and scrolled into view; a
+passage selected in it can become a new event or an excerpt (`document_quote.QuoteBar`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from timeline_app.window.document_quote import QuoteBar
 
 
 class DocumentDialog(QDialog):
@@ -31,6 +34,8 @@ class DocumentDialog(QDialog):
         self.viewer.setPlainText(text)
         layout.addWidget(self.note)
         layout.addWidget(self.viewer)
+        self.quotes = QuoteBar(self.viewer, text, self)
+        layout.addWidget(self.quotes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -39,6 +44,8 @@ class DocumentDialog(QDialog):
             self._highlight(*span)
 
     def _highlight(self, start: int, end: int) -> None:
+        # the span is in the file's characters; the widget counts a CRLF as one and an emoji as two
+        start, end = self.quotes.doc.position(start), self.quotes.doc.position(end)
         cursor = QTextCursor(self.viewer.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -55,6 +62,8 @@ class DocumentDialog(QDialog):
         self.viewer.centerCursor()
 
     def highlighted_text(self) -> str:
-        if not self.span:
+        """The text the widget highlights, as it shows it (a paragraph break as a newline)."""
+        selections = self.viewer.extraSelections()
+        if not self.span or not selections:
             return ""
-        return self.viewer.toPlainText()[self.span[0] : self.span[1]]
+        return selections[0].cursor.selectedText().replace("\u2029", "\n")

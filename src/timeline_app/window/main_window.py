@@ -25,11 +25,14 @@ from timeline_app.resources import default_dataset
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.canvas_clicks import EmptyClickFilter
 from timeline_app.window.documents import DocumentFinder
+from timeline_app.window.edit_menu import EditMenu
+from timeline_app.window.edit_session import EditSession
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared
 from timeline_app.window.menus import build_actions, fill_category_menu, sync_category_menu
 from timeline_app.window.recent import RecentFiles
+from timeline_app.window.saving import Saving
 from timeline_app.window.search_bar import SearchBar
 from timeline_app.window.source_panel import SourcePanel, copy_rich_text, panel_colors, release_clipboard
 from timeline_app.window.window_commands import WindowCommands
@@ -79,7 +82,7 @@ class MainWindow(WindowCommands):
             self,
             {
                 "open": self.open_dialog,
-                "reload": self.reload,
+                "reload": lambda: self.saving.reload(),  # asks about unsaved edits first
                 "export": self.export_dialog,
                 "print": self.print_dialog,
                 "quit": self.close,
@@ -105,7 +108,11 @@ class MainWindow(WindowCommands):
         self.recent = RecentFiles(self.settings, self.actions_.recent_menu, self.open_file)
         self.documents = DocumentFinder(self, documents_dir)
         self.watch = FileWatch(parent=self)
-        self.watch.sigChanged.connect(self.reload)
+        self.saving = Saving(self, self)
+        self.saving.install_actions(self, self.actions_.file_menu, self.actions_.open, self.actions_.reload)
+        self.watch.sigChanged.connect(self.saving.on_file_changed)
+        self.editing = EditSession(self, self)
+        self.edit_menu = EditMenu(self, self, self.editing, self.canvas, self.documents)
         self.canvas.item.sigEventClicked.connect(self.select_event)
         self.canvas.item.sigLinkClicked.connect(self.go_to_event)
         self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
@@ -139,6 +146,8 @@ class MainWindow(WindowCommands):
 
     def open_file(self, path: str | Path | None) -> None:
         """Open from the user: large files load on a worker thread while the window stays live."""
+        if not self.saving.may_replace():
+            return
         target = Path(path) if path else default_dataset()
         try:
             large = target.stat().st_size > BACKGROUND_BYTES
@@ -192,6 +201,7 @@ class MainWindow(WindowCommands):
         self.watch.watch(target)
         self.errors.hide()
         self.setWindowTitle(f"{target.name} — {APP_NAME}")
+        self.saving.on_loaded(target)
         if target.resolve() != default_dataset().resolve():
             self.recent.remember(target)
         return True
@@ -306,6 +316,7 @@ class MainWindow(WindowCommands):
         state = self.state
         if state is None:
             return
+        self.editing.on_selection_changed()
         self._update_match_count()
         colors = panel_colors(self.palette())  # the window's: children get a new palette after it
         if state.selected < 0:
@@ -359,7 +370,8 @@ class MainWindow(WindowCommands):
         if found is None:
             return None
         state, excerpt = found
-        return self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
+        dialog = self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
+        return self.edit_menu.attach(dialog, excerpt.source)
 
     def copy_quote(self, excerpt_index: int) -> str | None:
         """Put the selected event's excerpt with its citation on the clipboard (text and HTML)."""
@@ -392,6 +404,9 @@ class MainWindow(WindowCommands):
         self.actions_.era.setChecked(str(self.settings.value("view/era", "BC")) == "BCE")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.saving.may_close():
+            event.ignore()
+            return
         self.background.shutdown()
         release_clipboard()
         self.settings.setValue("window/geometry", self.saveGeometry())

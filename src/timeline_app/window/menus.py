@@ -35,6 +35,7 @@ class Actions:
     recent_menu: QMenu
     category_menu: QMenu
     lanes_menu: QMenu
+    file_menu: QMenu
 
 
 def _action(
@@ -124,7 +125,13 @@ def build_actions(w: QMainWindow, slots: dict[str, Callable[[], object]], search
     for key in ("open", "reload", "export", None, "fit", "zoom_in", "zoom_out", None, "prev", "next", None):
         bar.addSeparator() if key is None else bar.addAction(acts[key])
     bar.addWidget(search)
-    return Actions(**acts, recent_menu=recent_menu, category_menu=category_menu, lanes_menu=lanes_menu)
+    return Actions(
+        **acts,
+        recent_menu=recent_menu,
+        category_menu=category_menu,
+        lanes_menu=lanes_menu,
+        file_menu=file_menu,
+    )
 
 
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:

@@ -1,0 +1,385 @@
+"""An editable chronology: the user's file as a round-trip tree, changed by small edits.
+
+The tree is the file (ruamel.yaml round-trip: comments, key order and quoting stay), so saving
+writes back what the user wrote plus the edits, and nothing else. CSV and JSON files are read by
+the loader and turned into the same tree. `timeline()` reads the YAML text that would be saved
+through the one reading path (`load_text`), so its problems carry the line and column of that
+text and nothing is checked twice in two ways; it is worked out once per revision.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from timeline_app.model import edit_tree
+from timeline_app.model.edit_merge import merge
+from timeline_app.model.edit_ops import (
+    Edit,
+    EditError,
+    InsertEvent,
+    InsertExcerpt,
+    RemoveEvent,
+    RemoveExcerpt,
+    SetEventField,
+    SetExcerpt,
+    SetSource,
+    SetTimelineField,
+)
+from timeline_app.model.edit_tree import TextForm
+from timeline_app.model.events import Timeline
+from timeline_app.model.loader import MAX_YAML_BYTES, decode, load_path, load_text, sidecar_path
+from timeline_app.model.problems import LoadError, Problem
+from timeline_app.model.safe_io import SafeIOError, read_regular_file
+from timeline_app.model.serialize import timeline_to_csv_texts, timeline_to_yaml_text
+from timeline_app.model.yaml_nodes import too_deep
+
+FORMATS = ("yaml", "csv", "json")
+NEW_TITLE = "Untitled"
+
+
+def format_of(path: str | Path) -> str:
+    """The format a file name asks for: csv, json, or yaml for anything else."""
+    suffix = Path(path).suffix.lower()
+    return {".csv": "csv", ".json": "json"}.get(suffix, "yaml")
+
+
+class DumpError(ValueError):
+    """The chronology cannot be written in the format asked (CSV needs a valid chronology)."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class Chronology:
+    """One document being edited. Not thread-safe: use it from one thread."""
+
+    def __init__(
+        self,
+        tree: CommentedMap,
+        form: TextForm,
+        text: str,
+        path: Path | None,
+        fmt: str,
+        label: str = NEW_TITLE,
+    ) -> None:
+        self._tree = tree
+        self._label = label  # how problems name a document that has no file yet
+        self._form = form
+        self.path = path
+        self.format = fmt  # the format of the file it was loaded from or last saved to
+        self.revision = 0
+        self._saved_revision = 0
+        self._saved_text = text
+        self._original = text.split("\n")  # the user's lines, for the merge
+        self._base = edit_tree.emit(tree, form).split("\n")  # ruamel's writing of them
+        self._text: tuple[int, str] = (0, text)
+        self._timeline: tuple[int, Timeline | None, list[Problem]] | None = None
+
+    # -- making one ---------------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, title: str = NEW_TITLE) -> Chronology:
+        tree = CommentedMap()
+        tree["title"] = title
+        tree["events"] = CommentedSeq()
+        form = TextForm()
+        return cls(tree, form, edit_tree.emit(tree, form), None, "yaml")
+
+    @classmethod
+    def from_text(cls, raw_text: str, file: str = "<data>", path: Path | None = None) -> Chronology:
+        """A YAML document; raises `LoadError` when it is not YAML or not a mapping."""
+        form = edit_tree.text_form(raw_text)
+        text = edit_tree.to_lf(raw_text)
+        deep = too_deep(text, file)
+        tree, problems = (None, [deep]) if deep else edit_tree.parse(text, file, form)
+        if not isinstance(tree, CommentedMap):
+            try:  # the loader's own words for what is wrong, where it finds something
+                load_text(text, file)
+            except LoadError as exc:
+                problems = exc.problems
+            raise LoadError(problems or [Problem(file, 1, 1, "a timeline file is a mapping with 'events:'")])
+        return cls(tree, form, text, path, "yaml", file)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Chronology:
+        """The file at `path`; raises `LoadError` (with every problem's place) if it cannot be read."""
+        path = Path(path)
+        fmt = format_of(path)
+        if fmt != "yaml":  # the loader reads it; its tree is the YAML writing of what it read
+            chronology = cls.from_text(timeline_to_yaml_text(load_path(path)), str(path), path)
+            chronology.format = fmt
+            return chronology
+        try:
+            data = read_regular_file(path, MAX_YAML_BYTES)
+        except SafeIOError as exc:
+            raise LoadError([Problem(str(path), 0, 0, f"cannot read the file: {exc.reason}")]) from None
+        raw_text = decode(data, str(path))
+        return cls.from_text(
+            "\ufeff" + raw_text if data.startswith(b"\xef\xbb\xbf") else raw_text, str(path), path
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return str(self.path) if self.path else self._label
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the document differs from what was last loaded or saved."""
+        return self.revision != self._saved_revision and self.text() != self._saved_text
+
+    def text(self) -> str:
+        """The YAML text (LF line ends) that saving as YAML writes, worked out once per revision."""
+        if self._text[0] != self.revision:
+            self._text = (self.revision, self._merged_text())
+        return self._text[1]
+
+    def _merged_text(self) -> str:
+        """ruamel's writing of the tree, with the user's own lines wherever the edits left them.
+
+        Each merge is read back and kept only if it reads as the tree (a merge that lined up the
+        wrong lines must not be saved); ruamel's writing of the whole file is the last resort.
+        """
+        new = edit_tree.emit(self._tree, self._form)
+        if self._original == self._base:
+            return new
+        lines = new.split("\n")
+        expected = edit_tree.plain(self._tree)
+        for within_lines in (True, False):
+            merged = "\n".join(merge(self._original, self._base, lines, within_lines))
+            if merged == new:
+                return new
+            check, problems = edit_tree.parse(merged, self.name, self._form)
+            if not problems and edit_tree.plain(check) == expected:
+                return merged
+        return new
+
+    def timeline(self) -> tuple[Timeline | None, list[Problem]]:
+        """The chronology as the loader reads it, or `None` and every problem found."""
+        if self._timeline is None or self._timeline[0] != self.revision:
+            title = self.path.stem if self.path else NEW_TITLE
+            try:
+                built: Timeline | None = load_text(self.text(), self.name, title)
+                problems: list[Problem] = []
+            except LoadError as exc:
+                built, problems = None, exc.problems
+            if built is not None and self.path is not None:
+                built = built.with_path(self.path)
+            self._timeline = (self.revision, built, problems)
+        return self._timeline[1], self._timeline[2]
+
+    def event_ids(self) -> list[str]:
+        return [str(event.get("id", "")) for event in self._events(create=False)]
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """The event's fields as plain values (a copy)."""
+        plain: dict[str, Any] = edit_tree.plain(self._event(event_id)[1])
+        return plain
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        found = self._tree.get("sources")
+        return edit_tree.plain(found) if isinstance(found, Mapping) else {}
+
+    def timeline_field(self, key: str) -> Any:
+        return edit_tree.plain(self._tree.get(key))
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def dump(self, fmt: str = "yaml") -> bytes:
+        """The file's bytes in `fmt` (yaml, csv, json); CSV holds the events (`csv_sources`)."""
+        if fmt == "yaml":
+            return edit_tree.to_file_text(self.text(), self._form).encode("utf-8")
+        if fmt == "json":
+            return (json.dumps(edit_tree.plain(self._tree), ensure_ascii=False, indent=2) + "\n").encode()
+        if fmt == "csv":
+            return self._csv_texts()[0].encode("utf-8")
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+    def files_for(self, path: str | Path, fmt: str | None = None) -> list[tuple[Path, bytes]]:
+        """Every file that saving to `path` writes: a CSV table has its sources beside it."""
+        path = Path(path)
+        fmt = fmt or format_of(path)
+        if fmt != "csv":
+            return [(path, self.dump(fmt))]
+        events, sources = self._csv_texts()
+        return [(path, events.encode("utf-8")), (sidecar_path(path), sources.encode("utf-8"))]
+
+    def _csv_texts(self) -> tuple[str, str]:
+        built, problems = self.timeline()
+        if built is None:
+            raise DumpError(
+                f"a CSV table can only hold a valid chronology; fix {len(problems)} problem(s) "
+                "first, or save as YAML, which keeps everything as it is",
+                problems,
+            )
+        return timeline_to_csv_texts(built)
+
+    def mark_saved(self, path: str | Path | None = None, fmt: str | None = None) -> None:
+        """Record a successful save (to `path` in `fmt`, when they are new)."""
+        if path is not None:
+            self.path = Path(path)
+            self.format = fmt or format_of(self.path)
+        self._saved_revision = self.revision
+        self._saved_text = self.text()
+        if self.format == "yaml":
+            self._original = self._saved_text.split("\n")
+            self._base = edit_tree.emit(self._tree, self._form).split("\n")
+
+    def restore(self, text: str) -> None:
+        """Take the content of YAML `text` (a recovery file's) as an edit: what was saved stays
+        what it was, so the document is dirty until it is saved."""
+        tree, problems = edit_tree.parse(edit_tree.to_lf(text), self.name, self._form)
+        if not isinstance(tree, CommentedMap):
+            raise LoadError(problems or [Problem(self.name, 1, 1, "the recovered text is not a timeline")])
+        self._tree = tree
+        self.revision += 1
+
+    # -- editing ------------------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> Edit:
+        """Make one edit; returns the edit that undoes it. Raises `EditError` and changes
+        nothing when the edit names an event, excerpt or source that is not there."""
+        handlers: dict[type, Callable[[Any], Edit]] = {
+            SetEventField: self._set_event_field,
+            InsertEvent: self._insert_event,
+            RemoveEvent: self._remove_event,
+            SetExcerpt: self._set_excerpt,
+            InsertExcerpt: self._insert_excerpt,
+            RemoveExcerpt: self._remove_excerpt,
+            SetSource: self._set_source,
+            SetTimelineField: self._set_timeline_field,
+        }
+        handler = handlers.get(type(edit))
+        if handler is None:
+            raise TypeError(f"not an edit: {edit!r}")
+        inverse = handler(edit)
+        self.revision += 1
+        return inverse
+
+    def _set_event_field(self, edit: SetEventField) -> Edit:
+        index, event = self._event(edit.event_id)
+        new_id = edit.event_id
+        if edit.key == "id":
+            if edit.value is None or not str(edit.value).strip():
+                raise EditError(f"event {edit.event_id!r} needs an id; edits name events by it")
+            new_id = str(edit.value)
+            self._check_id_free(new_id, index)
+        at, old = _set_key(event, edit.key, edit.value, edit.at)
+        return SetEventField(new_id, edit.key, old, at)
+
+    def _insert_event(self, edit: InsertEvent) -> Edit:
+        events = self._events(create=True)
+        if not 0 <= edit.index <= len(events):
+            raise EditError(f"cannot insert an event at {edit.index}; there are {len(events)} events")
+        event_id = str(edit.data.get("id") or "")
+        if not event_id.strip():
+            raise EditError("a new event needs an id; edits name events by it")
+        self._check_id_free(event_id, edit.index)
+        events.insert(edit.index, edit_tree.to_node(edit.data))
+        return RemoveEvent(event_id)
+
+    def _remove_event(self, edit: RemoveEvent) -> Edit:
+        index, event = self._event(edit.event_id)
+        del self._events(create=False)[index]
+        return InsertEvent(index, event)
+
+    def _set_excerpt(self, edit: SetExcerpt) -> Edit:
+        excerpts = self._excerpts(edit.event_id, edit.index, inserting=False)
+        old = excerpts[edit.index]
+        excerpts[edit.index] = edit_tree.to_node(edit.data, old)
+        return SetExcerpt(edit.event_id, edit.index, old)
+
+    def _insert_excerpt(self, edit: InsertExcerpt) -> Edit:
+        _, event = self._event(edit.event_id)
+        if "excerpts" not in event and edit.index == 0:  # the first: its key comes too, and goes on undo
+            _set_key(event, "excerpts", [edit.data], None)
+            return SetEventField(edit.event_id, "excerpts", None)
+        excerpts = self._excerpts(edit.event_id, edit.index, inserting=True)
+        excerpts.insert(edit.index, edit_tree.to_node(edit.data))
+        return RemoveExcerpt(edit.event_id, edit.index)
+
+    def _remove_excerpt(self, edit: RemoveExcerpt) -> Edit:
+        excerpts = self._excerpts(edit.event_id, edit.index, inserting=False)
+        if len(excerpts) == 1:  # the last: the `excerpts:` key goes with it, and comes back on undo
+            _, event = self._event(edit.event_id)
+            at, old = _set_key(event, "excerpts", None, None)
+            return SetEventField(edit.event_id, "excerpts", old, at)
+        return InsertExcerpt(edit.event_id, edit.index, excerpts.pop(edit.index))
+
+    def _set_source(self, edit: SetSource) -> Edit:
+        sources = self._tree.get("sources")
+        if edit.data is None and not (isinstance(sources, CommentedMap) and edit.source_id in sources):
+            raise EditError(f"there is no source {edit.source_id!r} in {self.name}")
+        if sources is None:  # the first source: `sources:` comes before the events, and goes on undo
+            events_at = list(self._tree).index("events") if "events" in self._tree else None
+            _set_key(self._tree, "sources", {edit.source_id: edit.data}, events_at)
+            return SetTimelineField("sources", None)
+        if not isinstance(sources, CommentedMap):
+            raise EditError("the chronology's 'sources' is not a mapping; fix it in the file first")
+        if edit.data is None and len(sources) == 1:  # the last: so goes the `sources:` key
+            at, old = _set_key(self._tree, "sources", None, None)
+            return SetTimelineField("sources", old, at)
+        at, old = _set_key(sources, edit.source_id, edit.data, edit.at)
+        return SetSource(edit.source_id, old, at)
+
+    def _set_timeline_field(self, edit: SetTimelineField) -> Edit:
+        at, old = _set_key(self._tree, edit.key, edit.value, edit.at)
+        return SetTimelineField(edit.key, old, at)
+
+    # -- finding ------------------------------------------------------------------------------
+
+    def _events(self, create: bool) -> CommentedSeq:
+        events = self._tree.get("events")
+        if isinstance(events, CommentedSeq):
+            return events
+        if events is None and create:
+            events = self._tree["events"] = CommentedSeq()
+            return events
+        if events is None:
+            return CommentedSeq()
+        raise EditError("the chronology's 'events' is not a list; fix it in the file first")
+
+    def _check_id_free(self, event_id: str, before: int) -> None:
+        """Edits find an event by the first with its id: one before `before` would be found instead."""
+        for event in self._events(create=False)[:before]:
+            if isinstance(event, CommentedMap) and str(event.get("id", "")) == event_id:
+                raise EditError(f"the id {event_id!r} is already used by another event; choose another")
+
+    def _event(self, event_id: str) -> tuple[int, CommentedMap]:
+        for index, event in enumerate(self._events(create=False)):
+            if isinstance(event, CommentedMap) and str(event.get("id", "")) == event_id:
+                return index, event
+        raise EditError(f"there is no event with id {event_id!r} in {self.name}")
+
+    def _excerpts(self, event_id: str, index: int, inserting: bool) -> CommentedSeq:
+        _, event = self._event(event_id)
+        excerpts = event.get("excerpts")
+        if not isinstance(excerpts, CommentedSeq):
+            raise EditError(f"event {event_id!r} has no list of excerpts")
+        if not 0 <= index < len(excerpts) + inserting:
+            raise EditError(f"event {event_id!r} has {len(excerpts)} excerpt(s); there is no number {index}")
+        return excerpts
+
+
+def _set_key(mapping: CommentedMap, key: str, value: Any, at: int | None) -> tuple[int | None, Any]:
+    """Set or (value None) remove `key`; returns where it stood and its old node (None if new)."""
+    keys = list(mapping)
+    position = keys.index(key) if key in mapping else None
+    old = mapping.get(key)
+    if value is None:
+        if key in mapping:
+            del mapping[key]
+        return position, old
+    node = edit_tree.to_node(value, old)
+    if key in mapping:
+        mapping[key] = node
+    else:
+        mapping.insert(len(keys) if at is None else min(at, len(keys)), key, node)
+    return position, old

@@ -1,0 +1,169 @@
+"""Edit > Sources: the documents the chronology cites: add, edit, remove.
+
+Each Apply or Remove is one undoable edit (`SetSource`), made by the window from the signals here;
+the dialog re-reads the sources after every change, so undo shows in it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.model.schema import ID
+from timeline_app.window.inspector_fields import date_feedback
+
+SOURCE_KEYS = ("title", "author", "publisher", "published", "published_note", "url", "file")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or value is False else str(value)
+
+
+def new_source_id(taken: set[str], hint: str = "source") -> str:
+    """An id not yet taken: the hint's first word and a number ("walker-2", "source-3")."""
+    word = "".join(ch if ch.isalnum() else "-" for ch in hint.lower()).strip("-")[:24] or "source"
+    if not ID.fullmatch(word):
+        word = "source"
+    if word not in taken:
+        return word
+    n = 2
+    while f"{word}-{n}" in taken:
+        n += 1
+    return f"{word}-{n}"
+
+
+class SourcesEditor(QDialog):
+    """A list of sources on the left, the chosen one's fields on the right."""
+
+    sigSetSource = Signal(str, object)  # source id, field dict (None: remove the source)
+
+    def __init__(
+        self,
+        sources: Callable[[], Mapping[str, Mapping[str, Any]]],
+        cited: Callable[[str], int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sources")
+        self.resize(760, 480)
+        self._sources = sources
+        self._cited = cited
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(lambda *_: self._show_current())
+        left.addWidget(self.list, 1)
+        add = QPushButton("Add Source")
+        add.clicked.connect(lambda: self.add_source())
+        self.remove = QPushButton("Remove Source")
+        self.remove.clicked.connect(self.remove_current)
+        left.addWidget(add)
+        left.addWidget(self.remove)
+        layout.addLayout(left, 1)
+        right = QVBoxLayout()
+        form = QFormLayout()
+        self.fields = {key: QLineEdit() for key in SOURCE_KEYS}
+        self.id_label = QLabel()
+        self.id_label.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow("Id", self.id_label)
+        for key in SOURCE_KEYS:
+            form.addRow(key.replace("_", " ").capitalize(), self.fields[key])
+            if key == "published":
+                self.date_note = QLabel()
+                self.date_note.setTextFormat(Qt.TextFormat.PlainText)
+                self.date_note.setWordWrap(True)
+                form.addRow("", self.date_note)
+        self.fields["published"].textChanged.connect(self._on_date_typed)
+        self.usage = QLabel()
+        self.usage.setTextFormat(Qt.TextFormat.PlainText)
+        self.usage.setWordWrap(True)
+        right.addLayout(form)
+        right.addWidget(self.usage)
+        right.addStretch(1)
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.clicked.connect(self.apply_current)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        right.addLayout(row)
+        layout.addLayout(right, 2)
+        self.refresh()
+
+    def refresh(self, select: str | None = None) -> None:
+        """Re-read the sources (after any change, undo included), keeping the choice if it lives."""
+        current = select or self.current_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for source_id, data in self._sources().items():
+            item = QListWidgetItem(f"{_text(data.get('title')) or '(untitled)'}  [{source_id}]")
+            item.setData(Qt.ItemDataRole.UserRole, source_id)
+            self.list.addItem(item)
+            if source_id == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.blockSignals(False)
+        self._show_current()
+
+    def current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _show_current(self) -> None:
+        source_id = self.current_id()
+        data = self._sources().get(source_id or "", {})
+        self.id_label.setText(source_id or "")
+        for key, line in self.fields.items():
+            line.setText(_text(data.get(key)))
+            line.setEnabled(source_id is not None)
+        self.apply_button.setEnabled(source_id is not None)
+        self.remove.setEnabled(source_id is not None)
+        n = self._cited(source_id) if source_id else 0
+        self.usage.setText(f"Cited by {n} excerpt(s)." if source_id else "No sources yet: add one.")
+
+    def _on_date_typed(self, text: str) -> None:
+        if not text.strip():
+            self.date_note.setText("Not stated")
+            return
+        self.date_note.setText(date_feedback(text)[1])
+
+    def values(self) -> dict[str, Any]:
+        """The fields as a source's data (empty fields left out)."""
+        return {key: line.text().strip() for key, line in self.fields.items() if line.text().strip()}
+
+    def apply_current(self) -> None:
+        source_id = self.current_id()
+        if source_id is not None:
+            self.sigSetSource.emit(source_id, self.values())
+
+    def add_source(self, data: Mapping[str, Any] | None = None) -> str:
+        """Add a source (from `data`, or an untitled one to fill in) and choose it."""
+        values = dict(data) if data else {"title": "Untitled source"}
+        source_id = new_source_id(set(self._sources()), _text(values.get("author")) or "source")
+        self.sigSetSource.emit(source_id, values)
+        self.refresh(select=source_id)
+        return source_id
+
+    def remove_current(self) -> None:
+        source_id = self.current_id()
+        if source_id is not None:
+            self.sigSetSource.emit(source_id, None)
+            self.refresh()

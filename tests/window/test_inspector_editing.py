@@ -1,0 +1,142 @@
+"""The inspector edits the selected event: each committed field is one undo step, the date says
+as you type how it will be read, and the loader's problems show under the field they concern."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.window.editing_helpers import (
+    commit_line,
+    editor_fixture,  # noqa: F401  (the `editor` fixture)
+    select,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def test_editing_the_title_changes_the_timeline_and_undo_names_the_step(editor, qtbot):
+    select(editor, "plan-approved")
+    inspector = editor.editing.inspector
+    assert inspector.title.text() == "Council approves the Riverside bridge plan"
+    commit_line(qtbot, inspector.title, "Plan approved")
+    assert editor.state.timeline.event("plan-approved").title == "Plan approved"
+    assert editor.edit_menu.undo.text().replace("&", "") == "Undo Change title"
+    assert editor.state.selected == editor.state.timeline.index_of("plan-approved")
+    editor.edit_menu.undo.trigger()
+    assert editor.state.timeline.event("plan-approved").title == "Council approves the Riverside bridge plan"
+    assert inspector.title.text() == "Council approves the Riverside bridge plan"
+    assert editor.edit_menu.redo.text().replace("&", "") == "Redo Change title"
+    editor.edit_menu.redo.trigger()
+    assert editor.state.timeline.event("plan-approved").title == "Plan approved"
+
+
+def test_undo_after_edits_gives_back_the_very_same_text(editor, qtbot):
+    select(editor, "plan-approved")
+    document = editor.saving.document()
+    before = document.text()
+    inspector = editor.editing.inspector
+    commit_line(qtbot, inspector.title, "Plan approved")
+    commit_line(qtbot, inspector.date_note, "from the minutes")
+    inspector.inferred.click()
+    assert editor.editing.stack.count() == 3
+    for _ in range(3):
+        editor.edit_menu.undo.trigger()
+    assert document.text() == before
+
+
+def test_the_date_field_says_how_it_reads_as_you_type(editor, qtbot):
+    select(editor, "plan-approved")
+    start = editor.editing.inspector.start
+    start.setFocus()
+    start.selectAll()
+    qtbot.keyClicks(start, "December 2013")
+    assert start.note.text() == "Reads as December 2013, month precision"
+    qtbot.keyClick(start, Qt.Key_Backspace)
+    qtbot.keyClicks(start, "x")
+    assert "cannot read" in start.note.text() or "not part of a date" in start.note.text()
+    assert editor.editing.stack.count() == 0  # nothing is committed while typing
+
+
+def test_a_committed_date_moves_the_event_keeping_the_words_typed(editor, qtbot):
+    select(editor, "plan-approved")
+    commit_line(qtbot, editor.editing.inspector.start, "spring 2020")
+    event = editor.state.timeline.event("plan-approved")
+    assert event.when.text() == "spring 2020"
+    assert editor.saving.document().event("plan-approved")["date"] == "spring 2020"
+
+
+def test_an_unreadable_date_shows_the_loaders_problem_at_the_field_and_keeps_the_timeline(editor, qtbot):
+    select(editor, "plan-approved")
+    inspector = editor.editing.inspector
+    commit_line(qtbot, inspector.start, "Decembr 2013")
+    note = inspector.notes["start"]
+    assert note.isVisibleTo(inspector)
+    assert "event 'plan-approved'" in note.text() and "'Decembr' is not part of a date" in note.text()
+    assert not inspector.notes["title"].isVisibleTo(inspector)
+    # the last valid timeline stays on screen
+    assert editor.state.timeline.event("plan-approved").when.text() == "4 March 2019"
+    commit_line(qtbot, inspector.start, "December 2013")
+    assert not note.isVisibleTo(inspector)
+    assert editor.state.timeline.event("plan-approved").when.text() == "December 2013"
+
+
+def test_an_empty_title_is_a_problem_at_the_title(editor, qtbot):
+    select(editor, "plan-approved")
+    inspector = editor.editing.inspector
+    inspector.title.setFocus()
+    inspector.title.selectAll()
+    qtbot.keyClick(inspector.title, Qt.Key_Delete)
+    qtbot.keyClick(inspector.title, Qt.Key_Return)
+    assert inspector.notes["title"].isVisibleTo(inspector)
+    assert "has no 'title'" in inspector.notes["title"].text()
+
+
+def test_a_new_category_typed_in_the_combo_is_committed(editor, qtbot):
+    select(editor, "plan-approved")
+    combo = editor.editing.inspector.category
+    line = combo.lineEdit()
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "politics")
+    qtbot.keyClick(line, Qt.Key_Return)
+    assert editor.state.timeline.event("plan-approved").category == "politics"
+    assert "politics" in editor.state.timeline.categories
+
+
+def test_adding_and_removing_an_excerpt_are_steps_and_an_empty_quote_is_a_problem(editor, qtbot):
+    select(editor, "funding")
+    inspector = editor.editing.inspector
+    assert len(inspector.excerpt_boxes) == 1
+    inspector.add_excerpt.click()
+    QApplication.processEvents()
+    assert len(inspector.excerpt_boxes) == 2
+    assert "empty quote" in inspector.excerpt_boxes[1].notes["quote"].text()
+    box = inspector.excerpt_boxes[1]
+    box.quote.setFocus()
+    qtbot.keyClicks(box.quote, "Money for the bridge")
+    inspector.title.setFocus()  # leaving the quote commits it
+    QApplication.processEvents()
+    event = editor.state.timeline.event("funding")
+    assert [x.quote for x in event.excerpts][1] == "Money for the bridge"
+    inspector.excerpt_boxes[0].findChildren(type(inspector.add_excerpt))[0].click()
+    QApplication.processEvents()
+    assert [x.quote for x in editor.state.timeline.event("funding").excerpts] == ["Money for the bridge"]
+    assert editor.edit_menu.undo.text().replace("&", "") == "Undo Remove excerpt 1"
+
+
+def test_the_save_warning_names_each_problem_by_event_and_field(editor, qtbot):
+    from timeline_app.window.field_problems import save_warning
+
+    select(editor, "funding")
+    inspector = editor.editing.inspector
+    commit_line(qtbot, inspector.start, "Decembr 2013")
+    inspector.add_excerpt.click()
+    document = editor.saving.document()
+    _timeline, problems = document.timeline()
+    text = save_warning(document.text(), problems)
+    assert text.startswith("The chronology has 2 problem(s).")
+    assert "event 'funding', date: " in text
+    assert "event 'funding', excerpt 2 quote: an excerpt of event 'funding' has an empty quote" in text
+    editor.edit_menu.undo.trigger()
+    editor.edit_menu.undo.trigger()
+    assert save_warning(document.text(), document.timeline()[1]) == ""

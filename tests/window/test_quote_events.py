@@ -1,0 +1,100 @@
+"""Quoting straight from the document view: a selected passage becomes a new event or an excerpt
+of the selected one, copied exactly as the document writes it, as one undo step."""
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from tests.window.editing_helpers import editor_fixture, select  # noqa: F401  (the `editor` fixture)
+from timeline_app.window.edit_session import HAS_CONTEXT
+
+pytestmark = pytest.mark.gui
+# in the document the passage runs over a line break: "debate\nthat lasted"
+PASSAGE = "after a debate\nthat lasted most of the evening"
+
+
+def open_gazette(editor, qtbot):
+    select(editor, "plan-approved")
+    dialog = editor.show_in_document(0)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def select_passage(dialog, passage):
+    text = dialog.quotes.doc.text
+    start = text.index(passage)
+    cursor = QTextCursor(dialog.viewer.document())
+    cursor.setPosition(dialog.quotes.doc.position(start))
+    cursor.setPosition(dialog.quotes.doc.position(start + len(passage)), QTextCursor.MoveMode.KeepAnchor)
+    dialog.viewer.setTextCursor(cursor)
+    return text, start
+
+
+def test_new_event_from_selection_quotes_the_document_exactly(editor, qtbot):
+    dialog = open_gazette(editor, qtbot)
+    text, start = select_passage(dialog, PASSAGE)
+    assert dialog.quotes.new_button.isEnabled()
+    dialog.quotes.new_button.click()
+    QApplication.processEvents()
+    event_id = editor.editing.event_id
+    data = editor.saving.document().event(event_id)
+    excerpt = data["excerpts"][0]
+    assert excerpt["source"] == "gazette"
+    assert excerpt["quote"] == PASSAGE  # the line break as the file has it
+    if HAS_CONTEXT:
+        assert excerpt["prefix"] == text[start - 32 : start]
+        assert excerpt["suffix"] == text[start + len(PASSAGE) : start + len(PASSAGE) + 32]
+    else:  # the model does not take prefix/suffix yet: only the quote is stored
+        assert "prefix" not in excerpt
+    assert data["title"] == "after a debate that lasted most of the…"
+    # no date yet: the chronology says so at the date field, and the timeline keeps its last version
+    inspector = editor.editing.inspector
+    assert inspector.event_id == event_id
+    assert "has no date" in inspector.notes["start"].text()
+    assert editor.editing.stack.count() == 1
+    inspector.start.setText("2019-03-04")
+    inspector.start.editingFinished.emit()
+    assert editor.state.timeline.event(event_id).excerpts[0].quote == PASSAGE
+
+
+def test_add_as_excerpt_to_the_selected_event(editor, qtbot):
+    dialog = open_gazette(editor, qtbot)
+    assert "Council approves the Riverside bridge" in dialog.quotes.add_button.text()
+    select_passage(dialog, "A design contest will follow")
+    dialog.quotes.add_button.click()
+    quotes = [x.quote for x in editor.state.timeline.event("plan-approved").excerpts]
+    assert quotes[-1] == "A design contest will follow"
+    assert editor.edit_menu.undo.text().replace("&", "") == "Undo Add excerpt"
+    editor.edit_menu.undo.trigger()
+    assert "A design contest will follow" not in [
+        x.quote for x in editor.state.timeline.event("plan-approved").excerpts
+    ]
+
+
+def test_the_add_button_follows_the_selected_event(editor, qtbot):
+    dialog = open_gazette(editor, qtbot)
+    select(editor, "opening")
+    assert "The bridge opens" in dialog.quotes.add_button.text()
+
+
+def test_add_source_from_a_document_fills_what_it_states(editor, qtbot, tmp_path):
+    doc = tmp_path / "documents" / "minutes.md"
+    doc.write_text(
+        "# Minutes of the council\n\nAuthor: Town Clerk\nDate: 4 March 2019\n\nThe vote was 7 to 2.\n",
+        encoding="utf-8",
+    )
+    select(editor, "plan-approved")
+    source_id = editor.edit_menu.add_source_dialog(str(doc))
+    source = editor.state.timeline.sources[source_id]
+    assert (source.title, source.author, source.published.edtf()) == (
+        "Minutes of the council",
+        "Town Clerk",
+        "2019-03-04",
+    )
+    assert source.file == "documents/minutes.md"
+    assert "found in the document" in source.published_note
+    dialog = editor.edit_menu.last_dialog
+    qtbot.addWidget(dialog)
+    select_passage(dialog, "The vote was 7 to 2.")
+    dialog.quotes.add_button.click()
+    assert editor.state.timeline.event("plan-approved").excerpts[-1].source == source_id
