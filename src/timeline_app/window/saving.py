@@ -75,6 +75,7 @@ class Saving(QObject):
         self._document: Chronology | None = None
         self._known: bytes | None = None  # the file's bytes when it was last loaded or saved
         self._asking = False
+        self._started = False  # recoveries of untitled documents are offered once, at start
         self.autosave = Autosave(window.settings, lambda: self._document, self._status, autosave_ms, self)
 
     # --- the document -----------------------------------------------------------------------
@@ -227,6 +228,10 @@ class Saving(QObject):
         self._replace(None, _read_small(path))
         self.update_title()
         self.offer_recovery(path)
+        if not self._started:
+            self._started = True
+            if self._document is None:
+                self.offer_untitled()
 
     # --- recovery and changes on disk ---------------------------------------------------------
     def offer_recovery(self, path: Path) -> None:
@@ -250,6 +255,29 @@ class Saving(QObject):
             self.autosave.adopt(recovery)
             self.show_document()
             self._status(f"Restored the unsaved edits of {path.name}; save to keep them")
+
+    def offer_untitled(self) -> None:
+        """The newest recovery of a new chronology never saved (others wait for later starts)."""
+        found = sorted(self.autosave.untitled(), key=lambda r: r.written)
+        if not found:
+            return
+        recovery = found[-1]
+        when = datetime.datetime.fromtimestamp(recovery.written).strftime("%Y-%m-%d %H:%M:%S")
+        answer = self.prompts.restore(f"a new chronology ({NEW_TITLE})", when)
+        if answer == "discard":
+            self.autosave.discard(recovery)
+        elif answer == "restore":
+            document = Chronology.new()
+            try:
+                document.restore(recovery.text)
+            except LoadError as exc:
+                self.prompts.error("Cannot restore", f"The recovery file {recovery.file} is damaged: {exc}")
+                return
+            self._replace(document, None)
+            self.autosave.adopt(recovery)
+            self.window.path = None
+            self.window.watch.watch(None)
+            self.show_document(keep_view=False)
 
     def on_file_changed(self) -> None:
         """The watched file changed on disk. Without unsaved edits, show the new version; with
