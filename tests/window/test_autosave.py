@@ -88,6 +88,7 @@ def test_a_killed_process_leaves_its_edits_and_the_next_start_restores_them(qtbo
     qtbot.addWidget(win)
     win.saving.prompts = FakePrompts(restore="restore")
     assert win.open_path(path)
+    qtbot.waitUntil(lambda: len(win.saving.prompts.asked) > 0)  # offered once the window runs
     assert win.saving.prompts.asked[0][:2] == ("restore", "small.yaml")
     assert win.state.timeline.event("funding").title == "Typed just before the kill"
     assert win.isWindowModified()
@@ -147,6 +148,7 @@ def reopen(qtbot, settings, path, answer):
     qtbot.addWidget(win)
     win.saving.prompts = FakePrompts(restore=answer)
     assert win.open_path(path)
+    qtbot.wait(50)  # the offer comes once the window's event loop runs
     return win
 
 
