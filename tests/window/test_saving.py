@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import FIXTURE
 from tests.window.test_saving_support import FakePrompts, open_editor, retitle
-from timeline_app.model.edit_ops import InsertEvent, SetEventField, SetTimelineField
+from timeline_app.model.edit_ops import EditError, InsertEvent, SetEventField, SetTimelineField
 from timeline_app.model.loader import load_path
 from timeline_app.window.save_prompts import path_and_format
 
@@ -187,3 +187,14 @@ def test_saving_the_bundled_chronology_asks_where(qtbot, settings, tmp_path):
     assert win.saving.save()
     assert default_dataset().read_bytes() == before
     assert load_path(tmp_path / "mine.yaml").title == "My copy"
+
+
+def test_a_file_too_large_to_edit_here_says_so_and_stays_as_it_was(editor, monkeypatch):
+    from timeline_app.window import saving
+
+    monkeypatch.setattr(saving, "EDIT_LIMIT_BYTES", 100)
+    with pytest.raises(EditError):
+        retitle(editor)
+    assert "too large to edit in the window" in editor.statusBar().currentMessage()
+    assert editor.state.timeline.event("funding").title == "Money first set aside for a bridge"
+    assert not editor.isWindowModified()
