@@ -255,3 +255,22 @@ def test_any_text_set_in_the_window_is_read_back_as_that_text_or_reported(text):
 def test_a_lone_surrogate_is_refused_before_it_reaches_the_file():
     with pytest.raises(EditError, match="lone surrogate"):
         chronology().apply(SetEventField("e1", "title", "a\ud800b"))
+
+
+def test_problems_of_a_csv_document_name_the_event_but_no_yaml_line(tmp_path):
+    doc = chronology()
+    for target, data in doc.files_for(tmp_path / "t.csv"):
+        target.write_bytes(data)
+    doc = Chronology.load(tmp_path / "t.csv")
+    doc.apply(SetEventField("e2", "date", "someday"))
+    _, problems = doc.timeline()
+    assert [(p.file, p.line, p.column) for p in problems] == [(str(tmp_path / "t.csv"), 0, 0)]
+    assert "'e2'" in problems[0].message
+
+
+def test_saving_under_another_name_renames_the_problems_file():
+    doc = chronology()
+    doc.apply(SetEventField("e2", "date", "someday"))
+    assert doc.timeline()[1][0].file == "small.yaml"
+    doc.mark_saved("elsewhere.yaml")
+    assert doc.timeline()[1][0].file == "elsewhere.yaml"

@@ -71,7 +71,7 @@ class Chronology:
         self._original = text.split("\n")  # the user's lines, for the merge
         self._base = edit_tree.emit(tree, form).split("\n")  # ruamel's writing of them
         self._text: tuple[int, str] = (0, text)
-        self._timeline: tuple[int, Timeline | None, list[Problem]] | None = None
+        self._timeline: tuple[tuple[int, Path | None, str], Timeline | None, list[Problem]] | None = None
 
     @property
     def _tree(self) -> CommentedMap:
@@ -158,8 +158,13 @@ class Chronology:
         return new
 
     def timeline(self) -> tuple[Timeline | None, list[Problem]]:
-        """The chronology as the loader reads it, or `None` and every problem found."""
-        if self._timeline is None or self._timeline[0] != self.revision:
+        """The chronology as the loader reads it, or `None` and every problem found.
+
+        The lines and columns are those of the YAML text; a document kept as CSV or JSON has no
+        such lines, so its problems name the file and the event, not a place.
+        """
+        key = (self.revision, self.path, self.format)
+        if self._timeline is None or self._timeline[0] != key:
             title = self.path.stem if self.path else NEW_TITLE
             try:
                 built: Timeline | None = load_text(self.text(), self.name, title)
@@ -170,7 +175,9 @@ class Chronology:
                 built, problems = None, [Problem(self.name, 0, 0, f"cannot read the chronology: {exc}")]
             if built is not None and self.path is not None:
                 built = built.with_path(self.path)
-            self._timeline = (self.revision, built, problems)
+            if self.format != "yaml":
+                problems = [Problem(p.file, 0, 0, p.message) for p in problems]
+            self._timeline = (key, built, problems)
         return self._timeline[1], self._timeline[2]
 
     def event_ids(self) -> list[str]:
