@@ -1,7 +1,8 @@
 """Turn a timeline file into a `Timeline`, or into the list of every problem in it.
 
-One reading path: a reader per format (YAML, CSV, JSON) turns the text into the same raw table,
-and `build_timeline` checks it and makes the timeline, the same way for every format.
+One reading path: a reader per format (YAML, CSV, JSON; Parquet and Arrow IPC tables) turns the
+file into the same raw table, and `build_timeline` checks it and makes the timeline, the same way
+for every format.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from timeline_app.model.safe_io import SafeIOError, read_regular_file
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # CSV/JSON tables of 10^6 rows run to a few hundred MB
 MAX_YAML_BYTES = 16 * 1024 * 1024  # ~150k events; larger tables belong in CSV or JSON
 SOURCES_SUFFIX = ".sources.csv"  # beside `t.csv`: `t.sources.csv` describes its sources
+TABLE_SUFFIXES = (".parquet", ".pq", ".feather", ".arrow", ".ipc")  # read through pyarrow
 
 
 def load_path(path: str | Path) -> Timeline:
@@ -81,6 +83,10 @@ def _read(path: Path, limit: int) -> str:
 
 def _load_path(path: Path) -> Timeline:
     suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        from timeline_app.model.read_parquet import read_table_file  # imports pyarrow: only here
+
+        return build_timeline(read_table_file(path, _read_text)).with_path(path)
     if suffix == ".csv":
         text = _read(path, MAX_FILE_BYTES)
         sidecar = sidecar_path(path)
@@ -89,6 +95,10 @@ def _load_path(path: Path) -> Timeline:
     if suffix == ".json":
         return load_json_text(_read(path, MAX_FILE_BYTES), str(path), path.stem).with_path(path)
     return load_text(_read(path, MAX_YAML_BYTES), str(path), path.stem).with_path(path)
+
+
+def _read_text(path: Path) -> str:
+    return _read(path, MAX_FILE_BYTES)
 
 
 def load_bytes(data: bytes, file: str = "<data>") -> Timeline:

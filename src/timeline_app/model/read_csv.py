@@ -256,8 +256,24 @@ def read_csv(
     text: str, file: str, title: str, sources_text: str | None = None, sources_file: str = ""
 ) -> RawTable:
     table = read_table(text, file, REQUIRED, COLUMNS, "events")
+    sources_table = None
+    if sources_text is not None:
+        sources_table = read_table(sources_text, sources_file, SOURCE_REQUIRED, SOURCE_COLUMNS, "sources")
+    return raw_from_tables(table, title, sources_table, sources_file)
+
+
+def raw_from_tables(
+    table: Table,
+    title: str,
+    sources_table: Table | None,
+    sources_file: str = "",
+    problems: Problems | None = None,
+    places: type[CsvPlaces] | None = None,
+) -> RawTable:
+    """The raw table of an events table and its sources table, however they were read (the
+    csv module, or a columnar reader: Parquet, Feather, a large CSV through pyarrow)."""
+    file = table.file
     n = len(table)
-    problems = Problems(file)
     excerpts = _excerpts(table.columns, n)
     heads, excerpts, excerpt_rows = _group(table, excerpts)
     pick = itemgetter(*heads.tolist()) if len(heads) < n else None
@@ -270,10 +286,8 @@ def read_csv(
             columns[key] = list(pick(column)) if len(heads) > 1 else [column[int(heads[0])]]
         else:
             columns[key] = column
-    sources_table = None
     sources: list[RawSource] | None = None
-    if sources_text is not None:
-        sources_table = read_table(sources_text, sources_file, SOURCE_REQUIRED, SOURCE_COLUMNS, "sources")
+    if sources_table is not None:
         keys = [k for k in sources_table.header if k != "id"]
         sources = [
             RawSource(values[0], dict(zip(keys, values[1:], strict=True)))
@@ -281,7 +295,6 @@ def read_csv(
                 sources_table.columns["id"], *(sources_table.columns[k] for k in keys), strict=True
             )
         ] or None
-    places = CsvPlaces(table, heads, excerpt_rows, sources_table)
     return RawTable(
         file,
         title,
@@ -289,8 +302,8 @@ def read_csv(
         columns,
         excerpts,
         sources,
-        places,
-        problems,
+        (places or CsvPlaces)(table, heads, excerpt_rows, sources_table),
+        problems or Problems(file),
         source_file=sources_file,
         given=frozenset(table.header),
         longest=table.longest,
