@@ -114,7 +114,7 @@ def _as_text(column: pa.ChunkedArray, spec: Field) -> tuple[pa.ChunkedArray | No
     return None, f"holds {_kind_of(dtype)}; it must hold {expected}{extra}"
 
 
-def _python_texts(column: pa.ChunkedArray, coded: bool) -> Sequence[str]:
+def python_texts(column: pa.ChunkedArray, coded: bool) -> Sequence[str]:
     """Strings as Python text: a coded column for few distinct values, else a list."""
     column = column.fill_null("")
     if not coded:
@@ -151,7 +151,7 @@ def arrow_table(
         if strings is None:
             column_problem(i, f"the column {name!r} {why}")
             continue
-        texts[name] = _python_texts(strings, name in CODED_KEYS)
+        texts[name] = python_texts(strings, name in CODED_KEYS)
     if "source" in header and "quote" not in header:
         column_problem(
             header.index("source"),

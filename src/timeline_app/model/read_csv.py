@@ -77,7 +77,7 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
         )
     if '"' not in text:
         header = [h.strip().lower() for h in lines[0].split(",")]
-        _check_header(header, file, required, known, what)
+        check_header(header, file, required, known, what)
         commas = len(header) - 1
         if set(map(str.count, lines[1:], repeat(","))) <= {commas}:
             longest = max(map(len, lines))
@@ -89,7 +89,7 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
                 longest,
             )
     header, rows, starts, problems = _csv_rows(text, file)
-    _check_header(header, file, required, known, what)
+    check_header(header, file, required, known, what)
     problems.raise_if_any()
     columns: dict[str, Sequence[str]] = {name: [] for name in header}
     columns.update(zip(header, map(list, zip(*rows, strict=True)), strict=False))
@@ -150,7 +150,7 @@ def _csv_rows(text: str, file: str) -> tuple[list[str], list[list[str]], list[in
     return header, rows, starts, problems
 
 
-def _check_header(
+def check_header(
     header: list[str], file: str, required: Sequence[str], known: Sequence[str], what: str
 ) -> None:
     problems = [
