@@ -119,8 +119,7 @@ class CodedText(Sequence[str]):
         return self.distinct[int(self.codes[index])]
 
     def __iter__(self) -> Iterator[str]:
-        distinct = self.distinct
-        return (distinct[c] for c in self.codes.tolist())
+        return map(self.distinct.__getitem__, self.codes.tolist())  # C-level: 3x a generator
 
 
 class LazyEvents(Sequence[Event]):

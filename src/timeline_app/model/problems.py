@@ -7,14 +7,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem at a place in a file; line and column count from 1 (0 = whole file)."""
+    """One problem at a place in a file; line and column count from 1 (0 = whole file).
+
+    `where` names the place in a file that has no lines (a Parquet table: "row 5, column
+    'start'"); `line` and `column` then hold the row and the column's position, for sorting.
+    """
 
     file: str
     line: int
     column: int
     message: str
+    where: str = ""
 
     def format(self) -> str:
+        if self.where:
+            return f"{self.file}: {self.where}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
     def __str__(self) -> str:

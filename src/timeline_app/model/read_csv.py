@@ -78,7 +78,7 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
         )
     if '"' not in text:
         header = [h.strip().lower() for h in lines[0].split(",")]
-        _check_header(header, file, required, known, what)
+        check_header(header, file, required, known, what)
         commas = len(header) - 1
         if set(map(str.count, lines[1:], repeat(","))) <= {commas}:
             longest = max(map(len, lines))
@@ -90,7 +90,7 @@ def read_table(text: str, file: str, required: Sequence[str], known: Sequence[st
                 longest,
             )
     header, rows, starts, problems = _csv_rows(text, file)
-    _check_header(header, file, required, known, what)
+    check_header(header, file, required, known, what)
     problems.raise_if_any()
     columns: dict[str, Sequence[str]] = {name: [] for name in header}
     columns.update(zip(header, map(list, zip(*rows, strict=True)), strict=False))
@@ -151,7 +151,7 @@ def _csv_rows(text: str, file: str) -> tuple[list[str], list[list[str]], list[in
     return header, rows, starts, problems
 
 
-def _check_header(
+def check_header(
     header: list[str], file: str, required: Sequence[str], known: Sequence[str], what: str
 ) -> None:
     problems = [
@@ -294,8 +294,28 @@ def read_csv(
     links_file: str = "",
 ) -> RawTable:
     table = read_table(text, file, REQUIRED, COLUMNS, "events")
+    sources_table = None
+    if sources_text is not None:
+        sources_table = read_table(sources_text, sources_file, SOURCE_REQUIRED, SOURCE_COLUMNS, "sources")
+    return raw_from_tables(
+        table, title, sources_table, sources_file, links_text=links_text, links_file=links_file
+    )
+
+
+def raw_from_tables(
+    table: Table,
+    title: str,
+    sources_table: Table | None,
+    sources_file: str = "",
+    problems: Problems | None = None,
+    places: type[CsvPlaces] | None = None,
+    links_text: str | None = None,
+    links_file: str = "",
+) -> RawTable:
+    """The raw table of an events table and its sources table, however they were read (the
+    csv module, or a columnar reader: Parquet, Feather, a large CSV through pyarrow)."""
+    file = table.file
     n = len(table)
-    problems = Problems(file)
     excerpts = _excerpts(table.columns, n)
     heads, excerpts, excerpt_rows = _group(table, excerpts)
     pick = itemgetter(*heads.tolist()) if len(heads) < n else None
@@ -308,10 +328,8 @@ def read_csv(
             columns[key] = list(pick(column)) if len(heads) > 1 else [column[int(heads[0])]]
         else:
             columns[key] = column
-    sources_table = None
     sources: list[RawSource] | None = None
-    if sources_text is not None:
-        sources_table = read_table(sources_text, sources_file, SOURCE_REQUIRED, SOURCE_COLUMNS, "sources")
+    if sources_table is not None:
         keys = [k for k in sources_table.header if k != "id"]
         sources = [
             RawSource(values[0], dict(zip(keys, values[1:], strict=True)))
@@ -319,10 +337,11 @@ def read_csv(
                 sources_table.columns["id"], *(sources_table.columns[k] for k in keys), strict=True
             )
         ] or None
-    places = CsvPlaces(table, heads, excerpt_rows, sources_table)
+    problems = problems or Problems(file)
+    place = (places or CsvPlaces)(table, heads, excerpt_rows, sources_table)
     links = None
     if links_text is not None:
-        places.links, links, places.link_rows = read_links(links_text, links_file, columns["id"], problems)
+        place.links, links, place.link_rows = read_links(links_text, links_file, columns["id"], problems)
     return RawTable(
         file,
         title,
@@ -330,7 +349,7 @@ def read_csv(
         columns,
         excerpts,
         sources,
-        places,
+        place,
         problems,
         source_file=sources_file,
         given=frozenset(table.header),
