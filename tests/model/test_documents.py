@@ -71,7 +71,7 @@ def test_a_quote_found_twice_says_where(tmp_path: Path) -> None:
     (tmp_path / "doc.txt").write_text("the words,\nand again\n\nthe words.")
     [result] = check_quotes(load_text(timeline_citing("doc.txt")), tmp_path)
     assert result.found and result.ambiguous and not result.misanchored
-    assert [(p.line, p.before) for p in result.occurrences] == [(1, ""), (4, "the words, and again")]
+    assert [(p.line, p.before) for p in result.occurrences] == [(1, ""), (4, "words, and again")]
 
 
 def test_a_prefix_or_suffix_picks_one_occurrence(tmp_path: Path) -> None:
@@ -97,3 +97,14 @@ def test_find_quote_highlights_the_occurrence_the_anchor_picks() -> None:
     start, end = find_quote(text, "the words", suffix="there")  # type: ignore[misc]
     assert text[start:end] == "the  words" and start == 22
     assert find_quote(text, "the words", prefix="nothing like it") == (0, 9)  # falls back to the first
+
+
+def test_the_context_offered_for_each_place_tells_the_places_apart(tmp_path: Path) -> None:
+    """The words before each place are as many as it takes to differ, so each works as a prefix."""
+    (tmp_path / "doc.txt").write_text("Alpha said that it is the words. Beta said that it is the words.")
+    [result] = check_quotes(load_text(timeline_citing("doc.txt")), tmp_path)
+    assert [p.before for p in result.occurrences] == ["Alpha said that it is", "Beta said that it is"]
+    for index, place in enumerate(result.occurrences):
+        text = timeline_citing("doc.txt").replace("'the words'", f"the words, prefix: {place.before}")
+        [anchored] = check_quotes(load_text(text), tmp_path)
+        assert anchored.picked == (result.occurrences[index],)
