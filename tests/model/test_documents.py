@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_app.model import quotes
-from timeline_app.model.documents import find_quote, resolve_document
+from timeline_app.model.documents import QUOTE_MARKS, FoldedText, find_quote, resolve_document
 from timeline_app.model.loader import load_text
 from timeline_app.model.quotes import check_quotes
 from timeline_app.model.records import Source
@@ -108,3 +110,18 @@ def test_the_context_offered_for_each_place_tells_the_places_apart(tmp_path: Pat
         text = timeline_citing("doc.txt").replace("'the words'", f"the words, prefix: {place.before}")
         [anchored] = check_quotes(load_text(text), tmp_path)
         assert anchored.picked == (result.occurrences[index],)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", " ", "  ", "\n", "\r\n", "\t", "\u2028", "\u201c", "'", "\x0c"])).map(
+        "".join
+    )
+)
+def test_every_folded_character_maps_back_to_its_own_in_the_original(raw: str) -> None:
+    """A quote found in the folded text is highlighted where it stands in the original."""
+    folded = FoldedText(raw)
+    for i, ch in enumerate(folded.text):
+        original = raw[folded.raw_offset(i)]
+        assert original.isspace() if ch == " " else original.translate(QUOTE_MARKS) == ch
+        assert folded.line(i) == raw.count("\n", 0, folded.raw_offset(i)) + 1
