@@ -108,7 +108,7 @@ def test_check_counts_independent_sources(folder: Path, capsys: pytest.CaptureFi
     path = folder / "t.yaml"
     path.write_text(timeline(prefix="Later the"), encoding="utf-8")
     _, out = run(capsys, "check", str(path), "--sources", str(folder))
-    assert "SOURCES talks: 2 sources, 1 independent (walker derives from nikkei)" in out
+    assert "SOURCES talks: 2 reports, 1 independent (walker derives from nikkei)" in out
     assert not any(x.startswith("SOURCES hearings") for x in out)  # jt and walker (nikkei): two
     assert out[-1] == (
         "1 events cite sources that are not independent; 1 rest on one independent source, "
@@ -130,6 +130,6 @@ def test_list_shows_status_and_independent_counts(folder: Path, capsys: pytest.C
     path.write_text(timeline(), encoding="utf-8")
     status, out = run(capsys, "list", str(path))
     assert status == 0
-    assert out[0] == "t (2 events, 3 sources, 2 independent)"
-    assert out[1].endswith("[policy] Talks begin  (nikkei, walker: 2 sources, 1 independent)")
+    assert out[0] == "t (2 events, 3 reports, 2 independent)"
+    assert out[1].endswith("[policy] Talks begin  (nikkei, walker: 2 reports, 1 independent)")
     assert out[2].endswith("[policy] Hearings (planned)  (jt, walker: 2 sources)")

@@ -279,3 +279,14 @@ def test_json_takes_derived_from_as_one_id_or_a_list_of_them() -> None:
         load_json_text(json.dumps(doc), "t.json")
     [problem] = info.value.problems
     assert "an id in 'derived_from' of source 'digest' must be text, not true/false" in problem.message
+
+
+def test_support_is_said_in_the_panels_words() -> None:
+    from timeline_app.model.evidence import source_count_text
+
+    assert [source_count_text(n, k) for n, k in [(0, 0), (1, 1), (3, 3), (2, 1)]] == [
+        "no source",
+        "1 source",
+        "3 sources",
+        "2 reports, 1 independent",
+    ]
