@@ -16,13 +16,11 @@ from timeline_app.model.dates import (
     MARK_UNSPECIFIED,
     era_year,
 )
+from timeline_app.scene.aggregation import aggregate, cluster_badges, detail_capacity, detailed, through_badge
 from timeline_app.scene.arrays import STYLE_UNCERTAIN, EventArrays, Visibility
 from timeline_app.scene.geometry import (
     AGGREGATE_AT,
     AXIS_HEIGHT,
-    BADGE_HEIGHT,
-    BINS_PER_CLUSTER,
-    DENSITY_BIN,
     HIDDEN_RADIUS,
     LABEL_PAD,
     LANE_GAP,
@@ -31,14 +29,11 @@ from timeline_app.scene.geometry import (
     ROW_STRETCH,
     SOURCES_LANE_HEIGHT,
     WRAP_AT,
-    count_text,
 )
 from timeline_app.scene.label_text import LabelText
 from timeline_app.scene.labels import (
     Candidates,
-    Cluster,
     cluster_hidden,
-    merge_badges,
     place_labels,
     span_bar,
     spread_order,
@@ -49,9 +44,7 @@ from timeline_app.scene.model import (
     SHAPE_DIAMOND,
     SHAPE_SQUARE,
     AxisTick,
-    Badge,
     Conflict,
-    Density,
     Label,
     Leader,
     Markers,
@@ -93,9 +86,9 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
     assert visibility is not None
     lo, hi = viewport.lo, viewport.hi
     scene.n_visible = visibility.count(lo, hi)
-    visible = visibility.indices(lo, hi) if scene.n_visible <= AGGREGATE_AT else None
-    if visible is None or len(visible) > AGGREGATE_AT:
-        _aggregate(scene, given, measures)
+    visible, through = detailed(visibility, given.selected, lo, hi, detail_capacity(plot.w, AGGREGATE_AT))
+    if visible is None:
+        aggregate(scene, visibility, measures)
         selected = given.selected
         arrays = given.arrays
         if (
@@ -108,6 +101,8 @@ def compute_scene(given: SceneInput, viewport: Viewport, measures: Measures) -> 
     else:
         scene.visible = visible
         _detail(scene, given, measures, visible, badges=True)
+        if through:
+            scene.badges.append(through_badge(scene, through, measures))
     if given.source_marks is not None:
         chosen = set(given.event_sources(given.selected)) if given.selected >= 0 else set()
         start = None
@@ -167,49 +162,6 @@ def _names_year(label: str) -> bool:
     ) or label.startswith("AD")
 
 
-def _aggregate(scene: Scene, given: SceneInput, measures: Measures) -> None:
-    """Too many events to tell apart: a density strip and counted, clickable clusters."""
-    scene.aggregated = True
-    plot, lo, hi = scene.plot, scene.viewport.lo, scene.viewport.hi
-    bins = max(1, int(plot.w / DENSITY_BIN))
-    assert given.visibility is not None
-    counts = given.visibility.density(lo, hi, bins)
-    height = min(plot.h * 0.45, 160.0)
-    peak = math.log1p(counts.max()) if counts.size and counts.max() else 1.0
-    heights = np.where(counts > 0, np.maximum(1.0, np.log1p(counts) / peak * height), 0.0)
-    left = plot.x + np.arange(bins) * DENSITY_BIN
-    scene.density = Density(left, scene.baseline - heights, DENSITY_BIN)
-    starts = np.arange(0, bins, BINS_PER_CLUSTER)
-    bucket_counts = np.add.reduceat(counts, starts)
-    seconds_per_bin = (hi - lo) / bins
-    clusters = []
-    for k in np.flatnonzero(bucket_counts).tolist():
-        first, last = int(starts[k]), min(int(starts[k]) + BINS_PER_CLUSTER, bins)
-        clusters.append(
-            Cluster(
-                plot.x + (first + last) / 2 * DENSITY_BIN,
-                int(bucket_counts[k]),
-                lo + first * seconds_per_bin,
-                lo + last * seconds_per_bin,
-            )
-        )
-    scene.badges += _badges(clusters, scene.baseline - height - 24.0, measures)
-
-
-def _badges(clusters: list[Cluster], y: float, measures: Measures) -> list[Badge]:
-    def width(count: int) -> float:
-        return measures.badge.width(f"+{count_text(count)}") + 10.0
-
-    badges = []
-    for cluster in merge_badges(clusters, width):
-        w = width(cluster.count)
-        rect = Rect(
-            math.floor(cluster.x - w / 2), math.floor(y - BADGE_HEIGHT / 2), math.ceil(w), BADGE_HEIGHT
-        )
-        badges.append(Badge(rect, cluster.count, cluster.lo, cluster.hi, f"+{count_text(cluster.count)}"))
-    return badges
-
-
 def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray, badges: bool) -> None:
     """Markers, span bars, labels in lanes, leaders and the "+N" badges of what did not fit."""
     arrays, plot, viewport = given.arrays, scene.plot, scene.viewport
@@ -262,7 +214,7 @@ def _detail(scene: Scene, given: SceneInput, measures: Measures, idx: np.ndarray
     if badges and hidden.any():
         spots = np.clip(px[hidden], plot.x, plot.right)  # spans may start far left
         clusters = cluster_hidden(spots, arrays.x0[idx[hidden]], arrays.x1[idx[hidden]], radius=HIDDEN_RADIUS)
-        scene.badges += _badges(clusters, baseline - 19.0, measures)  # between markers and labels
+        scene.badges += cluster_badges(clusters, baseline - 19.0, measures)  # between markers and labels
 
 
 def _labels(

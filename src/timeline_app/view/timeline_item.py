@@ -385,6 +385,10 @@ class TimelineItem(pg.GraphicsObject):
         hit = self.hit_test(*pos) if pos else None
         if hit is None or self.state is None:
             self.setToolTip("")
+        elif isinstance(hit, Badge) and hit.text.endswith(" spans"):
+            self.setToolTip(
+                f"{hit.count} spans run through this view; each is drawn where it starts or ends. Click to zoom out"
+            )
         elif isinstance(hit, Badge):
             self.setToolTip(f"{hit.count} more events here; click to zoom in")
         else:
