@@ -1,7 +1,6 @@
 """The density strip: drawn as an image on screen and in PNG exports, as a polygon in vector
 exports; both must cover the same pixels, at any export scale."""
 
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt

@@ -387,7 +387,8 @@ class TimelineItem(pg.GraphicsObject):
             self.setToolTip("")
         elif isinstance(hit, Badge) and hit.text.endswith(" spans"):
             self.setToolTip(
-                f"{hit.count} spans run through this view; each is drawn where it starts or ends. Click to zoom out"
+                f"{hit.count} spans run through this view; each is drawn where it starts or ends. "
+                "Click to zoom out"
             )
         elif isinstance(hit, Badge):
             self.setToolTip(f"{hit.count} more events here; click to zoom in")
