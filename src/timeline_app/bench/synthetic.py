@@ -98,9 +98,14 @@ class _Columns:
             yield self.rows(a, min(a + CHUNK, self.n))
 
 
-def generate(n: int, seed: int = 1) -> list[Row]:
-    """n events as rows of text fields (the CSV columns)."""
-    return _Columns(n, seed).rows(0, n)
+def generate(n: int, seed: int = 1, excerpts: bool = False) -> list[Row]:
+    """n events as rows of text fields (the CSV columns); with an excerpt each if asked (the
+    benchmark's files always have them)."""
+    rows = _Columns(n, seed).rows(0, n)
+    if not excerpts:
+        for row in rows:
+            del row["source"], row["quote"]
+    return rows
 
 
 def source_rows() -> list[Row]:
@@ -114,12 +119,12 @@ def sources_path(path: Path) -> Path:
     return path.with_name(path.stem + ".sources.csv")
 
 
-def _csv_head(f: TextIO) -> None:
-    f.write(",".join(FIELDS) + "\r\n")
+def _csv_head(f: TextIO, excerpts: bool) -> None:
+    f.write(",".join(FIELDS if excerpts else FIELDS[:-2]) + "\r\n")
 
 
 def _csv_rows(f: TextIO, rows: list[Row], first: bool) -> None:
-    csv.DictWriter(f, fieldnames=FIELDS).writerows(rows)
+    csv.DictWriter(f, fieldnames=list(rows[0]) if rows else FIELDS).writerows(rows)
 
 
 def write_sources_csv(path: Path) -> None:
@@ -138,12 +143,12 @@ def _json_event(r: Row) -> dict[str, object]:
         "summary": "",
         "start": r["start"],
         "end": r["end"] or None,
-        "excerpts": [{"source": r["source"], "quote": r["quote"]}],
+        "excerpts": [{"source": r["source"], "quote": r["quote"]}] if "quote" in r else [],
     }
 
 
-def _json_head(f: TextIO) -> None:
-    sources = {s["id"]: {"title": s["title"], "publisher": s["publisher"]} for s in source_rows()}
+def _json_head(f: TextIO, excerpts: bool) -> None:
+    sources = {s["id"]: {"title": s["title"], "publisher": s["publisher"]} for s in source_rows() if excerpts}
     f.write('{"title": "Synthetic", "sources": ' + json.dumps(sources) + ', "events": [')
 
 
@@ -155,9 +160,9 @@ def _json_tail(f: TextIO) -> None:
     f.write("]}")
 
 
-def _yaml_head(f: TextIO) -> None:
-    f.write("title: Synthetic\nsources:\n")
-    for s in source_rows():
+def _yaml_head(f: TextIO, excerpts: bool) -> None:
+    f.write("title: Synthetic\nsources:\n" if excerpts else "title: Synthetic\n")
+    for s in source_rows() if excerpts else ():
         f.write(f'  {s["id"]}:\n    title: "{s["title"]}"\n    publisher: {s["publisher"]}\n')
     f.write("events:\n")
 
@@ -167,7 +172,11 @@ def _yaml_rows(f: TextIO, rows: list[Row], first: bool) -> None:
         "".join(
             f'  - id: {r["id"]}\n    title: "{r["title"]}"\n    date: "{r["start"]}'
             f'{"/" + r["end"] if r["end"] else ""}"\n    category: {r["category"]}\n'
-            f'    excerpts:\n      - source: {r["source"]}\n        quote: "{r["quote"]}"\n'
+            + (
+                f'    excerpts:\n      - source: {r["source"]}\n        quote: "{r["quote"]}"\n'
+                if "quote" in r
+                else ""
+            )
             for r in rows
         )
     )
@@ -177,7 +186,9 @@ def _no_tail(f: TextIO) -> None:
     return None
 
 
-Writer = tuple[Callable[[TextIO], None], Callable[[TextIO, list[Row], bool], None], Callable[[TextIO], None]]
+Writer = tuple[
+    Callable[[TextIO, bool], None], Callable[[TextIO, list[Row], bool], None], Callable[[TextIO], None]
+]
 WRITERS: dict[str, Writer] = {
     "csv": (_csv_head, _csv_rows, _no_tail),
     "json": (_json_head, _json_rows, _json_tail),
@@ -193,7 +204,7 @@ def write(n: int, fmt: str, path: Path, seed: int = 1) -> None:
         return
     head, body, tail = WRITERS[fmt]
     with path.open("w", newline="", encoding="utf-8") as f:
-        head(f)
+        head(f, True)
         for k, rows in enumerate(columns.chunks()):
             body(f, rows, k == 0)
         tail(f)
@@ -215,11 +226,12 @@ def write_parquet(chunks: Iterator[list[Row]], path: Path) -> None:
 
 def write_rows(rows: list[Row], fmt: str, path: Path) -> None:
     head, body, tail = WRITERS[fmt]
+    excerpts = bool(rows) and "quote" in rows[0]
     with path.open("w", newline="", encoding="utf-8") as f:
-        head(f)
+        head(f, excerpts)
         body(f, rows, True)
         tail(f)
-    if fmt == "csv":
+    if fmt == "csv" and excerpts:
         write_sources_csv(path)
 
 
