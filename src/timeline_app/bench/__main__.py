@@ -29,6 +29,7 @@ from timeline_app.bench import synthetic
 DATA_VERSION = 2  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
 FIRST_PAINT = {1_000_000: 3, 10_000_000: 1}  # size -> runs
+WAIT_RUNS = {100_000: 2, 1_000_000: 2}  # the window thread's longest wait during a background load
 BYTES_PER_EVENT_NEEDED = 1_300  # a CSV load's peak at 1M, with room; 10M is skipped without it
 LIMITS = {
     "yaml": 10_000,
@@ -139,7 +140,7 @@ def print_loads(n: int, fmts: list[str], runs: dict[str, list[dict[str, Any]]]) 
     print("| " + " | ".join(cells) + " |", flush=True)
 
 
-def print_frames(n: int, frames: dict[str, Any], paints: list[float]) -> None:
+def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: list[float]) -> None:
     passes = frames["passes"]
 
     def ms(key: str) -> str:
@@ -158,6 +159,7 @@ def print_frames(n: int, frames: dict[str, Any], paints: list[float]) -> None:
         ms("pan"),
         shown,
         f"{frames['gc_max_ms']:.0f} ms ({frames['gc_count']})",
+        spread([w * 1e3 for w in waits], "ms", 0),
         f"{frames['export']:.2f} s",
         mb(frames["peak"]),
         f"{frames['peak'] / n:,.0f}",
@@ -203,6 +205,7 @@ def main() -> int:
         "pan (one day)",
         "one-day view",
         "gc max (count)",
+        "window's longest wait while loading",
         "export 3840x1080",
         "peak RSS",
         "bytes/event",
@@ -211,7 +214,8 @@ def main() -> int:
     for n in fitting:
         path = data_file(folder, n, "csv")
         paints = [first_paint_seconds(path) for _ in range(FIRST_PAINT.get(n, 0))]
-        print_frames(n, worker(["frames", str(path)]), paints)
+        waits = [worker(["wait", str(path)])["longest_wait"] for _ in range(WAIT_RUNS.get(n, 0))]
+        print_frames(n, worker(["frames", str(path)]), paints, waits)
     print(
         f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.time() - began:.0f} s"
     )

@@ -144,9 +144,33 @@ def measure_frames(path: str) -> dict[str, Any]:
     }
 
 
+def measure_window_wait(path: str) -> dict[str, Any]:
+    """The window's background load of `path`, with the probe that times the window thread's
+    longest wait: how long the worker's single C calls kept it from answering."""
+    from PySide6.QtWidgets import QStatusBar
+
+    from timeline_app.view.application import ensure_app
+    from timeline_app.window.loading import BackgroundLoad
+
+    app = ensure_app()
+    status = QStatusBar()
+    background = BackgroundLoad(status)
+    done: list[object] = []
+    background.sigDone.connect(lambda p, result: done.append(result))
+    start = time.perf_counter()
+    background.start(Path(path))
+    while not done:
+        app.processEvents()
+        time.sleep(0.001)
+    seconds = time.perf_counter() - start
+    background.shutdown()
+    return {"seconds": seconds, "longest_wait": background.longest_wait, "peak": peak_bytes()}
+
+
 def main() -> int:
     mode, path = sys.argv[1], sys.argv[2]
-    result = measure_load(path) if mode == "load" else measure_frames(path)
+    measure = {"load": measure_load, "frames": measure_frames, "wait": measure_window_wait}[mode]
+    result = measure(path)
     print(json.dumps(result), flush=True)
     return 0
 
