@@ -26,7 +26,7 @@ from typing import Any
 
 from timeline_app.bench import synthetic
 
-DATA_VERSION = 2  # bump when the synthetic data changes: old files are then not reused
+DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
 FIRST_PAINT = {1_000_000: 3, 10_000_000: 1}  # size -> runs
 WAIT_RUNS = {100_000: 2, 1_000_000: 2}  # the window thread's longest wait during a background load
