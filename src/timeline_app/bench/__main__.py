@@ -1,8 +1,14 @@
-"""Print the benchmark table: `python -m timeline_app.bench [--sizes 1000,10000]`.
+"""Print the benchmark tables: `python -m timeline_app.bench [--sizes 1000,10000]`.
 
-Each measurement runs in a fresh process (so peak memory is that of one size), on synthetic
-data from a fixed seed. Frames are timed as a screen refresh costs: set the view range, then
-paint the whole 1600x600 canvas into an image. Medians, since this machine is shared.
+Each measurement runs in a fresh process, so peak memory (`VmHWM`, read by the worker itself)
+is that of one load. Synthetic data from a fixed seed, one excerpt per event, is written once
+per size and format into the system's temporary folder and kept for the next run. The machine
+is shared, so every figure is a median with its range, and repeated measurements of different
+formats are interleaved (a busy minute slows all of them, not one format).
+
+What runs where (to finish in under ten minutes): loads of every format up to 1M, three times
+each (YAML up to 10k, JSON up to 1M); process start to first painted window at 1M (three
+times) and 10M (once); frames at every size; 10M only when the memory it needs is free.
 """
 
 from __future__ import annotations
@@ -20,7 +26,15 @@ from typing import Any
 
 from timeline_app.bench import synthetic
 
-YAML_UP_TO = 100_000
+DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
+LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
+FIRST_PAINT = {1_000_000: 3, 10_000_000: 1}  # size -> runs
+WAIT_RUNS = {100_000: 2, 1_000_000: 2}  # the window thread's longest wait during a background load
+BYTES_PER_EVENT_NEEDED = 1_300  # a CSV load's peak at 1M, with room; 10M is skipped without it
+LIMITS = {
+    "yaml": 10_000,
+    "json": 1_000_000,
+}  # YAML files may be at most 16 MB: 100k events with excerpts are 21 MB
 
 
 def worker(args: list[str]) -> dict[str, Any]:
@@ -28,7 +42,7 @@ def worker(args: list[str]) -> dict[str, Any]:
         [sys.executable, "-m", "timeline_app.bench.worker", *args],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1800,
     )
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
@@ -36,75 +50,175 @@ def worker(args: list[str]) -> dict[str, Any]:
     return measured
 
 
-def startup_seconds(runs: int = 5) -> float:
-    """Process launch to the first painted window (embedded dataset, offscreen): the app
-    prints the wall-clock time of its first paint; Qt's teardown at exit is not counted."""
+def first_paint_seconds(path: Path | None) -> float:
+    """Process launch to the first painted window that shows the file (offscreen): the app
+    prints the wall-clock time of that paint (`TIMELINE_EXIT_AFTER_FIRST_PAINT`); Qt's teardown
+    at exit is not counted."""
     env = {**os.environ, "TIMELINE_EXIT_AFTER_FIRST_PAINT": "1", "QT_QPA_PLATFORM": "offscreen"}
-    times = []
-    for _ in range(runs):
-        start = time.time()
-        out = subprocess.run(
-            [sys.executable, "-m", "timeline_app"],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        ).stdout
-        painted = float(next(line.split()[1] for line in out.splitlines() if line.startswith("first-paint")))
-        times.append(painted - start)
-    return statistics.median(times)
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-m", "timeline_app", *([str(path)] if path else [])],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    ).stdout
+    painted = float(next(line.split()[1] for line in out.splitlines() if line.startswith("first-paint")))
+    return painted - start
+
+
+def spread(values: list[float], unit: str = "s", digits: int = 2) -> str:
+    """Median and range: '1.23 s (1.10-1.40)'."""
+    if not values:
+        return "—"
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:.{digits}f} {unit} (1 run)"
+    return f"{med:.{digits}f} {unit} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+
+
+def formats() -> list[str]:
+    """YAML, CSV, JSON, and Parquet once the loader reads it (pyarrow installed)."""
+    found = ["yaml", "csv", "json"]
+    try:
+        from timeline_app.model import LoadError, load_path
+
+        folder = Path(tempfile.mkdtemp(prefix="timeline-bench-probe-"))
+        synthetic.write(10, "parquet", folder / "probe.parquet")
+        load_path(folder / "probe.parquet")
+        found.append("parquet")
+    except (ImportError, LoadError, OSError):
+        pass
+    return found
+
+
+def data_file(folder: Path, n: int, fmt: str) -> Path:
+    path = folder / f"{n}.{fmt}"
+    if not path.exists():
+        partial = folder / f"{n}.partial.{fmt}"
+        synthetic.write(n, fmt, partial)
+        if fmt in ("csv", "parquet"):
+            synthetic.sources_path(partial).replace(synthetic.sources_path(path))
+        partial.replace(path)
+    return path
+
+
+def memory_available() -> int:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 1 << 62
+
+
+def mb(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:,.0f} MB"
+
+
+def measure_loads(folder: Path, n: int, fmts: list[str], repeats: int) -> dict[str, list[dict[str, Any]]]:
+    """Each format `repeats` times, interleaved: yaml, csv, json, yaml, csv, json, ..."""
+    wanted = [f for f in fmts if n <= LIMITS.get(f, n)]
+    paths = {f: data_file(folder, n, f) for f in wanted}
+    runs: dict[str, list[dict[str, Any]]] = {f: [] for f in wanted}
+    for _ in range(repeats):
+        for fmt in wanted:
+            runs[fmt].append(worker(["load", str(paths[fmt])]))
+    return runs
+
+
+def print_loads(n: int, fmts: list[str], runs: dict[str, list[dict[str, Any]]]) -> None:
+    cells = [f"{n:,}"]
+    for fmt in fmts:
+        cells.append(spread([r["seconds"] for r in runs.get(fmt, [])]))
+    csv_peaks = [r["peak"] for r in runs.get("csv", [])]
+    peak = max(csv_peaks, default=0)
+    cells += [mb(peak), f"{peak / n:,.0f}" if peak else "—"]
+    print("| " + " | ".join(cells) + " |", flush=True)
+
+
+def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: list[float]) -> None:
+    passes = frames["passes"]
+
+    def ms(key: str) -> str:
+        med = [p[key][0] for p in passes]
+        p95 = [p[key][1] for p in passes]
+        return f"{statistics.median(med):.1f} / {statistics.median(p95):.1f} ({min(p95):.1f}-{max(p95):.1f})"
+
+    day = passes[-1]["day"]
+    shown = "density only" if day["aggregated"] else f"{day['markers']} markers, {day['labels']} labels"
+    cells = [
+        f"{n:,}",
+        spread(paints),
+        f"{frames['load']:.2f} s",
+        ms("zoom"),
+        ms("layout"),
+        ms("pan"),
+        shown,
+        f"{frames['gc_max_ms']:.0f} ms ({frames['gc_count']})",
+        spread([w * 1e3 for w in waits], "ms", 0),
+        f"{frames['export']:.2f} s",
+        mb(frames["peak"]),
+        f"{frames['peak'] / n:,.0f}",
+    ]
+    print("| " + " | ".join(cells) + " |", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m timeline_app.bench")
-    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000,10000000")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each load (up to 1M)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    folder = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
-    print(f"start-up to first painted window (embedded dataset): {startup_seconds():.2f} s", flush=True)
-    header = (
+    folder = Path(tempfile.gettempdir()) / f"timeline-bench-data-{DATA_VERSION}"
+    folder.mkdir(exist_ok=True)
+    began = time.time()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    startup = [first_paint_seconds(None) for _ in range(5)]
+    print(f"start-up to first painted window (embedded dataset): {spread(startup)}", flush=True)
+    fmts = formats()
+    print("\nLoad (file to view arrays), median (range) of the interleaved runs; peak of the CSV load\n")
+    head = ("events", *(f.upper() for f in fmts), "peak RSS (CSV)", "bytes/event")
+    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+    fitting = []
+    for n in sizes:
+        need = n * BYTES_PER_EVENT_NEEDED
+        if need > memory_available():
+            print(f"| {n:,} | skipped: needs ~{mb(need)}, {mb(memory_available())} free |", flush=True)
+            continue
+        fitting.append(n)
+        if n <= LOAD_REPEATS_UP_TO:
+            print_loads(n, fmts, measure_loads(folder, n, fmts, args.repeats))
+    print(
+        "\nFrames at 1600x600, zoom from the whole timeline to one day (41 steps) and pan at one day "
+        "(30 steps),\n3 passes: median / p95 (range of the passes' p95), ms\n"
+    )
+    head = (
         "events",
-        "YAML load",
-        "CSV load",
-        "JSON load",
-        "zoom med/p95",
+        "first paint",
+        "load",
+        "zoom",
         "of which layout",
-        "pan med/p95",
+        "pan (one day)",
+        "one-day view",
+        "gc max (count)",
+        "window's longest wait while loading",
         "export 3840x1080",
         "peak RSS",
+        "bytes/event",
     )
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header), flush=True)
-    for n in sizes:
-        rows = synthetic.generate(n)
-        paths = {"csv": folder / f"{n}.csv", "json": folder / f"{n}.json"}
-        synthetic.write_csv(rows, paths["csv"])
-        synthetic.write_json(rows, paths["json"])
-        if n <= YAML_UP_TO:
-            paths["yaml"] = folder / f"{n}.yaml"
-            synthetic.write_yaml(rows, paths["yaml"])
-        del rows
-        loads = {fmt: worker(["load", str(path)])["seconds"] for fmt, path in paths.items()}
-        frames = worker(["frames", str(paths["csv"])])
-        for path in paths.values():
-            path.unlink()
-
-        def ms(pair: list[float]) -> str:
-            return f"{pair[0]:.1f} / {pair[1]:.1f} ms"
-
-        cells = [
-            f"{n:,}",
-            f"{loads['yaml']:.2f} s" if "yaml" in loads else "—",
-            f"{loads['csv']:.2f} s",
-            f"{loads['json']:.2f} s",
-            ms(frames["zoom"]),
-            ms(frames["layout"]),
-            ms(frames["pan"]),
-            f"{frames['export']:.2f} s",
-            f"{frames['peak_mb']:.0f} MB",
-        ]
-        print("| " + " | ".join(cells) + " |", flush=True)
+    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+    for n in fitting:
+        path = data_file(folder, n, "csv")
+        paints = [first_paint_seconds(path) for _ in range(FIRST_PAINT.get(n, 0))]
+        waits = [worker(["wait", str(path)])["longest_wait"] for _ in range(WAIT_RUNS.get(n, 0))]
+        print_frames(n, worker(["frames", str(path)]), paints, waits)
+    print(
+        f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.time() - began:.0f} s"
+    )
     return 0
 
 

@@ -2,6 +2,12 @@
 
 Everything is computed from numpy arrays sorted by date, so culling a range is two binary
 searches: a frame costs the same at 1,000 events as at 1,000,000 once the view is zoomed in.
+
+Spans are the hard part: at 10^6 events about 3,700 long spans overlap any instant. They are
+kept sorted by start and, apart, by end, so how many run through a range (start before it, end
+after it) is a count from binary searches, never a walk over them; and bucketed by length in
+powers of two, so listing the spans that overlap a range reads, per bucket, only the spans that
+start within that bucket's longest length before the range.
 """
 
 from __future__ import annotations
@@ -48,6 +54,16 @@ def seconds_day(seconds: float) -> int:
     return int(seconds // DAY)
 
 
+@dataclass(frozen=True)
+class SpanBucket:
+    """Spans of about one length (within a factor of two), sorted by start."""
+
+    idx: np.ndarray  # event indices
+    x0: np.ndarray
+    x1: np.ndarray
+    longest: float  # the longest span's length (s)
+
+
 @dataclass
 class EventArrays:
     """Column arrays for n events, in the timeline's date order (sorted by `x0`).
@@ -74,6 +90,9 @@ class EventArrays:
     span_max: float = 0.0
     marks: np.ndarray = field(default_factory=lambda: np.empty(0, np.int8))  # dates.MARK_* bits
     status: np.ndarray = field(default_factory=lambda: np.empty(0, np.int8))  # STATUS_* per event
+    end_idx: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # spans by end
+    end_x1: np.ndarray = field(default_factory=lambda: np.empty(0))
+    buckets: tuple[SpanBucket, ...] = ()
 
     def __len__(self) -> int:
         return len(self.x0)
@@ -132,6 +151,7 @@ def arrays_from_columns(
     span_idx = np.flatnonzero(is_span)  # already in x0 order
     span_x0, span_x1 = x0[span_idx], x1[span_idx]
     span_max = float((span_x1 - span_x0).max()) if len(span_idx) else 0.0
+    by_end = np.argsort(span_x1, kind="stable")
     return EventArrays(
         x0,
         x1,
@@ -151,24 +171,43 @@ def arrays_from_columns(
         span_max,
         marks if marks is not None else np.zeros(len(x0), np.int8),
         status if status is not None else np.zeros(len(x0), np.int8),
+        span_idx[by_end],
+        span_x1[by_end],
+        span_buckets(span_idx, span_x0, span_x1),
     )
+
+
+def span_buckets(span_idx: np.ndarray, span_x0: np.ndarray, span_x1: np.ndarray) -> tuple[SpanBucket, ...]:
+    """Spans grouped by length in powers of two days, each group still sorted by start."""
+    if not len(span_idx):
+        return ()
+    octave = np.floor(np.log2(np.maximum((span_x1 - span_x0) / DAY, 1.0))).astype(np.int64)
+    buckets = []
+    for k in np.unique(octave).tolist():
+        sel = octave == k
+        x0, x1 = span_x0[sel], span_x1[sel]
+        buckets.append(SpanBucket(span_idx[sel], x0, x1, float((x1 - x0).max())))
+    return tuple(buckets)
 
 
 class Visibility:
     """Which events a range shows, with the category/search filter applied.
 
-    Keeps the filter's running count in marker order, so "how many markers between lo and hi"
-    is two binary searches whatever the number of events.
+    Keeps the filter's running count in marker order, and over the spans in start and in end
+    order, so "how many markers between lo and hi" and "how many spans run through [lo, hi]" are
+    binary searches whatever the number of events.
     """
 
     def __init__(self, arrays: EventArrays, shown: np.ndarray | None = None) -> None:
         self.arrays = arrays
         self.shown = shown
-        in_order = np.ones(len(arrays), bool) if shown is None else shown[arrays.order_x]
-        self._cum = np.concatenate([[0], np.cumsum(in_order, dtype=np.int64)])
+        everything = np.ones(len(arrays), bool) if shown is None else shown
+        self._cum = _running_count(everything[arrays.order_x])
+        self._start_cum = _running_count(everything[arrays.span_idx])
+        self._end_cum = _running_count(everything[arrays.end_idx])
 
     def count(self, lo: float, hi: float) -> int:
-        """Shown events whose marker lies in [lo, hi]."""
+        """Shown events whose marker lies in [lo, hi] (a span's marker is its start)."""
         a = int(np.searchsorted(self.arrays.x_sorted, lo, side="left"))
         b = int(np.searchsorted(self.arrays.x_sorted, hi, side="right"))
         return int(self._cum[b] - self._cum[a])
@@ -179,20 +218,63 @@ class Visibility:
         positions = np.searchsorted(self.arrays.x_sorted, edges, side="left")
         return np.diff(self._cum[positions])
 
-    def indices(self, lo: float, hi: float) -> np.ndarray:
-        """Shown point events with their marker in range, and shown spans overlapping it."""
+    def near(self, lo: float, hi: float) -> np.ndarray:
+        """Shown events with an end in view: points with their marker in [lo, hi], spans that
+        start in it, and spans that started before it and end in it (sorted indices). Costs
+        what it finds, not what overlaps."""
         arrays = self.arrays
         a = int(np.searchsorted(arrays.x_sorted, lo, side="left"))
         b = int(np.searchsorted(arrays.x_sorted, hi, side="right"))
         points = arrays.order_x[a:b][arrays.point_sorted[a:b]]
-        s0 = int(np.searchsorted(arrays.span_x0, lo - arrays.span_max, side="left"))
+        s0 = int(np.searchsorted(arrays.span_x0, lo, side="left"))
         s1 = int(np.searchsorted(arrays.span_x0, hi, side="right"))
-        spans = arrays.span_idx[s0:s1][arrays.span_x1[s0:s1] >= lo]
-        found = np.concatenate([points, spans])
+        e0 = int(np.searchsorted(arrays.end_x1, lo, side="left"))
+        e1 = int(np.searchsorted(arrays.end_x1, hi, side="right"))
+        ending = arrays.end_idx[e0:e1]
+        ending = ending[arrays.x0[ending] < lo]
+        return self._shown_sorted(np.concatenate([points, arrays.span_idx[s0:s1], ending]))
+
+    def through_count(self, lo: float, hi: float) -> int:
+        """Shown spans that start before lo and end after hi, from binary searches: those that
+        start before lo, less those that end by hi and start before lo (all that end by hi, less
+        the few that start in view and end by hi)."""
+        arrays = self.arrays
+        before = int(self._start_cum[int(np.searchsorted(arrays.span_x0, lo, side="left"))])
+        ended = int(self._end_cum[int(np.searchsorted(arrays.end_x1, hi, side="right"))])
+        s0 = int(np.searchsorted(arrays.span_x0, lo, side="left"))
+        s1 = int(np.searchsorted(arrays.span_x0, hi, side="right"))
+        starting = arrays.span_idx[s0:s1]
+        inside = starting[arrays.x1[starting] <= hi]
+        if self.shown is not None:
+            inside = inside[self.shown[inside]]
+        return before - ended + len(inside)
+
+    def through(self, lo: float, hi: float) -> np.ndarray:
+        """Shown spans that start before lo and end after hi (sorted indices); per length
+        bucket, only the spans that start within its longest length before lo are read."""
+        found = [np.empty(0, np.int64)]
+        for bucket in self.arrays.buckets:
+            a = int(np.searchsorted(bucket.x0, lo - bucket.longest, side="left"))
+            b = int(np.searchsorted(bucket.x0, lo, side="left"))
+            found.append(bucket.idx[a:b][bucket.x1[a:b] > hi])
+        return self._shown_sorted(np.concatenate(found))
+
+    def indices(self, lo: float, hi: float) -> np.ndarray:
+        """Shown point events with their marker in range, and shown spans overlapping it."""
+        found = np.concatenate([self.near(lo, hi), self.through(lo, hi)])
+        found.sort()
+        return found
+
+    def _shown_sorted(self, found: np.ndarray) -> np.ndarray:
         if self.shown is not None:
             found = found[self.shown[found]]
         found.sort()
         return found
+
+
+def _running_count(flags: np.ndarray) -> np.ndarray:
+    """cum[k] = how many of flags[:k] are set."""
+    return np.concatenate([[0], np.cumsum(flags, dtype=np.int64)])
 
 
 def visible_indices(arrays: EventArrays, lo: float, hi: float, shown: np.ndarray | None = None) -> np.ndarray:

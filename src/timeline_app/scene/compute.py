@@ -14,6 +14,7 @@ from timeline_app.model.dates import (
     MARK_UNCERTAIN,
     MARK_UNSPECIFIED,
 )
+from timeline_app.scene.aggregation import aggregate, cluster_badges, detail_capacity, detailed, through_badge
 from timeline_app.scene.arcs import LinkEnd, selected_arcs
 from timeline_app.scene.arrays import OUTLINED, STYLE_UNCERTAIN, EventArrays, Visibility
 from timeline_app.scene.axis_labels import axis_context, axis_ticks
@@ -21,8 +22,6 @@ from timeline_app.scene.geometry import (
     AGGREGATE_AT,
     AXIS_HEIGHT,
     BADGE_HEIGHT,
-    BINS_PER_CLUSTER,
-    DENSITY_BIN,
     HIDDEN_RADIUS,
     LABEL_PAD,
     LANE_GAP,
@@ -31,14 +30,11 @@ from timeline_app.scene.geometry import (
     ROW_STRETCH,
     SOURCES_LANE_HEIGHT,
     WRAP_AT,
-    count_text,
 )
 from timeline_app.scene.label_text import LabelText
 from timeline_app.scene.labels import (
     Candidates,
-    Cluster,
     cluster_hidden,
-    merge_badges,
     place_labels,
     span_bar,
     spread_order,
@@ -51,7 +47,6 @@ from timeline_app.scene.model import (
     SHAPE_SQUARE,
     Badge,
     Conflict,
-    Density,
     Label,
     Leader,
     Markers,
@@ -137,10 +132,10 @@ def _content(scene: Scene, given: SceneInput, measures: Measures, compact: bool 
     assert visibility is not None
     lo, hi = scene.viewport.lo, scene.viewport.hi
     scene.n_visible = visibility.count(lo, hi)
-    limit = AGGREGATE_AT * scene.share
-    visible = visibility.indices(lo, hi) if scene.n_visible <= limit else None
-    if visible is None or len(visible) > limit:
-        _aggregate(scene, given, measures, badges=not compact)
+    capacity = int(detail_capacity(scene.plot.w, AGGREGATE_AT) * scene.share)
+    visible, through = detailed(visibility, given.selected, lo, hi, capacity)
+    if visible is None:
+        aggregate(scene, visibility, measures, badges=not compact)
         selected = given.selected
         arrays = given.arrays
         if (
@@ -153,6 +148,8 @@ def _content(scene: Scene, given: SceneInput, measures: Measures, compact: bool 
     else:
         scene.visible = visible
         _detail(scene, given, measures, visible, badges=not compact, compact=compact)
+        if through and not compact:
+            scene.badges.append(through_badge(scene, through, measures))
 
 
 def _swimlanes(scene: Scene, given: SceneInput, measures: Measures, lanes: list[LaneInput]) -> None:
@@ -174,51 +171,6 @@ def _swimlanes(scene: Scene, given: SceneInput, measures: Measures, lanes: list[
         _content(part, replace(given, visibility=lane.visibility), measures, compact=lane.collapsed)
         scene.swimlanes.append(Swimlane(lane.name, band, lane.count, lane.collapsed, part))
         scene.n_visible += part.n_visible
-
-
-def _aggregate(scene: Scene, given: SceneInput, measures: Measures, badges: bool = True) -> None:
-    """Too many events to tell apart: a density strip and counted, clickable clusters."""
-    scene.aggregated = True
-    plot, lo, hi = scene.plot, scene.viewport.lo, scene.viewport.hi
-    bins = max(1, int(plot.w / DENSITY_BIN))
-    assert given.visibility is not None
-    counts = given.visibility.density(lo, hi, bins)
-    height = min(plot.h * 0.45, 160.0)
-    peak = math.log1p(counts.max()) if counts.size and counts.max() else 1.0
-    heights = np.where(counts > 0, np.maximum(1.0, np.log1p(counts) / peak * height), 0.0)
-    left = plot.x + np.arange(bins) * DENSITY_BIN
-    scene.density = Density(left, scene.baseline - heights, DENSITY_BIN)
-    if not badges:
-        return
-    starts = np.arange(0, bins, BINS_PER_CLUSTER)
-    bucket_counts = np.add.reduceat(counts, starts)
-    seconds_per_bin = (hi - lo) / bins
-    clusters = []
-    for k in np.flatnonzero(bucket_counts).tolist():
-        first, last = int(starts[k]), min(int(starts[k]) + BINS_PER_CLUSTER, bins)
-        clusters.append(
-            Cluster(
-                plot.x + (first + last) / 2 * DENSITY_BIN,
-                int(bucket_counts[k]),
-                lo + first * seconds_per_bin,
-                lo + last * seconds_per_bin,
-            )
-        )
-    scene.badges += _badges(clusters, scene.baseline - height - 24.0, measures)
-
-
-def _badges(clusters: list[Cluster], y: float, measures: Measures) -> list[Badge]:
-    def width(count: int) -> float:
-        return measures.badge.width(f"+{count_text(count)}") + 10.0
-
-    badges = []
-    for cluster in merge_badges(clusters, width):
-        w = width(cluster.count)
-        rect = Rect(
-            math.floor(cluster.x - w / 2), math.floor(y - BADGE_HEIGHT / 2), math.ceil(w), BADGE_HEIGHT
-        )
-        badges.append(Badge(rect, cluster.count, cluster.lo, cluster.hi, f"+{count_text(cluster.count)}"))
-    return badges
 
 
 def _detail(
@@ -280,7 +232,7 @@ def _detail(
     if badges and hidden.any():
         spots = np.clip(px[hidden], plot.x, plot.right)  # spans may start far left
         clusters = cluster_hidden(spots, arrays.x0[idx[hidden]], arrays.x1[idx[hidden]], radius=HIDDEN_RADIUS)
-        found = _badges(clusters, baseline - 19.0, measures)  # between markers and labels
+        found = cluster_badges(clusters, baseline - 19.0, measures)  # between markers and labels
         scene.badges += _clear_of_labels(found, scene) if scene.row0_gap < ROW0_ABOVE_BASELINE else found
 
 

@@ -1,25 +1,28 @@
 """Loading on a worker thread: the file is read and prepared for the view off the window
-thread, with a busy indicator in the status bar, so the window stays live.
+thread, with a progress bar and Cancel in the status bar, so the window stays live.
 
 The newest request wins. A thread cannot be stopped half-way through a parse, so a request that
 arrives while a load runs is remembered (only the newest one) and started when the running load
 finishes; the running load's result is then dropped, never shown after the newer request. A
 file that changed on disk while it was read counts as such a request: what was read may be
-older than what is there now.
+older than what is there now. Cancel works the same way: the window stops waiting at once and
+keeps what it shows; the read runs to its end on the worker thread and its result is dropped.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QStatusBar
 
 from timeline_app.model import LoadError, load_path
 from timeline_app.presentation.view_state import ViewState
+from timeline_app.window.progress import LoadEstimate, ProgressPanel, WaitProbe, shown_fraction
 
 BACKGROUND_BYTES = 4 * 1024 * 1024  # larger files load on a worker thread
 
@@ -68,17 +71,21 @@ class BackgroundLoad(QObject):
         self._next: Path | None = None  # the newest request made while a load ran
         self._dropped = False  # the running load's result is to be dropped
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-load")
+        self._cancelled = False  # the running load was cancelled: drop it without a word
+        self._began = 0.0
+        self._expected = 1.0  # seconds the running load should take
+        self.estimate = LoadEstimate()
+        self.probe = WaitProbe(self)
+        self.longest_wait = 0.0  # s the window thread waited at most during the last load
+        self._status = status
         self._poll = QTimer(self)
         self._poll.setInterval(40)
         self._poll.timeout.connect(self._check)
-        self._label = QLabel()
-        self._label.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
-        self._progress = QProgressBar()
-        self._progress.setRange(0, 0)  # busy: a parse reports no fraction done
-        self._progress.setMaximumWidth(160)
-        for widget in (self._label, self._progress):
-            status.addPermanentWidget(widget)
-            widget.hide()
+        self.panel = ProgressPanel()
+        self.panel.sigCancel.connect(self.cancel)
+        self._label, self._progress = self.panel.label, self.panel.bar
+        status.addPermanentWidget(self.panel)
+        self.panel.hide()
 
     def busy(self) -> bool:
         return self._current is not None
@@ -97,7 +104,12 @@ class BackgroundLoad(QObject):
             return
         self._next = path
         self._dropped = True
-        self._label.setText(f"Loading {self._current[0].name}… (superseded; {path.name} next)")
+        if self._cancelled:
+            self._label.setText(f"Loading {path.name}… (after the cancelled read of {self._current[0].name})")
+            self.panel.set_fraction(0.0)
+            self.panel.show()
+        else:
+            self._label.setText(f"Loading {self._current[0].name}… (superseded; {path.name} next)")
 
     def supersede(self) -> None:
         """The window showed a newer timeline itself: drop the running load and any request."""
@@ -106,33 +118,56 @@ class BackgroundLoad(QObject):
             self._dropped = True
             self._label.setText(f"Loading {self._current[0].name}… (superseded)")
 
+    def cancel(self) -> None:
+        """The user stopped waiting: the window keeps what it shows and the panel goes away at
+        once (the worker cannot be stopped mid-parse; its result is dropped when it ends)."""
+        if self._current is None:
+            return
+        name = self._current[0].name
+        self._next = None
+        self._dropped = self._cancelled = True
+        self.panel.hide()
+        self._status.showMessage(f"Cancelled loading {name}", 10000)
+
     def _begin(self, path: Path) -> None:
         self._stamp = file_stamp(path)
-        self._dropped = False
+        self._dropped = self._cancelled = False
         self._current = (path, self._executor.submit(load_prepared, path))
-        self._progress.show()
+        self._began = time.perf_counter()
+        self._expected = self.estimate.expected(path.suffix, self._stamp[1] if self._stamp else 0)
+        self.panel.set_fraction(0.0)
         self._label.setText(f"Loading {path.name}…")
-        self._label.show()
+        self.panel.show()
+        self.probe.start()
         self._poll.start()
 
     def _check(self) -> None:
-        if self._current is None or not self._current[1].done():
+        if self._current is None:
+            return
+        elapsed = time.perf_counter() - self._began
+        if not self._current[1].done():
+            self.panel.set_fraction(shown_fraction(elapsed, self._expected))
             return
         path, future = self._current
         self._current = None
+        self.longest_wait = self.probe.stop()
+        if not self._dropped and self._stamp is not None:
+            self.estimate.learn(path.suffix, self._stamp[1], elapsed)
+        cancelled, self._cancelled = self._cancelled, False
         if not self._dropped and file_stamp(path) != self._stamp:
             self._next, self._dropped = path, True  # saved while it was read: read it again
         if self._next is not None:
             following, self._next = self._next, None
             self._begin(following)
-            self.sigSuperseded.emit(path, following)
+            if not cancelled:
+                self.sigSuperseded.emit(path, following)
             return
         self._poll.stop()
-        self._progress.hide()
-        self._label.hide()
+        self.panel.hide()
         if self._dropped:
             self._dropped = False
-            self.sigSuperseded.emit(path, None)
+            if not cancelled:
+                self.sigSuperseded.emit(path, None)
             return
         self.sigDone.emit(path, future.result())
 
