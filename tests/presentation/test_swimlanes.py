@@ -59,3 +59,17 @@ def test_view_state_groups_copies_and_refuses_an_unknown_field():
     assert state.collapsed_lanes == set() and twin.collapsed_lanes == {"decision"}
     with pytest.raises(ValueError, match="actor"):
         state.set_swimlanes("actor")
+
+
+def test_lanes_by_status_put_what_happened_first_and_plans_apart(write_yaml):
+    path = write_yaml(
+        "events:\n"
+        "  - {id: a, title: A, date: '2020', category: x, status: planned}\n"
+        "  - {id: b, title: B, date: '2021', category: x}\n"
+        "  - {id: c, title: C, date: '2022', category: x, status: planned}\n"
+    )
+    groups = lane_groups(load_path(path), "status")
+    assert [(g.name, g.members.tolist()) for g in groups] == [
+        ("Happened", [False, True, False]),
+        ("Planned", [True, False, True]),
+    ]

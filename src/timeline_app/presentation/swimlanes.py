@@ -13,12 +13,13 @@ import numpy as np
 
 from timeline_app.model.events import Timeline
 from timeline_app.model.evidence import sources_by_publication
+from timeline_app.model.schema import STATUSES
 
 MAX_LANES = 12
 OTHER = "Other"
 NO_SOURCE = "No source"
 # What a user may group by, with the words the View menu uses.
-GROUPINGS: dict[str, str] = {"category": "Category", "source": "Source"}
+GROUPINGS: dict[str, str] = {"category": "Category", "source": "Source", "status": "Status"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ def lane_groups(timeline: Timeline, by: str) -> list[LaneGroup]:
         groups = _by_category(timeline)
     elif by == "source":
         groups = _by_source(timeline)
+    elif by == "status":
+        groups = _by_status(timeline)
     else:
         raise ValueError(f"cannot group swimlanes by {by!r}; choose one of {', '.join(GROUPINGS)}")
     return _cap(groups)
@@ -42,6 +45,13 @@ def lane_groups(timeline: Timeline, by: str) -> list[LaneGroup]:
 def _by_category(timeline: Timeline) -> list[LaneGroup]:
     codes = timeline.columns.category
     return [LaneGroup(name, codes == k) for k, name in enumerate(timeline.categories)]
+
+
+def _by_status(timeline: Timeline) -> list[LaneGroup]:
+    """Happened first, then plans, forecasts and claims, as the file's words order them."""
+    words = np.asarray(timeline.columns.status, dtype=object)
+    groups = [LaneGroup(word.capitalize(), words == word) for word in STATUSES]
+    return [g for g in groups if g.members.any()]
 
 
 def _by_source(timeline: Timeline) -> list[LaneGroup]:
