@@ -8,8 +8,13 @@ from typing import Any
 
 from timeline_app.model import Timeline, load_path
 from timeline_app.model.columns import EventColumns
-from timeline_app.model.loader import sidecar_path
-from timeline_app.model.serialize import timeline_to_csv_texts, timeline_to_dict, timeline_to_yaml_text
+from timeline_app.model.loader import links_sidecar_path, sidecar_path
+from timeline_app.model.serialize import (
+    timeline_to_csv_links_text,
+    timeline_to_csv_texts,
+    timeline_to_dict,
+    timeline_to_yaml_text,
+)
 
 FORMATS = ("yaml", "json", "csv")
 
@@ -27,6 +32,9 @@ def write(timeline: Timeline, folder: Path, fmt: str, stem: str = "t") -> Path:
         events, sources = timeline_to_csv_texts(timeline)
         path.write_bytes(events.encode("utf-8"))
         sidecar_path(path).write_bytes(sources.encode("utf-8"))
+        links = timeline_to_csv_links_text(timeline)
+        if links is not None:
+            links_sidecar_path(path).write_bytes(links.encode("utf-8"))
     return path
 
 
@@ -47,6 +55,9 @@ def column_values(columns: EventColumns) -> dict[str, Any]:
         "precision": columns.precision.tolist(),
         "approximate": columns.approximate.tolist(),
         "n_sources": columns.n_sources.tolist(),
+        "independent": columns.independent.tolist(),
+        "status": list(columns.status),
+        "links": None if columns.links is None else list(columns.links),
         "conflict": columns.conflict.tolist(),
         "starts": list(columns.starts),
         "ends": list(columns.ends),

@@ -17,7 +17,7 @@ from timeline_app.model import load_path, load_text
 from timeline_app.model.calendar import month_length
 from timeline_app.model.loader import load_json_text
 from timeline_app.model.partial_date import GROUPS, PartialDate
-from timeline_app.model.schema import ID_PATTERN, PLAIN_FLAGS, PLAIN_TEXT
+from timeline_app.model.schema import ID_PATTERN, LINK_TYPES, PLAIN_FLAGS, PLAIN_TEXT, STATUSES
 from timeline_app.resources import default_dataset
 
 # Every character a file may hold except lone surrogates (not UTF-8); NUL, control characters,
@@ -116,7 +116,34 @@ def sources(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
             item["published_inferred"] = draw(st.booleans())
         if draw(st.booleans()):
             item["url"] = draw(st.sampled_from(["http://", "https://", "HTTPS://"])) + draw(nonblank)
+        if found and draw(st.booleans()):  # from earlier sources only: no cycle
+            parents = draw(st.lists(st.sampled_from(sorted(found)), min_size=1, max_size=2, unique=True))
+            item["derived_from"] = parents[0] if len(parents) == 1 and draw(st.booleans()) else parents
+            if draw(st.booleans()):
+                item["derived_note"] = draw(nonblank)
+        if draw(st.booleans()):
+            item["file_sha256"] = draw(st.text("0123456789abcdefABCDEF", min_size=64, max_size=64))
         found[source_id] = item
+    return found
+
+
+@st.composite
+def links(draw: st.DrawFn, others: list[str], cite: st.SearchStrategy[str]) -> list[dict[str, Any]]:
+    """Links to other events, each citing a passage (anchored or not) or inferred with a note."""
+    found: list[dict[str, Any]] = []
+    for _ in range(draw(st.integers(0, 2)) if others else 0):
+        link: dict[str, Any] = {
+            "type": draw(st.sampled_from(LINK_TYPES)),
+            "to": draw(st.sampled_from(others)),
+        }
+        if draw(st.booleans()):
+            link.update(source=draw(cite), quote=draw(nonblank))
+            for key in ("prefix", "suffix", "note"):
+                if draw(st.booleans()):
+                    link[key] = draw(texts)
+        else:
+            link.update(inferred=True, note=draw(nonblank))
+        found.append(link)
     return found
 
 
@@ -127,7 +154,8 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     defined = draw(sources())
     cite = st.sampled_from(sorted(defined)) if defined else ids
     events = []
-    for event_id in draw(st.lists(ids, min_size=1, max_size=6, unique=True)):
+    event_ids = draw(st.lists(ids, min_size=1, max_size=6, unique=True))
+    for event_id in event_ids:
         event: dict[str, Any] = {
             "id": event_id,
             "title": draw(nonblank),
@@ -146,9 +174,17 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             if draw(st.booleans()):
                 claims = draw(dates())
                 excerpt["claims_date"] = claims.edtf()
+            for key in ("prefix", "suffix"):
+                if draw(st.booleans()):
+                    excerpt[key] = draw(texts)
             excerpts.append(excerpt)
         if excerpts:
             event["excerpts"] = excerpts
+        if draw(st.booleans()):
+            event["status"] = draw(st.sampled_from(STATUSES))
+        event_links = draw(links([i for i in event_ids if i != event_id], cite))
+        if event_links:
+            event["links"] = event_links
         events.append(event)
     document: dict[str, Any] = {"title": draw(nonblank), "events": events}
     if draw(st.booleans()):

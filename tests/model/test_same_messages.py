@@ -41,6 +41,7 @@ BASE: dict[str, Any] = {
         },
     ],
 }
+SOURCE_COLUMNS = ["title", "url", "published", "derived_from", "file_sha256"]
 Where = tuple[Any, ...]  # ("field", row, key) | ("event", row) | ("excerpt", row, k, key) | ("source", key)
 
 
@@ -113,6 +114,32 @@ CASES: dict[str, tuple[Callable[[dict[str, Any]], None], Where, str]] = {
         "the publication date of source 's' 'sometime': cannot read 'sometime'",
     ),
     "empty source title": (source_s("title", ""), ("source", "title"), "source 's' has no 'title'"),
+    "bad status": (
+        event_b("status", "plan"),
+        ("field", 1, "status"),
+        "'status' of event 'b' must be one of happened, planned, expected, reported, alleged, "
+        "disputed; got 'plan'; did you mean 'planned'?",
+    ),
+    "unknown derived_from": (
+        source_s("derived_from", "t"),
+        ("source", "derived_from"),
+        "source 's' derives from 't', which is not among the sources; the sources are s",
+    ),
+    "derived from itself": (
+        source_s("derived_from", "s"),
+        ("source", "derived_from"),
+        "source 's' says it derives from itself",
+    ),
+    "bad file_sha256": (
+        source_s("file_sha256", "abc"),
+        ("source", "file_sha256"),
+        "'file_sha256' of source 's' must be the 64 hexadecimal digits of a SHA-256, not 'abc'",
+    ),
+    "prefix too long": (
+        excerpt_b("prefix", "x" * 1001),
+        ("excerpt", 1, 0, "prefix"),
+        "the prefix of an excerpt of event 'b' is 1,001 characters long; keep it under 1,000",
+    ),
 }
 
 
@@ -126,16 +153,17 @@ def as_json(doc: dict[str, Any]) -> str:
 
 def as_csv(doc: dict[str, Any]) -> tuple[str, str]:
     events = io.StringIO()
-    keys = ["id", "title", "start", "end", "category", "inferred", "source", "quote", "claims_date"]
+    keys = ["id", "title", "start", "end", "category", "inferred", "status"]
+    excerpt_keys = ["source", "quote", "claims_date", "prefix"]
     writer = csv.writer(events)
-    writer.writerow(keys)
+    writer.writerow(keys + excerpt_keys)
     for event in doc["events"]:
         writer.writerow(
-            [event.get(k, "") for k in keys[:6]] + [event["excerpts"][0].get(k, "") for k in keys[6:]]
+            [event.get(k, "") for k in keys] + [event["excerpts"][0].get(k, "") for k in excerpt_keys]
         )
     sources = io.StringIO()
     writer = csv.writer(sources)
-    fields = ["title", "url", "published"]
+    fields = SOURCE_COLUMNS
     writer.writerow(["id", *fields])
     for source_id, source in doc["sources"].items():
         writer.writerow([source_id, *(source.get(k, "") for k in fields)])
@@ -166,7 +194,7 @@ def node_place(text: str, where: Where) -> tuple[int, int]:
 def csv_place(where: Where, header: list[str]) -> tuple[int, int]:
     kind, *path = where
     if kind == "source":
-        return 2, ["id", "title", "url", "published"].index(path[0]) + 1
+        return 2, ["id", *SOURCE_COLUMNS].index(path[0]) + 1
     line = path[0] + 2  # the header, then one row per event
     return (line, 1) if kind == "event" else (line, header.index(path[-1]) + 1)
 

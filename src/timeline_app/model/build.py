@@ -16,10 +16,13 @@ from typing import Any
 import numpy as np
 
 from timeline_app.model.build_dates import Coded, build_dates, text_codes
+from timeline_app.model.build_links import build_links, build_status
 from timeline_app.model.build_sources import build_excerpts, build_sources, flag_value
 from timeline_app.model.columns import CodedText, EventColumns
+from timeline_app.model.derivation import independent_ids
 from timeline_app.model.events import Timeline
 from timeline_app.model.raw import MAX_PROBLEMS, RawTable, Reporter
+from timeline_app.model.records import Excerpt, Source
 from timeline_app.model.schema import (
     EVENT_FIELDS,
     ID,
@@ -79,8 +82,14 @@ def build_timeline(raw: RawTable) -> Timeline:
     }
     dates = build_dates(columns, coded["start"], coded["end"], flags.get("approximate"), report)
     _check_duplicates(columns["id"], raw, report)
-    built = build_excerpts(raw, build_sources(raw, report), report)
+    status = build_status(columns["status"], report)
+    defined = build_sources(raw, report)
+    built = build_excerpts(raw, defined, report)
+    links = build_links(raw, None if defined is None else defined.keys(), report)
     problems.raise_if_any()
+    if defined is None and links is not None:  # a source known only by its id, cited by a link
+        for source_id in dict.fromkeys(x.source for row in links for x in row if x.source):
+            built.sources.setdefault(source_id, Source(source_id, source_id))
 
     order = np.lexsort((dates.last, dates.first))
     in_order = bool(np.all(order[1:] > order[:-1]))
@@ -112,6 +121,7 @@ def build_timeline(raw: RawTable) -> Timeline:
         )
     else:
         n_sources = np.zeros(n, np.int32)
+    independent = _independent(n_sources, excerpts, built.sources)
     conflict = np.zeros(n, bool)
     for row in built.claims_rows:
         first, last = int(dates.first[row]), int(dates.last[row])
@@ -128,6 +138,7 @@ def build_timeline(raw: RawTable) -> Timeline:
         approximate=array(dates.approximate),
         marks=array(dates.marks),
         n_sources=array(n_sources),
+        independent=array(independent),
         conflict=array(conflict),
         starts=sorted_codes(dates.starts),
         ends=sorted_codes(dates.ends),
@@ -135,8 +146,26 @@ def build_timeline(raw: RawTable) -> Timeline:
         lines=array(raw.places.lines()),
         texts={key: text(columns[key]) for key in PLAIN_TEXT},
         flags={key: array(flags[key]) if key in flags else np.zeros(n, bool) for key in PLAIN_FLAGS},
+        status=sorted_codes(status),
+        links=None if links is None else arrange(links),
     )
     return Timeline(raw.title, result, built.sources, raw.description)
+
+
+def _independent(
+    n_sources: np.ndarray, excerpts: Sequence[tuple[Excerpt, ...]], sources: dict[str, Source]
+) -> np.ndarray:
+    """Independent sources per row: the source count, less the sources that derive from
+    another the row cites (only rows citing a derived source are walked)."""
+    derived = {source_id for source_id, source in sources.items() if source.derived_from}
+    if not derived:
+        return n_sources
+    independent = n_sources.copy()
+    for row, items in enumerate(excerpts):
+        cited = [x.source for x in items]
+        if derived.intersection(cited):
+            independent[row] = len(independent_ids(cited, sources))
+    return independent
 
 
 def _has_blank(values: Sequence[str]) -> bool:

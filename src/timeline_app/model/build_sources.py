@@ -15,6 +15,7 @@ from typing import Any
 
 from timeline_app.model.build_dates import cached_date
 from timeline_app.model.dates import DateError, DateRange, parse_range
+from timeline_app.model.derivation import find_cycle
 from timeline_app.model.raw import RawTable, Reporter
 from timeline_app.model.records import Excerpt, Source
 from timeline_app.model.schema import (
@@ -23,6 +24,8 @@ from timeline_app.model.schema import (
     ID_RULE,
     MAX_ID,
     MAX_TEXT,
+    MAX_TITLE,
+    SHA256,
     SOURCE_FIELDS,
     TRUE_WORDS,
     Kind,
@@ -30,6 +33,7 @@ from timeline_app.model.schema import (
 )
 
 _URL = re.compile(r"https?://", re.I)
+_ID_SEPARATORS = re.compile(r"[\s,;]+")
 _SOURCE_DEFAULTS = {f.name: f.default for f in fields(Source) if f.default is not MISSING}
 cached_range = lru_cache(maxsize=1 << 16)(parse_range)
 
@@ -63,7 +67,51 @@ def build_sources(raw: RawTable, report: Reporter) -> dict[str, Source | None] |
             continue
         first[item.id] = index
         sources[item.id] = _source(index, item.id, item.fields, report)
+    _check_derivation(sources, first, report)
     return sources
+
+
+def split_ids(text: str) -> tuple[str, ...]:
+    """Ids written in one text, separated by spaces, commas or semicolons."""
+    return tuple(part for part in _ID_SEPARATORS.split(text) if part)
+
+
+def _check_derivation(sources: dict[str, Source | None], index: dict[str, int], report: Reporter) -> None:
+    """Every `derived_from` names another defined source, and no chain of them comes back."""
+    parents: dict[str, tuple[str, ...]] = {}
+    for source_id, source in sources.items():
+        if source is None or not source.derived_from:
+            continue
+        what = f"source {source_id!r}"
+        ok = True
+        for parent in source.derived_from:
+            if parent == source_id:
+                report.source(
+                    index[source_id],
+                    "derived_from",
+                    f"{what} says it derives from itself; name the source it rewrites, or remove "
+                    "'derived_from'",
+                )
+                ok = False
+            elif parent not in sources:
+                close = difflib.get_close_matches(parent, list(sources), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"the sources are {', '.join(sources)}"
+                report.source(
+                    index[source_id],
+                    "derived_from",
+                    f"{what} derives from {parent!r}, which is not among the sources; {hint}",
+                )
+                ok = False
+        if ok:
+            parents[source_id] = source.derived_from
+    cycle = find_cycle(parents)
+    if cycle is not None:
+        report.source(
+            index[cycle[0]],
+            "derived_from",
+            f"sources derive from each other in a circle ({' -> '.join(cycle)}); one of them "
+            "must be the original: remove its 'derived_from'",
+        )
 
 
 def _source(index: int, source_id: str, given: dict[str, str], report: Reporter) -> Source | None:
@@ -94,6 +142,25 @@ def _source(index: int, source_id: str, given: dict[str, str], report: Reporter)
         elif spec.kind is Kind.URL and not _URL.match(text):
             report.source(index, spec.key, f"the url of {what} must start with http:// or https://")
             ok = False
+        elif spec.kind is Kind.IDS:
+            ids = split_ids(text)
+            bad = [i for i in ids if not ID.fullmatch(i) or len(i) > MAX_ID]
+            if bad:
+                report.source(
+                    index, spec.key, f"'{spec.key}' of {what} names {bad[0]!r}; a source id {ID_RULE}"
+                )
+                ok = False
+            values[spec.key] = ids
+        elif spec.key == "file_sha256" and not SHA256.fullmatch(text):
+            report.source(
+                index,
+                spec.key,
+                f"'file_sha256' of {what} must be the 64 hexadecimal digits of a SHA-256, not "
+                f"{text!r}; 'timeline-app check' prints the hash of each source document",
+            )
+            ok = False
+        elif spec.key == "file_sha256":
+            values[spec.key] = text.lower()
         else:
             values[spec.key] = text
     return Source(source_id, **values) if ok else None
@@ -121,11 +188,19 @@ def build_excerpts(
             excerpts.append(())
             continue
         made = []
-        for k, (source, quote, claims) in enumerate(items):
-            if not claims and source in known and quote and len(quote) <= MAX_TEXT and not quote.isspace():
+        for k, (source, quote, claims, prefix, suffix) in enumerate(items):
+            if (
+                not (claims or prefix or suffix)
+                and source in known
+                and quote
+                and len(quote) <= MAX_TEXT
+                and not quote.isspace()
+            ):
                 made.append(Excerpt(source, quote))  # the common case, checked first
                 continue
-            excerpt = _excerpt(row, k, source, quote, claims, known, defined is None, report)
+            excerpt = _excerpt(
+                row, k, (source, quote, claims, prefix, suffix), known, defined is None, report
+            )
             if excerpt is not None:
                 made.append(excerpt)
                 if excerpt.claims_date is not None and (not claims_rows or claims_rows[-1] != row):
@@ -139,15 +214,18 @@ def build_excerpts(
 def _excerpt(
     row: int,
     k: int,
-    source: str,
-    quote: str,
-    claims: str,
+    item: tuple[str, ...],
     known: dict[str, Any],
     implicit: bool,
     report: Reporter,
 ) -> Excerpt | None:
+    source, quote, claims, prefix, suffix = item
     what = report.what(row)
     ok = True
+    for key, text in (("prefix", prefix), ("suffix", suffix)):
+        if len(text) > MAX_TITLE:
+            report.excerpt(row, k, key, too_long(f"the {key} of an excerpt of {what}", len(text), MAX_TITLE))
+            ok = False
     if not source.strip():
         report.excerpt(
             row, k, "source", f"an excerpt of {what} has no 'source'; add the id of the source it quotes"
@@ -197,4 +275,4 @@ def _excerpt(
                 row, k, "claims_date", f"the claims_date of an excerpt of {what} {claims!r}: {exc}"
             )
             ok = False
-    return Excerpt(source, quote, claims_date) if ok else None
+    return Excerpt(source, quote, claims_date, prefix, suffix) if ok else None

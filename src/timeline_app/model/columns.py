@@ -14,7 +14,7 @@ from typing import Any, overload
 import numpy as np
 
 from timeline_app.model.dates import DateRange, Precision, range_from_texts
-from timeline_app.model.records import Event, Excerpt
+from timeline_app.model.records import Event, Excerpt, Link
 
 PRECISIONS = tuple(Precision)  # code -> Precision
 _range = lru_cache(maxsize=1 << 12)(range_from_texts)
@@ -34,7 +34,8 @@ class EventColumns:
     precision: np.ndarray  # int8 code into PRECISIONS (of the start)
     approximate: np.ndarray  # bool: either date approximate
     marks: np.ndarray  # int8 dates.MARK_* bits: approximate, uncertain, unspecified, loose ends
-    n_sources: np.ndarray  # int32
+    n_sources: np.ndarray  # int32: distinct sources cited
+    independent: np.ndarray  # int32: of those, independent ones (derived sources folded in)
     conflict: np.ndarray  # bool: an excerpt claims a date outside the event's
     starts: Sequence[str]  # EDTF text of the start ("2013-12", "2014~"; ".." or "unknown")
     ends: Sequence[str]  # EDTF text of the end, "" where there is none (".." open, "unknown")
@@ -42,6 +43,8 @@ class EventColumns:
     lines: np.ndarray  # int64: the file line where each event starts
     texts: dict[str, Sequence[str]]  # plain text fields by key (schema.PLAIN_TEXT)
     flags: dict[str, np.ndarray]  # plain true/false fields by key (schema.PLAIN_FLAGS)
+    status: Sequence[str]  # one of schema.STATUSES per row ("happened" where none is given)
+    links: Sequence[tuple[Link, ...]] | None = None  # per row; None when no event has a link
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -83,6 +86,8 @@ class EventColumns:
             when=self.when(row),
             category=self.categories[int(self.category[row])],
             excerpts=self.excerpts[row],
+            status=self.status[row],
+            links=self.links[row] if self.links is not None else (),
             line=int(self.lines[row]),
             **plain,
         )

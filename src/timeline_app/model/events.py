@@ -11,9 +11,10 @@ from functools import cached_property
 from pathlib import Path
 
 from timeline_app.model.columns import EventColumns, LazyEvents
-from timeline_app.model.records import Event, Excerpt, Source
+from timeline_app.model.derivation import independent_ids
+from timeline_app.model.records import Event, Excerpt, Link, Source
 
-__all__ = ["Event", "Excerpt", "Source", "Timeline"]
+__all__ = ["Event", "Excerpt", "Link", "Source", "Timeline"]
 
 
 @dataclass(frozen=True, eq=False)  # identity: two loads of one file are two timelines
@@ -45,6 +46,11 @@ class Timeline:
     def event(self, event_id: str) -> Event | None:
         row = self.index_of(event_id)
         return None if row is None else self.columns.event(row)
+
+    def independent_sources(self, event: Event) -> tuple[str, ...]:
+        """The event's sources with each derived one folded into the source it derives from
+        (transitively): "2 reports, 1 independent" is `len(event.source_ids)`, `len(this)`."""
+        return independent_ids(event.source_ids, self.sources)
 
     def with_path(self, path: Path) -> Timeline:
         return replace(self, path=path)

@@ -146,6 +146,10 @@ class JsonPlaces:
         path: list[str | int] = ["excerpts", index, key] if key else ["excerpts", index]
         return self.place(find(self.text, self.offsets()[row], path))
 
+    def link(self, row: int, index: int, key: str) -> Place:
+        path: list[str | int] = ["links", index, key] if key else ["links", index]
+        return self.place(find(self.text, self.offsets()[row], path))
+
     def source(self, index: int, key: str) -> Place:
         at = self.top().get("sources", 0)
         source_id = self.source_ids[index]

@@ -21,6 +21,7 @@ from timeline_app.model.safe_io import SafeIOError, read_regular_file
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # CSV/JSON tables of 10^6 rows run to a few hundred MB
 MAX_YAML_BYTES = 16 * 1024 * 1024  # ~150k events; larger tables belong in CSV or JSON
 SOURCES_SUFFIX = ".sources.csv"  # beside `t.csv`: `t.sources.csv` describes its sources
+LINKS_SUFFIX = ".links.csv"  # and `t.links.csv` holds the links between its events
 
 
 def load_path(path: str | Path) -> Timeline:
@@ -51,6 +52,11 @@ def load_path(path: str | Path) -> Timeline:
 def sidecar_path(path: Path) -> Path:
     """Where the sources of the CSV file `path` are described."""
     return path.with_name(path.stem + SOURCES_SUFFIX)
+
+
+def links_sidecar_path(path: Path) -> Path:
+    """Where the links between the events of the CSV file `path` are."""
+    return path.with_name(path.stem + LINKS_SUFFIX)
 
 
 def _read(path: Path, limit: int) -> str:
@@ -85,7 +91,11 @@ def _load_path(path: Path) -> Timeline:
         text = _read(path, MAX_FILE_BYTES)
         sidecar = sidecar_path(path)
         sources = _read(sidecar, MAX_FILE_BYTES) if sidecar.is_file() else None
-        return load_csv_text(text, str(path), path.stem, sources, str(sidecar)).with_path(path)
+        links_path = links_sidecar_path(path)
+        links = _read(links_path, MAX_FILE_BYTES) if links_path.is_file() else None
+        return load_csv_text(
+            text, str(path), path.stem, sources, str(sidecar), links, str(links_path)
+        ).with_path(path)
     if suffix == ".json":
         return load_json_text(_read(path, MAX_FILE_BYTES), str(path), path.stem).with_path(path)
     return load_text(_read(path, MAX_YAML_BYTES), str(path), path.stem).with_path(path)
@@ -145,10 +155,17 @@ def load_text(text: str, file: str = "<data>", title: str = "Timeline") -> Timel
 
 
 def load_csv_text(
-    text: str, file: str, title: str, sources_text: str | None = None, sources_file: str = ""
+    text: str,
+    file: str,
+    title: str,
+    sources_text: str | None = None,
+    sources_file: str = "",
+    links_text: str | None = None,
+    links_file: str = "",
 ) -> Timeline:
-    """A CSV table of events, with the text of its `<stem>.sources.csv` sidecar if there is one."""
-    return build_timeline(read_csv(text, file, title, sources_text, sources_file))
+    """A CSV table of events, with the texts of its `<stem>.sources.csv` and `<stem>.links.csv`
+    sidecars where there are any."""
+    return build_timeline(read_csv(text, file, title, sources_text, sources_file, links_text, links_file))
 
 
 def load_json_text(text: str, file: str, title: str = "Timeline") -> Timeline:

@@ -18,7 +18,10 @@ from timeline_app.model.schema import event_name
 
 MAX_PROBLEMS = 200
 Place = tuple[int, int]  # line, column (1-based; 0 = the whole file)
-RawExcerpt = tuple[str, str, str]  # source, quote, claims_date ("" where not given)
+RawExcerpt = tuple[
+    str, ...
+]  # schema.EXCERPT_KEYS: source, quote, claims_date, prefix, suffix ("" if not given)
+RawLink = tuple[str, ...]  # schema.LINK_KEYS: type, to, source, quote, prefix, suffix, inferred, note
 
 
 class Places(Protocol):
@@ -36,6 +39,9 @@ class Places(Protocol):
 
     def source(self, index: int, key: str) -> Place:
         """Where `key` of source `index` is ("" for the source's id)."""
+
+    def link(self, row: int, index: int, key: str) -> Place:
+        """Where `key` of link `index` of event `row` is ("" for the link itself)."""
 
     def lines(self) -> np.ndarray:
         """The line each event starts on, one per row (int64)."""
@@ -107,6 +113,8 @@ class RawTable:
     source_file: str = ""  # the file that defines the sources (a CSV's sidecar), if not `file`
     given: frozenset[str] = frozenset()  # keys given anywhere (others are known to be empty)
     longest: int | None = None  # no text is longer than this, if the reader knows (CSV lines)
+    links: Sequence[tuple[RawLink, ...]] | None = None  # per row; None when no event has a link
+    link_file: str = ""  # the file that holds the links (a CSV's sidecar), if not `file`
 
     def __len__(self) -> int:
         return len(self.columns["id"])
@@ -140,6 +148,15 @@ class Reporter:
     def excerpt(self, row: int, index: int, key: str, message: str) -> None:
         if not self.seen("excerpt", row, index, key):
             self.problems.add(self.places.excerpt(row, index, key), message, ("excerpt", row, index, key))
+
+    def link(self, row: int, index: int, key: str, message: str) -> None:
+        if not self.seen("link", row, index, key):
+            self.problems.add(
+                self.places.link(row, index, key),
+                message,
+                ("link", row, index, key),
+                self.raw.link_file or self.raw.file,
+            )
 
     def source(self, index: int, key: str, message: str) -> None:
         if not self.seen("source", index, key):

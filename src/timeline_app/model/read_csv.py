@@ -25,10 +25,11 @@ import numpy as np
 
 from timeline_app.model.columns import CodedText
 from timeline_app.model.problems import LoadError, Problem
-from timeline_app.model.raw import Place, Problems, RawExcerpt, RawSource, RawTable
-from timeline_app.model.schema import EVENT_FIELDS, EVENT_KEYS, EXCERPT_KEYS, SOURCE_FIELDS
+from timeline_app.model.raw import Place, Problems, RawExcerpt, RawLink, RawSource, RawTable
+from timeline_app.model.schema import EVENT_FIELDS, EVENT_KEYS, EXCERPT_KEYS, LINK_KEYS, SOURCE_FIELDS
 
 REQUIRED = tuple(f.key for f in EVENT_FIELDS if f.required)
+LINK_COLUMNS = ("event", *LINK_KEYS)  # the `<stem>.links.csv` sidecar: one link a row
 COLUMNS = (*EVENT_KEYS, *EXCERPT_KEYS)
 SOURCE_REQUIRED = ("id", *(f.key for f in SOURCE_FIELDS if f.required))
 SOURCE_COLUMNS = ("id", *(f.key for f in SOURCE_FIELDS))
@@ -183,6 +184,8 @@ class CsvPlaces:
     heads: np.ndarray  # event row -> file row where it starts
     excerpt_rows: dict[int, list[int]]  # event row -> file row of each excerpt, where grouped
     sources: Table | None
+    links: Table | None = None
+    link_rows: dict[int, list[int]] | None = None  # event row -> rows of the links file
 
     def event(self, row: int) -> Place:
         return int(self.events.lines[self.heads[row]]), 1
@@ -198,6 +201,11 @@ class CsvPlaces:
     def source(self, index: int, key: str) -> Place:
         return self.sources.place(index, key or "id") if self.sources else (0, 0)
 
+    def link(self, row: int, index: int, key: str) -> Place:
+        if self.links is None or not self.link_rows:
+            return 0, 0
+        return self.links.place(self.link_rows[row][index], key or "event")
+
     def lines(self) -> np.ndarray:
         lines: np.ndarray = self.events.lines[self.heads]
         return lines
@@ -207,15 +215,13 @@ class CsvPlaces:
 
 
 def _excerpts(columns: dict[str, Sequence[str]], n: int) -> list[tuple[RawExcerpt, ...]]:
-    """One excerpt per row that gives a source, a quote or a claimed date."""
+    """One excerpt per row that gives any excerpt column (a source, a quote, a claimed date)."""
     if "quote" not in columns:
         return [()] * n
     empty = CodedText.repeat("", n)
     found: list[tuple[RawExcerpt, ...]] = []
-    for s, q, c in zip(
-        columns.get("source", empty), columns["quote"], columns.get("claims_date", empty), strict=True
-    ):
-        found.append(((s, q, c),) if (s or q or c) and (s.strip() or q.strip() or c.strip()) else ())
+    for texts in zip(*(columns.get(key, empty) for key in EXCERPT_KEYS), strict=True):
+        found.append((texts,) if any(texts) and any(t.strip() for t in texts) else ())
     return found
 
 
@@ -252,8 +258,40 @@ def _group(
     return np.array(heads, np.int64), grouped, rows_of
 
 
+def read_links(
+    text: str, file: str, ids: Sequence[str], problems: Problems
+) -> tuple[Table, list[tuple[RawLink, ...]] | None, dict[int, list[int]]]:
+    """The links sidecar: each row is a link of the event its `event` column names."""
+    table = read_table(text, file, ("event", "type", "to"), LINK_COLUMNS, "links")
+    row_of = {event_id: row for row, event_id in enumerate(ids)}
+    empty = CodedText.repeat("", len(table))
+    rows_of: dict[int, list[int]] = {}
+    found: list[list[RawLink]] = [[] for _ in ids]
+    values = zip(*(table.columns.get(key, empty) for key in LINK_COLUMNS), strict=True)
+    for file_row, (event_id, *link) in enumerate(values):
+        row = row_of.get(event_id)
+        if row is None:
+            problems.add(
+                table.place(file_row, "event"),
+                f"this link belongs to event {event_id!r}, which is not in the events file; "
+                "give the id of the event the link starts from",
+                file=file,
+            )
+            continue
+        rows_of.setdefault(row, []).append(file_row)
+        found[row].append(tuple(link))
+    links = [tuple(items) for items in found]
+    return table, links if any(links) else None, rows_of
+
+
 def read_csv(
-    text: str, file: str, title: str, sources_text: str | None = None, sources_file: str = ""
+    text: str,
+    file: str,
+    title: str,
+    sources_text: str | None = None,
+    sources_file: str = "",
+    links_text: str | None = None,
+    links_file: str = "",
 ) -> RawTable:
     table = read_table(text, file, REQUIRED, COLUMNS, "events")
     n = len(table)
@@ -282,6 +320,9 @@ def read_csv(
             )
         ] or None
     places = CsvPlaces(table, heads, excerpt_rows, sources_table)
+    links = None
+    if links_text is not None:
+        places.links, links, places.link_rows = read_links(links_text, links_file, columns["id"], problems)
     return RawTable(
         file,
         title,
@@ -294,4 +335,6 @@ def read_csv(
         source_file=sources_file,
         given=frozenset(table.header),
         longest=table.longest,
+        links=links,
+        link_file=links_file,
     )

@@ -19,12 +19,14 @@ from timeline_app.model.columns import CodedText
 from timeline_app.model.json_duplicates import duplicates, may_have_duplicates
 from timeline_app.model.json_places import JsonPlaces
 from timeline_app.model.problems import LoadError, Problem
-from timeline_app.model.raw import Place, Problems, RawExcerpt, RawSource, RawTable
+from timeline_app.model.raw import Place, Problems, RawExcerpt, RawLink, RawSource, RawTable
 from timeline_app.model.schema import (
     EVENT_FIELDS,
     EVENT_FILE_KEYS,
     EXCERPT_FIELDS,
     JSON_OUTPUT_ONLY,
+    LINK_FIELDS,
+    LINK_KEYS,
     SOURCE_FIELDS,
     SOURCE_KEYS,
     TIMELINE_FIELDS,
@@ -84,6 +86,12 @@ class _Reader:
             return ""
         if isinstance(value, bool) and spec.kind is Kind.FLAG:
             return "true" if value else "false"
+        if isinstance(value, list) and spec.kind is Kind.IDS:
+            if all(type(item) is str for item in value):
+                return " ".join(value)
+            bad = next(item for item in value if type(item) is not str)
+            self.problems.add(place(), wrong_type(f"an id in {what}", "text", _kind(bad)), cell)
+            return ""
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if number and (spec.numbers_ok or spec.kind is Kind.FLAG):
             return _written_number(value)
@@ -153,17 +161,17 @@ class _Reader:
                     f"an excerpt of {self.what(events[row], row)} must be an object, not {_kind(item)}",
                 )
                 self.problems.cells.update(("excerpt", row, k, s.key) for s in EXCERPT_FIELDS)
-                made.append(("", "", ""))
+                made.append(("",) * len(EXCERPT_FIELDS))
             found.append(tuple(made))
         return found
 
     def excerpt(self, event: dict[str, Any], row: int, k: int, item: dict[str, Any]) -> RawExcerpt:
-        source, quote, claims = (item.get(s.key) for s in EXCERPT_FIELDS)
-        if type(source) is str and type(quote) is str and claims is None and len(item) == 2:
-            return source, quote, ""  # the common case, checked first
+        source, quote = item.get("source"), item.get("quote")
+        if type(source) is str and type(quote) is str and len(item) == 2:
+            return source, quote, "", "", ""  # the common case, checked first
         what = f"an excerpt of {self.what(event, row)}"
         self.unknown(list(item), [s.key for s in EXCERPT_FIELDS], what, partial(self.places.excerpt, row, k))
-        source, quote, claims = (
+        return tuple(
             self.value(
                 item.get(s.key),
                 s,
@@ -173,7 +181,46 @@ class _Reader:
             )
             for s in EXCERPT_FIELDS
         )
-        return source, quote, claims
+
+    def links(self, events: list[dict[str, Any]]) -> list[tuple[RawLink, ...]]:
+        found: list[tuple[RawLink, ...]] = []
+        for row, event in enumerate(events):
+            items = event.get("links")
+            if items is None or items == []:
+                found.append(())
+                continue
+            what = self.what(event, row)
+            if not isinstance(items, list):
+                self.problems.add(
+                    self.places.field(row, "links"), f"the links of {what} must be a list, not {_kind(items)}"
+                )
+                found.append(())
+                continue
+            made: list[RawLink] = []
+            for k, item in enumerate(items):
+                if not isinstance(item, dict):
+                    self.problems.add(
+                        self.places.link(row, k, ""), f"a link of {what} must be an object, not {_kind(item)}"
+                    )
+                    self.problems.cells.update(("link", row, k, key) for key in ("", *LINK_KEYS))
+                    made.append(("",) * len(LINK_FIELDS))
+                    continue
+                place = partial(self.places.link, row, k)
+                self.unknown(list(item), [s.key for s in LINK_FIELDS], f"a link of {what}", place)
+                made.append(
+                    tuple(
+                        self.value(
+                            item.get(s.key),
+                            s,
+                            f"'{s.key}' of a link of {what}",
+                            ("link", row, k, s.key),
+                            partial(place, s.key),
+                        )
+                        for s in LINK_FIELDS
+                    )
+                )
+            found.append(tuple(made))
+        return found
 
     def sources(self, raw: Any) -> list[RawSource] | None:
         if raw is None:
@@ -295,6 +342,7 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
         for spec in EVENT_FIELDS
     }
     excerpts = reader.excerpts(events) if "excerpts" in present else [()] * n
+    links = reader.links(events) if "links" in present else None
     sources = reader.sources(data.get("sources"))
     title, description = (
         reader.value(
@@ -312,6 +360,7 @@ def read_json(text: str, file: str, default_title: str = "Timeline") -> RawTable
         places,
         reader.problems,
         given=frozenset(present),
+        links=links if links and any(links) else None,
     )
 
 

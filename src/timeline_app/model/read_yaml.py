@@ -15,12 +15,14 @@ import numpy as np
 import yaml
 
 from timeline_app.model.problems import LoadError, Problem
-from timeline_app.model.raw import Place, Problems, RawExcerpt, RawSource, RawTable
+from timeline_app.model.raw import Place, Problems, RawExcerpt, RawLink, RawSource, RawTable
 from timeline_app.model.schema import (
     EVENT_FIELDS,
     EVENT_FILE_KEYS,
     EXCERPT_FIELDS,
     EXCERPT_KEYS,
+    LINK_FIELDS,
+    LINK_KEYS,
     SOURCE_FIELDS,
     SOURCE_KEYS,
     TIMELINE_FIELDS,
@@ -46,6 +48,7 @@ class YamlPlaces:
     excerpts: list[list[tuple[yaml.Node, Entries]]] = field(default_factory=list)
     sources: list[tuple[yaml.Node, yaml.Node, Entries]] = field(default_factory=list)
     top: Entries = field(default_factory=dict)
+    links: dict[int, list[tuple[yaml.Node, Entries]]] = field(default_factory=dict)
 
     def event(self, row: int) -> Place:
         return _where(self.events[row][0])
@@ -59,6 +62,13 @@ class YamlPlaces:
         if index >= len(self.excerpts[row]):
             return self.field(row, "excerpts")
         node, entries = self.excerpts[row][index]
+        return _where(entries[key][1] if key in entries else node)
+
+    def link(self, row: int, index: int, key: str) -> Place:
+        found = self.links.get(row, [])
+        if index >= len(found):
+            return self.field(row, "links")
+        node, entries = found[index]
         return _where(entries[key][1] if key in entries else node)
 
     def source(self, index: int, key: str) -> Place:
@@ -91,6 +101,7 @@ class _Walk:
         self.places = YamlPlaces()
         self.columns: dict[str, list[str]] = {spec.key: [] for spec in EVENT_FIELDS}
         self.excerpts: list[tuple[RawExcerpt, ...]] = []
+        self.links: list[tuple[RawLink, ...]] = []
         self.given: set[str] = set()
 
     def value(self, entries: Entries, key: str, what: str, spec: Field, cell: tuple[object, ...]) -> str:
@@ -161,31 +172,34 @@ class _Walk:
                 self.value(entries, key, f"'{written}' of {what}", spec, ("event", row, key))
             )
         self.places.excerpts.append([])
-        excerpts = entries.get("excerpts")
-        if excerpts is None or (isinstance(excerpts[1], yaml.ScalarNode) and excerpts[1].tag == _NULL):
-            self.excerpts.append(())  # no excerpts, or an empty 'excerpts:'
-            return
-        found: list[RawExcerpt] = []
-        items = self.reader.sequence(entries["excerpts"][1], f"the excerpts of {what}")
-        for item in items or ():
-            fields = self.reader.mapping(item, f"an excerpt of {what}")
+        self.excerpts.append(self.items(entries, "excerpts", row, what))
+        self.links.append(self.items(entries, "links", row, what))
+
+    def items(self, entries: Entries, key: str, row: int, what: str) -> tuple[tuple[str, ...], ...]:
+        """The texts of an event's excerpts or links, one tuple per item in schema order."""
+        given = entries.get(key)
+        if given is None or (isinstance(given[1], yaml.ScalarNode) and given[1].tag == _NULL):
+            return ()  # none, or an empty 'excerpts:'
+        specs, keys = (EXCERPT_FIELDS, EXCERPT_KEYS) if key == "excerpts" else (LINK_FIELDS, LINK_KEYS)
+        name, cell = ("an excerpt", "excerpt") if key == "excerpts" else ("a link", "link")
+        places = self.places.excerpts[row] if key == "excerpts" else self.places.links.setdefault(row, [])
+        found: list[tuple[str, ...]] = []
+        for item in self.reader.sequence(given[1], f"the {key} of {what}") or ():
+            fields = self.reader.mapping(item, f"{name} of {what}")
             if fields is None:
                 continue
-            unknown_keys(self.reader, fields, EXCERPT_KEYS, f"an excerpt of {what}")
+            unknown_keys(self.reader, fields, keys, f"{name} of {what}")
             k = len(found)
-            self.places.excerpts[row].append((item, fields))
-            source, quote, claims = (
-                self.value(
-                    fields,
-                    spec.key,
-                    f"'{spec.key}' of an excerpt of {what}",
-                    spec,
-                    ("excerpt", row, k, spec.key),
+            places.append((item, fields))
+            found.append(
+                tuple(
+                    self.value(
+                        fields, spec.key, f"'{spec.key}' of {name} of {what}", spec, (cell, row, k, spec.key)
+                    )
+                    for spec in specs
                 )
-                for spec in EXCERPT_FIELDS
             )
-            found.append((source, quote, claims))
-        self.excerpts.append(tuple(found))
+        return tuple(found)
 
 
 def read_yaml(text: str, file: str, default_title: str = "Timeline") -> RawTable:
@@ -227,4 +241,5 @@ def read_yaml(text: str, file: str, default_title: str = "Timeline") -> RawTable
         walk.places,
         walk.problems,
         given=frozenset(walk.given),
+        links=walk.links if any(walk.links) else None,
     )

@@ -20,6 +20,9 @@ class Source:
     published_note: str = ""
     url: str | None = None
     file: str | None = None
+    derived_from: tuple[str, ...] = ()  # sources this one rewrites or derives from
+    derived_note: str = ""  # how we know it does
+    file_sha256: str | None = None  # of `file` when its quotes were last checked
 
     def published_text(self) -> str:
         if self.published is None:
@@ -37,11 +40,17 @@ class Source:
 
 @dataclass(frozen=True)
 class Excerpt:
-    """A passage quoted verbatim from a source; `claims_date` is the date this passage states."""
+    """A passage quoted verbatim from a source; `claims_date` is the date this passage states.
+
+    `prefix` and `suffix` are the source's text just before and after the quote (the W3C
+    TextQuoteSelector's): they say which occurrence is meant when the quote occurs more than once.
+    """
 
     source: str
     quote: str
     claims_date: DateRange | None = None
+    prefix: str = ""
+    suffix: str = ""
 
     def conflicts_with(self, when: DateRange) -> bool:
         """The passage claims a date that does not overlap the event's own."""
@@ -51,6 +60,22 @@ class Excerpt:
         """The passage claims a date that does not overlap `first`..`last` (inclusive)."""
         claims = self.claims_date
         return claims is not None and (claims.last_day() < first or claims.first_day() > last)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed link from an event to another (`to`, an event id): it cites a passage
+    (`source` + `quote`, anchored by `prefix`/`suffix`) or is the editor's inference
+    (`inferred`, with the reasoning in `note`)."""
+
+    type: str  # one of schema.LINK_TYPES
+    to: str
+    source: str | None = None
+    quote: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+    inferred: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +90,8 @@ class Event:
     excerpts: tuple[Excerpt, ...] = ()
     inferred: bool = False
     date_note: str = ""
+    status: str = "happened"  # one of schema.STATUSES
+    links: tuple[Link, ...] = ()
     line: int = field(default=0, compare=False)  # the file line where the event starts
 
     @property

@@ -8,6 +8,7 @@ and written back by every format).
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Kind(Enum):
     DATE = "date"
     FLAG = "flag"
     URL = "url"
+    IDS = "ids"  # one id, or a list of them (YAML/JSON list; CSV: separated by spaces)
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,19 @@ class Field:
     required: bool = False
     numbers_ok: bool = True  # a YAML/JSON number is taken as its text (ids, dates, notes)
     plain: bool = False
+    choices: tuple[str, ...] = ()  # the values allowed, the first being the default
 
     @property
     def expected(self) -> str:
-        return "true or false" if self.kind is Kind.FLAG else "text"
+        if self.kind is Kind.FLAG:
+            return "true or false"
+        return "an id or a list of ids" if self.kind is Kind.IDS else "text"
+
+
+# What an event is: a fact (the default), or a plan, a forecast or a claim not (yet) a fact.
+STATUSES = ("happened", "planned", "expected", "reported", "alleged", "disputed")
+LINK_TYPES = ("revises", "replaces", "leads_to", "part_of", "responds_to")
+SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 
 
 EVENT_FIELDS: tuple[Field, ...] = (
@@ -64,11 +75,14 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("inferred", Kind.FLAG, plain=True),
     Field("approximate", Kind.FLAG),
     Field("date_note", Kind.TEXT, plain=True),
+    Field("status", Kind.TEXT, MAX_ID, numbers_ok=False, choices=STATUSES),
 )
 EXCERPT_FIELDS: tuple[Field, ...] = (
     Field("source", Kind.ID, MAX_ID, required=True),
     Field("quote", Kind.TEXT, required=True, numbers_ok=False),
     Field("claims_date", Kind.DATE, MAX_DATE),
+    Field("prefix", Kind.TEXT, MAX_TITLE),  # the text just before the quote (TextQuoteSelector)
+    Field("suffix", Kind.TEXT, MAX_TITLE),  # and just after it: which occurrence is meant
 )
 SOURCE_FIELDS: tuple[Field, ...] = (
     Field("title", Kind.TEXT, MAX_TITLE, required=True, numbers_ok=False),
@@ -79,6 +93,20 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("published_note", Kind.TEXT),
     Field("url", Kind.URL, 2_000),
     Field("file", Kind.TEXT, 1_000),
+    Field("derived_from", Kind.IDS, 10 * MAX_ID),
+    Field("derived_note", Kind.TEXT),
+    Field("file_sha256", Kind.TEXT, 64),
+)
+# A link from an event to another: it cites a passage (source + quote) or is inferred (+ note).
+LINK_FIELDS: tuple[Field, ...] = (
+    Field("type", Kind.TEXT, MAX_ID, required=True, numbers_ok=False, choices=LINK_TYPES),
+    Field("to", Kind.ID, MAX_ID, required=True),
+    Field("source", Kind.ID, MAX_ID),
+    Field("quote", Kind.TEXT, numbers_ok=False),
+    Field("prefix", Kind.TEXT, MAX_TITLE),
+    Field("suffix", Kind.TEXT, MAX_TITLE),
+    Field("inferred", Kind.FLAG),
+    Field("note", Kind.TEXT),
 )
 TIMELINE_FIELDS: tuple[Field, ...] = (
     Field("title", Kind.TEXT, MAX_TITLE, numbers_ok=False),
@@ -87,11 +115,12 @@ TIMELINE_FIELDS: tuple[Field, ...] = (
 EVENT_KEYS = tuple(f.key for f in EVENT_FIELDS)
 EXCERPT_KEYS = tuple(f.key for f in EXCERPT_FIELDS)
 SOURCE_KEYS = tuple(f.key for f in SOURCE_FIELDS)
+LINK_KEYS = tuple(f.key for f in LINK_FIELDS)
 PLAIN_TEXT = tuple(f.key for f in EVENT_FIELDS if f.plain and f.kind is Kind.TEXT)
 PLAIN_FLAGS = tuple(f.key for f in EVENT_FIELDS if f.plain and f.kind is Kind.FLAG)
 TOP_KEYS = ("title", "description", "sources", "events")
 # What YAML and JSON events may hold: the fields, "date" (one date or START/END) and excerpts.
-EVENT_FILE_KEYS = (*EVENT_KEYS, "date", "excerpts")
+EVENT_FILE_KEYS = (*EVENT_KEYS, "date", "excerpts", "links")
 # Keys `list --json` prints for people that are worked out again when read back.
 JSON_OUTPUT_ONLY = frozenset({"precision", "end_precision", "date_text", "citation"})
 
@@ -110,6 +139,13 @@ def wrong_type(what: str, expected: str, kind: str, literal: str | None = None) 
     if literal is not None and expected == "text":
         return f'{message} ({literal}); put it in quotes: "{literal}"'
     return message
+
+
+def not_a_choice(what: str, value: str, choices: tuple[str, ...]) -> str:
+    """A value outside its field's choices, with the nearest one when there is one."""
+    close = difflib.get_close_matches(value.strip().lower(), choices, n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{what} must be one of {', '.join(choices)}; got {value!r}{hint}"
 
 
 def too_long(what: str, length: int, limit: int) -> str:

@@ -16,8 +16,8 @@ import yaml
 
 from timeline_app.model.dates import DateRange, PartialDate, range_to_texts
 from timeline_app.model.events import Timeline
-from timeline_app.model.records import Event, Excerpt, Source
-from timeline_app.model.schema import EXCERPT_KEYS, PLAIN_FLAGS, PLAIN_TEXT, SOURCE_KEYS
+from timeline_app.model.records import Event, Excerpt, Link, Source
+from timeline_app.model.schema import EXCERPT_KEYS, LINK_KEYS, PLAIN_FLAGS, PLAIN_TEXT, SOURCE_KEYS, STATUSES
 
 try:  # the C emitter is several times faster
     from yaml import CSafeDumper as _BaseDumper
@@ -50,6 +50,23 @@ def _excerpt_dict(excerpt: Excerpt) -> dict[str, Any]:
     item: dict[str, Any] = {"source": excerpt.source, "quote": excerpt.quote}
     if excerpt.claims_date is not None:
         item["claims_date"] = range_text(excerpt.claims_date)
+    if excerpt.prefix:
+        item["prefix"] = excerpt.prefix
+    if excerpt.suffix:
+        item["suffix"] = excerpt.suffix
+    return item
+
+
+def link_to_dict(link: Link) -> dict[str, Any]:
+    """A link as the file writes it: what it cites (or that it is inferred), given fields only."""
+    item: dict[str, Any] = {"type": link.type, "to": link.to}
+    for key in ("source", "quote", "prefix", "suffix"):
+        if getattr(link, key):
+            item[key] = getattr(link, key)
+    if link.inferred:
+        item["inferred"] = True
+    if link.note:
+        item["note"] = link.note
     return item
 
 
@@ -69,7 +86,9 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "inferred": event.inferred,
         "date_text": event.when.text(),
         "date_note": event.date_note,
+        "status": event.status,
         "excerpts": [_excerpt_dict(x) for x in event.excerpts],
+        "links": [link_to_dict(x) for x in event.links],
     }
     for key in (*PLAIN_TEXT, *PLAIN_FLAGS):
         data.setdefault(key, getattr(event, key))
@@ -78,6 +97,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
 
 def _source_value(source: Source, key: str) -> Any:
     value = getattr(source, key)
+    if isinstance(value, tuple):
+        return list(value)
     return value.edtf() if isinstance(value, PartialDate) else value
 
 
@@ -107,14 +128,18 @@ def _yaml_event(event: Event) -> dict[str, Any]:
         value = getattr(event, key)
         if value:
             data[key] = value
+    if event.status != STATUSES[0]:
+        data["status"] = event.status
     if event.excerpts:
         data["excerpts"] = [_excerpt_dict(x) for x in event.excerpts]
+    if event.links:
+        data["links"] = [link_to_dict(x) for x in event.links]
     return data
 
 
 def _yaml_source(source: Source) -> dict[str, Any]:
     values = {key: _source_value(source, key) for key in SOURCE_KEYS}
-    return {key: value for key, value in values.items() if value not in (None, "", False)}
+    return {key: value for key, value in values.items() if value not in (None, "", False, [])}
 
 
 def timeline_to_yaml_text(timeline: Timeline) -> str:
@@ -128,7 +153,18 @@ def timeline_to_yaml_text(timeline: Timeline) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 30)
 
 
-CSV_EVENT_COLUMNS = ("id", "title", "start", "end", "category", *PLAIN_TEXT, *PLAIN_FLAGS, *EXCERPT_KEYS)
+CSV_EVENT_COLUMNS = (
+    "id",
+    "title",
+    "start",
+    "end",
+    "category",
+    *PLAIN_TEXT,
+    *PLAIN_FLAGS,
+    "status",
+    *EXCERPT_KEYS,
+)
+CSV_LINK_COLUMNS = ("event", *LINK_KEYS)
 CSV_SOURCE_COLUMNS = ("id", *SOURCE_KEYS)
 
 
@@ -137,6 +173,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):
+        return " ".join(value)  # ids hold no spaces
     return value.edtf() if isinstance(value, PartialDate) else str(value)
 
 
@@ -158,6 +196,7 @@ def timeline_to_csv_texts(timeline: Timeline) -> tuple[str, str]:
             *range_to_texts(when),
             event.category,
             *(_cell(getattr(event, k)) for k in (*PLAIN_TEXT, *PLAIN_FLAGS)),
+            event.status,
         ]
         excerpts = [_excerpt_dict(x) for x in event.excerpts] or [{}]
         for k, excerpt in enumerate(excerpts):
@@ -169,3 +208,18 @@ def timeline_to_csv_texts(timeline: Timeline) -> tuple[str, str]:
     for source in timeline.sources.values():
         writer.writerow([source.id, *(_cell(getattr(source, k)) for k in SOURCE_KEYS)])
     return events.getvalue(), sources.getvalue()
+
+
+def timeline_to_csv_links_text(timeline: Timeline) -> str | None:
+    """The `<stem>.links.csv` sidecar: one link a row, after the id of the event it starts
+    from; None when no event has a link."""
+    links = timeline.columns.links
+    if links is None or not any(links):
+        return None
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(CSV_LINK_COLUMNS)
+    for event_id, items in zip(timeline.columns.ids, links, strict=True):
+        for link in items:
+            writer.writerow([event_id, *(_cell(getattr(link, key)) for key in LINK_KEYS)])
+    return text.getvalue()

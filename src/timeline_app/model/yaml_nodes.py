@@ -237,6 +237,8 @@ class NodeReader:
             return str(node.value)  # the common case, checked first
         if not self.visit(node):
             return None
+        if isinstance(node, yaml.SequenceNode) and field.kind is Kind.IDS:
+            return self._ids(node, what)
         if not isinstance(node, yaml.ScalarNode):
             self.report(node, wrong_type(what, field.expected, self.kind(node)))
             return None
@@ -251,6 +253,16 @@ class NodeReader:
             return str(node.value)
         self.report(node, wrong_type(what, field.expected, self.kind(node), node.value))
         return None
+
+    def _ids(self, node: yaml.SequenceNode, what: str) -> str | None:
+        """A list of ids as one text, separated by spaces (the form a CSV cell holds)."""
+        texts = []
+        for item in node.value:
+            if not (isinstance(item, yaml.ScalarNode) and item.tag in (_STR, *_NUMBERS)):
+                self.report(item, wrong_type(f"an id in {what}", "text", self.kind(item)))
+                return None
+            texts.append(str(item.value))
+        return " ".join(texts)
 
     def kind(self, node: yaml.Node) -> str:
         if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
