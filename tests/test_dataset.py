@@ -50,10 +50,12 @@ def test_every_quote_of_the_embedded_dataset_is_verbatim_in_its_seed():
     assert "SOURCES cyberattacks-increase: 2 sources, 1 independent" in result.stdout
 
 
-@pytest.mark.parametrize(("size", "at_least"), [((1600, 900), 43), ((1920, 1080), 43), ((1280, 720), 35)])
+@pytest.mark.parametrize(("size", "at_least"), [((1600, 900), 43), ((1920, 1080), 43), ((1280, 720), 34)])
 def test_the_export_of_the_chronology_shows_whole_titles(qapp, size, at_least):
-    """At 1600x900 every title of the embedded data is shown whole; at 1280x720 at least 35 of
-    43 (the others are counted in a badge, their titles in tooltips and the numbered list)."""
+    """At 1600x900 every title of the embedded data is shown whole; at 1280x720 at least 34 of
+    43 (the others are counted in a badge, their titles in tooltips and the numbered list). A
+    dozen events crowd early 2022; drawing the plans and the independent counts there cost a label
+    or two at this size (36 before)."""
     from timeline_app.presentation.view_state import ViewState
     from timeline_app.render import make_canvas, paint_canvas
 
@@ -214,7 +216,7 @@ def test_plans_and_forecasts_are_not_drawn_as_what_happened(embedded):
         "strike-capability-deliberation",
     }
     assert all(embedded.event(i).status == "planned" for i in planned)
-    assert embedded.event("aegis-ashore-cancelled").title.startswith("Japan announces it will abandon")
+    assert embedded.event("aegis-ashore-cancelled").title == "Japan to abandon Aegis Ashore"
 
 
 LINEAGE = {
