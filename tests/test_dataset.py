@@ -47,7 +47,7 @@ def test_every_quote_of_the_embedded_dataset_is_verbatim_in_its_seed():
     assert "0 stand more than once with nothing to pick one" in result.stdout
     assert "0 prefix/suffix do not match; 0 documents changed since checked" in result.stdout
     assert "no file_sha256 stored" not in result.stdout
-    assert "SOURCES cyberattacks-increase: 2 sources, 1 independent" in result.stdout
+    assert "SOURCES cyberattacks-increase: 2 reports, 1 independent" in result.stdout
 
 
 @pytest.mark.parametrize(("size", "at_least"), [((1600, 900), 43), ((1920, 1080), 43), ((1280, 720), 34)])

@@ -34,26 +34,31 @@ def origins(source_id: str, sources: Mapping[str, Source]) -> tuple[str, ...]:
 def independent_ids(source_ids: Iterable[str], sources: Mapping[str, Source]) -> tuple[str, ...]:
     """One id per independent source among `source_ids`, in the order they are cited.
 
-    Each cited source is folded into its origins; cited sources that share an origin are one
-    source of evidence, named by the first origin met. A source that combines two originals
+    Cited sources that share an origin are one source of evidence. Each is named by a source
+    the event cites, never by an origin it does not cite (an event that only Walker reports
+    rests on Walker, even though Walker rewrites Nikkei elsewhere): the cited original where
+    there is one, else the first cited. A source that combines two originals
     (derived_from: [a, b]) joins them: citing it with `a` and `b` counts one, not three, as
     nothing tells how much each adds.
     """
     groups: list[set[str]] = []
-    names: list[str] = []
+    cited: list[list[str]] = []
     for source_id in dict.fromkeys(source_ids):
-        roots = set(found := origins(source_id, sources))
+        roots = set(origins(source_id, sources))
         overlapping = [i for i, group in enumerate(groups) if group & roots]
         if not overlapping:
             groups.append(roots)
-            names.append(found[0])
+            cited.append([source_id])
             continue
         keep = overlapping[0]
         for i in reversed(overlapping[1:]):
             groups[keep] |= groups.pop(i)
-            names.pop(i)
+            cited[keep] += cited.pop(i)
         groups[keep] |= roots
-    return tuple(names)
+        cited[keep].append(source_id)
+    return tuple(
+        next((s for s in ids if s in group), ids[0]) for ids, group in zip(cited, groups, strict=True)
+    )
 
 
 def find_cycle(parents: Mapping[str, tuple[str, ...]]) -> list[str] | None:
