@@ -93,3 +93,19 @@ def test_an_exports_legend_keys_only_the_statuses_it_shows(qapp):
     state.set_selected(state.timeline.index_of("wall-proposed"))
     with export_canvas(state, 1000, 500) as canvas:
         assert "link" in canvas.legend.optional
+
+
+def test_a_change_of_theme_repaints_an_outline_with_the_new_background(qapp):
+    """The window's canvas lives on when the palette turns dark: a planned event's marker must
+    not keep the white it was first filled with."""
+    state = ViewState(load_path(EVIDENCE))
+    canvas = make_canvas(state, 1000, 500)
+    paint_canvas(canvas)  # the light sprites are made and kept
+    with style.themed(style.DARK):
+        canvas.setBackground(style.BACKGROUND)
+        canvas.item.set_state(state)  # as the window does on a palette change
+        image = pixels(paint_canvas(canvas))
+        scene = canvas.item.current_scene()
+        x, y = marker_at(scene, state, "wall-vote")
+        assert near(image, x, y, rgb(style.BACKGROUND), radius=0)
+    canvas.close()
