@@ -67,7 +67,33 @@ def test_a_quote_is_whole_words_not_a_substring(tmp_path: Path) -> None:
     assert find_quote("It was \u201cnot\u201d  lawful.", 'was "not" lawful') == (3, 20)
 
 
-def test_a_quote_found_twice_says_so(tmp_path: Path) -> None:
-    (tmp_path / "doc.txt").write_text("the words, and again the words.")
+def test_a_quote_found_twice_says_where(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("the words,\nand again\n\nthe words.")
     [result] = check_quotes(load_text(timeline_citing("doc.txt")), tmp_path)
-    assert result.found and result.reason.startswith("found 2 times")
+    assert result.found and result.ambiguous and not result.misanchored
+    assert [(p.line, p.before) for p in result.occurrences] == [(1, ""), (4, "the words, and again")]
+
+
+def test_a_prefix_or_suffix_picks_one_occurrence(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("First the words, and\nagain  \u201cthe words\u201d.")
+    for prefix, suffix, lines in [
+        ('again "', "", [2]),
+        ("", ",", [1]),
+        ("and again", '".', []),  # the prefix must end right before the quote
+        ("First", ",", [1]),
+        ("x", "", []),
+    ]:
+        text = timeline_citing("doc.txt").replace(
+            "quote: 'the words'", f"quote: the words, prefix: '{prefix}', suffix: '{suffix}'"
+        )
+        [result] = check_quotes(load_text(text), tmp_path)
+        assert [p.line for p in result.picked] == lines, (prefix, suffix)
+        assert result.misanchored == (not lines) and not result.ambiguous
+
+
+def test_find_quote_highlights_the_occurrence_the_anchor_picks() -> None:
+    text = "the words here; then\n the  words there."
+    assert find_quote(text, "the words") == (0, 9)
+    start, end = find_quote(text, "the words", suffix="there")  # type: ignore[misc]
+    assert text[start:end] == "the  words" and start == 22
+    assert find_quote(text, "the words", prefix="nothing like it") == (0, 9)  # falls back to the first

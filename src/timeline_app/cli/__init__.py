@@ -1,4 +1,5 @@
-"""The command line: `list`, `check` and `export` work without a window; anything else opens it."""
+"""The command line: `list`, `check`, `export` and `export-annotations` work without a window;
+anything else opens it."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import sys
 from typing import NoReturn
 
 from timeline_app import __version__
-from timeline_app.cli.commands import EXIT_BAD_INPUT, cmd_check, cmd_list, say
+from timeline_app.cli.annotations import add_annotations_parser
+from timeline_app.cli.check import cmd_check
+from timeline_app.cli.commands import EXIT_BAD_INPUT, cmd_list, say
 from timeline_app.cli.export import add_export_parser
 from timeline_app.model.safe_io import SafeIOError
 from timeline_app.model.terminal import safe_lines
 
-COMMANDS = ("list", "check", "export")
+COMMANDS = ("list", "check", "export", "export-annotations")
 __all__ = ["EXIT_BAD_INPUT", "build_gui_parser", "build_parser", "main"]
 
 
@@ -44,13 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_check)
     add_export_parser(sub)
+    add_annotations_parser(sub)
     return parser
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="timeline-app",
-        description="Open a timeline in a window. Commands: list, check, export "
+        description="Open a timeline in a window. Commands: list, check, export, export-annotations "
         "(timeline-app COMMAND --help).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

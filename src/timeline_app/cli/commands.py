@@ -1,4 +1,5 @@
-"""`timeline-app list` and `check`: read a timeline and report on it, no window needed.
+"""`timeline-app list`, and what the other commands share: read a timeline and report on it,
+no window needed.
 
 Everything printed that comes from a data file or a file name goes through `say`, which shows
 control characters escaped (`model.terminal.safe_text`): a title cannot retitle or clear the
@@ -11,11 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from timeline_app.model import LoadError, Timeline, load_path
-from timeline_app.model.quotes import check_quotes
+from timeline_app.model.build_links import DEFAULT_STATUS
+from timeline_app.model.derivation import independent_ids
+from timeline_app.model.evidence import source_count_text
 from timeline_app.model.serialize import timeline_to_dict
 from timeline_app.model.terminal import json_safe, safe_text
 from timeline_app.resources import default_dataset
@@ -58,43 +60,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         text = json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=2)
         out.write(json_safe(text) + "\n")
         return 0
-    say(f"{timeline.title} ({len(timeline.events)} events, {len(timeline.sources)} sources)", out)
-    width = max((len(e.when.text()) for e in timeline.events), default=0)
-    for event in timeline.events:
-        marks = ("~" if event.approximate else " ") + ("?" if event.inferred else " ")
-        say(
-            f"{event.when.text():<{width}} {marks} [{event.category}] {event.title}  "
-            f"({', '.join(event.source_ids) or 'no source'})",
-            out,
-        )
-    say("~ approximate date   ? date inferred from context", out)
-    return 0
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    timeline = load_or_report(args.file)
-    if timeline is None:
-        return EXIT_BAD_INPUT
-    out = output_stream(sys.stdout)
-    folder = Path(args.sources)
-    if not folder.is_dir():
-        say(f"{folder}: not a folder of source documents", sys.stderr)
-        return EXIT_BAD_INPUT
-    results = check_quotes(timeline, folder)
-    missing = [r for r in results if not r.found]
-    for r in missing:
-        say(f"NOT FOUND {r.event.id} [{r.excerpt.source}] ({r.reason}): {r.excerpt.quote[:120]!r}", out)
-    conflicts = [(e, e.conflicting_excerpts()) for e in timeline.events]
-    for event, excerpts in conflicts:
-        for excerpt in excerpts:
-            say(
-                f"CONFLICT {event.id}: dated {event.when.text()}, but [{excerpt.source}] "
-                f"claims {excerpt.claims_date}",
-                out,
-            )
+    independent = len(independent_ids(timeline.sources, timeline.sources))
     say(
-        f"{len(results) - len(missing)} of {len(results)} quotes found verbatim in "
-        f"their sources; {len(missing)} not found.",
+        f"{timeline.title} ({len(timeline.events)} events, "
+        f"{source_count_text(len(timeline.sources), independent)})",
         out,
     )
-    return 1 if missing else 0
+    width = max((len(e.when.text()) for e in timeline.events), default=0)
+    columns = timeline.columns
+    for row, event in enumerate(timeline.events):
+        marks = ("~" if event.approximate else " ") + ("?" if event.inferred else " ")
+        status = "" if event.status == DEFAULT_STATUS else f" ({event.status})"
+        support = source_count_text(int(columns.n_sources[row]), int(columns.independent[row]))
+        cited = f"{', '.join(event.source_ids)}: {support}" if event.source_ids else support
+        say(f"{event.when.text():<{width}} {marks} [{event.category}] {event.title}{status}  ({cited})", out)
+    say("~ approximate date   ? date inferred from context", out)
+    return 0

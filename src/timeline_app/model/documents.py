@@ -9,6 +9,7 @@ regular files (a FIFO or a device would block or never end).
 
 from __future__ import annotations
 
+import bisect
 import re
 import stat
 from pathlib import Path
@@ -64,29 +65,81 @@ def read_document(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
     return read_regular_file(path, limit).decode("utf-8", errors="replace")
 
 
-def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+class FoldedText:
+    """A document as quotes are matched in it (`normalize`d: whitespace runs folded to one
+    space, curly quotes straight), able to say where a match stands in the original text.
+
+    The map back is one entry per run of non-space text and per space, built only when a
+    position is asked for (a per-character map of a 64 MB document would be 64M list items).
+    """
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.text = normalize(raw)
+        self._folded_at: list[int] | None = None
+        self._raw_at: list[int] = []
+
+    def _build(self) -> tuple[list[int], list[int]]:
+        if self._folded_at is None:
+            folded_at, raw_at = [], []
+            translated = self.raw.translate(QUOTE_MARKS)
+            out, pos = 0, 0
+            for run in _SPACE.finditer(translated):
+                start, end = run.span()
+                if start > pos:
+                    folded_at.append(out)
+                    raw_at.append(pos)
+                    out += start - pos
+                if out:  # leading whitespace is dropped
+                    folded_at.append(out)
+                    raw_at.append(start)
+                    out += 1
+                pos = end
+            folded_at.append(out)
+            raw_at.append(pos)
+            self._folded_at, self._raw_at = folded_at, raw_at
+        return self._folded_at, self._raw_at
+
+    def raw_offset(self, index: int) -> int:
+        """Where the folded text's character `index` stands in the original."""
+        folded_at, raw_at = self._build()
+        k = bisect.bisect_right(folded_at, index) - 1
+        return raw_at[k] + (index - folded_at[k])
+
+    def line(self, index: int) -> int:
+        """The original's line (1-based) holding the folded text's character `index`."""
+        return self.raw.count("\n", 0, self.raw_offset(index)) + 1
+
+    def find_all(self, quote: str) -> list[re.Match[str]]:
+        """Every occurrence of `quote` as whole words."""
+        needle = normalize(quote)
+        return list(whole_words(needle).finditer(self.text)) if needle else []
+
+    def fits(self, match: re.Match[str], prefix: str, suffix: str) -> bool:
+        """Do `prefix` and `suffix` (either may be "") stand right before and after `match`?"""
+        before, after = normalize(prefix), normalize(suffix)
+        return (not before or self.text[: match.start()].rstrip(" ").endswith(before)) and (
+            not after or self.text[match.end() :].lstrip(" ").startswith(after)
+        )
+
+    def words_before(self, match: re.Match[str], count: int = 5) -> str:
+        """The few words before `match`: a prefix that may tell it from other occurrences."""
+        return " ".join(self.text[max(0, match.start() - 200) : match.start()].split()[-count:])
+
+    def words_after(self, match: re.Match[str], count: int = 5) -> str:
+        return " ".join(self.text[match.end() : match.end() + 200].split()[:count])
+
+
+def find_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
     """Start and end of `quote` in `text` as whole words, ignoring whitespace and curly-quote
-    differences ("constitutional" is not found inside "unconstitutional")."""
-    folded_chars: list[str] = []
-    origin: list[int] = []
-    previous_space = True
-    for i, ch in enumerate(text.translate(QUOTE_MARKS)):
-        if ch.isspace():
-            if previous_space:
-                continue
-            ch = " "
-            previous_space = True
-        else:
-            previous_space = False
-        folded_chars.append(ch)
-        origin.append(i)
-    needle = normalize(quote)
-    if not needle:
+    differences ("constitutional" is not found inside "unconstitutional"): the occurrence that
+    `prefix` and `suffix` pick when they pick one, else the first."""
+    folded = FoldedText(text)
+    found = folded.find_all(quote)
+    if not found:
         return None
-    match = whole_words(needle).search("".join(folded_chars))
-    if match is None:
-        return None
-    return origin[match.start()], origin[match.end() - 1] + 1
+    match = next((m for m in found if folded.fits(m, prefix, suffix)), found[0])
+    return folded.raw_offset(match.start()), folded.raw_offset(match.end() - 1) + 1
 
 
 def whole_words(needle: str) -> re.Pattern[str]:

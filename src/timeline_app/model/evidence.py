@@ -78,3 +78,11 @@ def states_event_date(excerpt: Excerpt, event: Event) -> bool:
     if excerpt.claims_date is not None:
         return excerpt not in event.conflicting_excerpts()
     return mentions_date(excerpt.quote, event.when.start)
+
+
+def source_count_text(sources: int, independent: int) -> str:
+    """How much support an event has, in words: "1 source", "2 sources, 1 independent"."""
+    if sources == 0:
+        return "no source"
+    text = f"{sources} source" + ("s" if sources != 1 else "")
+    return text if independent >= sources else f"{text}, {independent} independent"
