@@ -28,7 +28,8 @@ class DocumentFinder:
     def has_document(self, source: Source) -> bool:
         return resolve_document(source, self.folders()) is not None
 
-    def show(self, source: Source, quote: str) -> DocumentDialog | None:
+    def show(self, source: Source, quote: str, prefix: str = "", suffix: str = "") -> DocumentDialog | None:
+        """The document with the quote lit up: the occurrence its `prefix`/`suffix` pick."""
         status = self.window.statusBar()
         path = resolve_document(source, self.folders())
         if path is None:
@@ -39,7 +40,7 @@ class DocumentFinder:
         except OSError as exc:
             status.showMessage(f"Cannot read {path.name}: {exc.strerror}", 8000)
             return None
-        dialog = DocumentDialog(source.title, text, find_quote(text, quote), self.window)
+        dialog = DocumentDialog(source.title, text, find_quote(text, quote, prefix, suffix), self.window)
         dialog.setModal(False)
         dialog.show()
         return dialog

@@ -356,7 +356,8 @@ class MainWindow(WindowCommands):
         if found is None:
             return None
         state, excerpt = found
-        return self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
+        source = state.timeline.sources[excerpt.source]
+        return self.documents.show(source, excerpt.quote, excerpt.prefix, excerpt.suffix)
 
     def copy_quote(self, excerpt_index: int) -> str | None:
         """Put the selected event's excerpt with its citation on the clipboard (text and HTML)."""
