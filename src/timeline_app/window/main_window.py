@@ -356,8 +356,7 @@ class MainWindow(WindowCommands):
         if found is None:
             return None
         state, excerpt = found
-        source = state.timeline.sources[excerpt.source]
-        return self.documents.show(source, excerpt.quote, excerpt.prefix, excerpt.suffix)
+        return self.documents.show(state.timeline.sources[excerpt.source], excerpt)
 
     def copy_quote(self, excerpt_index: int) -> str | None:
         """Put the selected event's excerpt with its citation on the clipboard (text and HTML)."""
