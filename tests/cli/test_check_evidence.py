@@ -59,8 +59,7 @@ def test_check_names_every_place_an_unanchored_quote_stands_and_how_to_pick_one(
     assert line == (
         "AMBIGUOUS talks [nikkei]: 'government said talks began' stands 2 times in doc.txt "
         "(lines 1, 3); add a 'prefix' (the words just before the quote) or a 'suffix' to the "
-        "excerpt to say which (line 1: prefix 'Tokyo, Jan. 26. The'; line 3: prefix 'met for hours. "
-        "Later the')"
+        "excerpt to say which (line 1: prefix 'Jan. 26. The'; line 3: prefix 'hours. Later the')"
     )
     assert "1 stand more than once with nothing to pick one; 0 prefix/suffix do not match" in out[-2]
 
@@ -78,8 +77,8 @@ def test_a_prefix_that_picks_one_place_settles_it_and_one_that_fits_none_fails(
     [line] = [x for x in out if x.startswith("ANCHOR")]
     assert line.startswith(
         "ANCHOR talks [nikkei]: prefix 'Earlier the' does not match the text around 'government said "
-        "talks began' in doc.txt (line 1: before 'Tokyo, Jan. 26. The', after '. Officials met for hours.'; "
-        "line 3: before 'met for hours. Later the', after 'again.')"
+        "talks began' in doc.txt (line 1: before 'Jan. 26. The', after '. Officials met'; "
+        "line 3: before 'hours. Later the', after 'again.')"
     )
     assert line.endswith("copy the words just before and after the quote from the document")
 
@@ -109,7 +108,7 @@ def test_check_counts_independent_sources(folder: Path, capsys: pytest.CaptureFi
     path = folder / "t.yaml"
     path.write_text(timeline(prefix="Later the"), encoding="utf-8")
     _, out = run(capsys, "check", str(path), "--sources", str(folder))
-    assert "SOURCES talks: 2 sources, 1 independent (walker derives from nikkei)" in out
+    assert "SOURCES talks: 2 reports, 1 independent (walker derives from nikkei)" in out
     assert not any(x.startswith("SOURCES hearings") for x in out)  # jt and walker (nikkei): two
     assert out[-1] == (
         "1 events cite sources that are not independent; 1 rest on one independent source, "
@@ -131,6 +130,6 @@ def test_list_shows_status_and_independent_counts(folder: Path, capsys: pytest.C
     path.write_text(timeline(), encoding="utf-8")
     status, out = run(capsys, "list", str(path))
     assert status == 0
-    assert out[0] == "t (2 events, 3 sources, 2 independent)"
-    assert out[1].endswith("[policy] Talks begin  (nikkei, walker: 2 sources, 1 independent)")
+    assert out[0] == "t (2 events, 3 reports, 2 independent)"
+    assert out[1].endswith("[policy] Talks begin  (nikkei, walker: 2 reports, 1 independent)")
     assert out[2].endswith("[policy] Hearings (planned)  (jt, walker: 2 sources)")

@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_app.model import quotes
-from timeline_app.model.documents import find_quote, resolve_document
+from timeline_app.model.documents import QUOTE_MARKS, FoldedText, find_quote, resolve_document
 from timeline_app.model.loader import load_text
 from timeline_app.model.quotes import check_quotes
 from timeline_app.model.records import Source
@@ -71,7 +73,7 @@ def test_a_quote_found_twice_says_where(tmp_path: Path) -> None:
     (tmp_path / "doc.txt").write_text("the words,\nand again\n\nthe words.")
     [result] = check_quotes(load_text(timeline_citing("doc.txt")), tmp_path)
     assert result.found and result.ambiguous and not result.misanchored
-    assert [(p.line, p.before) for p in result.occurrences] == [(1, ""), (4, "the words, and again")]
+    assert [(p.line, p.before) for p in result.occurrences] == [(1, ""), (4, "words, and again")]
 
 
 def test_a_prefix_or_suffix_picks_one_occurrence(tmp_path: Path) -> None:
@@ -97,3 +99,29 @@ def test_find_quote_highlights_the_occurrence_the_anchor_picks() -> None:
     start, end = find_quote(text, "the words", suffix="there")  # type: ignore[misc]
     assert text[start:end] == "the  words" and start == 22
     assert find_quote(text, "the words", prefix="nothing like it") == (0, 9)  # falls back to the first
+
+
+def test_the_context_offered_for_each_place_tells_the_places_apart(tmp_path: Path) -> None:
+    """The words before each place are as many as it takes to differ, so each works as a prefix."""
+    (tmp_path / "doc.txt").write_text("Alpha said that it is the words. Beta said that it is the words.")
+    [result] = check_quotes(load_text(timeline_citing("doc.txt")), tmp_path)
+    assert [p.before for p in result.occurrences] == ["Alpha said that it is", "Beta said that it is"]
+    for index, place in enumerate(result.occurrences):
+        text = timeline_citing("doc.txt").replace("'the words'", f"the words, prefix: {place.before}")
+        [anchored] = check_quotes(load_text(text), tmp_path)
+        assert anchored.picked == (result.occurrences[index],)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", " ", "  ", "\n", "\r\n", "\t", "\u2028", "\u201c", "'", "\x0c"])).map(
+        "".join
+    )
+)
+def test_every_folded_character_maps_back_to_its_own_in_the_original(raw: str) -> None:
+    """A quote found in the folded text is highlighted where it stands in the original."""
+    folded = FoldedText(raw)
+    for i, ch in enumerate(folded.text):
+        original = raw[folded.raw_offset(i)]
+        assert original.isspace() if ch == " " else original.translate(QUOTE_MARKS) == ch
+        assert folded.line(i) == raw.count("\n", 0, folded.raw_offset(i)) + 1

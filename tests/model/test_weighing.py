@@ -253,3 +253,40 @@ def test_a_list_where_one_id_is_expected_is_refused_but_derived_from_takes_one()
     doc["sources"]["digest"]["derived_from"] = ["walker", {"id": "jt"}]
     [problem] = problems_of(doc)
     assert "an id in 'derived_from' of source 'digest' must be text" in problem.message
+
+
+def test_a_file_without_sources_may_cite_them_by_id_in_links_too() -> None:
+    timeline = load_text(
+        "events:\n"
+        "  - {id: a, title: A, date: '2020', category: x, excerpts: [{source: s1, quote: q}]}\n"
+        "  - {id: b, title: B, date: '2021', category: x,\n"
+        "     links: [{type: responds_to, to: a, source: s2, quote: in reply}]}\n"
+    )
+    assert sorted(timeline.sources) == ["s1", "s2"]
+    assert timeline.event("b").links == (Link("responds_to", "a", "s2", "in reply"),)
+
+
+def test_json_takes_derived_from_as_one_id_or_a_list_of_them() -> None:
+    from timeline_app.model.loader import load_json_text
+
+    doc = copy.deepcopy(DOC)
+    doc["sources"]["2001"] = {"title": "Numbered"}
+    doc["sources"]["digest"]["derived_from"] = ["walker", 2001]
+    timeline = load_json_text(json.dumps(doc), "t.json")
+    assert timeline.sources["digest"].derived_from == ("walker", "2001")
+    doc["sources"]["digest"]["derived_from"] = ["walker", True]
+    with pytest.raises(LoadError) as info:
+        load_json_text(json.dumps(doc), "t.json")
+    [problem] = info.value.problems
+    assert "an id in 'derived_from' of source 'digest' must be text, not true/false" in problem.message
+
+
+def test_support_is_said_in_the_panels_words() -> None:
+    from timeline_app.model.evidence import source_count_text
+
+    assert [source_count_text(n, k) for n, k in [(0, 0), (1, 1), (3, 3), (2, 1)]] == [
+        "no source",
+        "1 source",
+        "3 sources",
+        "2 reports, 1 independent",
+    ]

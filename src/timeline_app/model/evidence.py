@@ -81,8 +81,10 @@ def states_event_date(excerpt: Excerpt, event: Event) -> bool:
 
 
 def source_count_text(sources: int, independent: int) -> str:
-    """How much support an event has, in words: "1 source", "2 sources, 1 independent"."""
+    """How much support an event has, in the panel's words: "1 source", "3 sources", or
+    "2 reports, 1 independent" when some rewrite others; "no source" for none."""
     if sources == 0:
         return "no source"
-    text = f"{sources} source" + ("s" if sources != 1 else "")
-    return text if independent >= sources else f"{text}, {independent} independent"
+    if independent < sources:
+        return f"{sources} reports, {independent} independent"
+    return f"{sources} source" + ("s" if sources != 1 else "")

@@ -5,6 +5,7 @@ changed since its stored SHA-256."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,8 +128,11 @@ class QuoteChecker:
             return QuoteResult(
                 event, excerpt, False, "not in the source text", link=link, document=document.name
             )
+        befores = _distinct(lambda n: [text.words_before(m, n) for m in matches])
+        afters = _distinct(lambda n: [text.words_after(m, n) for m in matches])
         places = [
-            Occurrence(text.line(m.start()), text.words_before(m), text.words_after(m)) for m in matches
+            Occurrence(text.line(m.start()), before, after)
+            for m, before, after in zip(matches, befores, afters, strict=True)
         ]
         picked = [
             p for p, m in zip(places, matches, strict=True) if text.fits(m, excerpt.prefix, excerpt.suffix)
@@ -154,6 +158,16 @@ class QuoteChecker:
             if document.sha256:
                 found.append(DocumentHash(source, document.name, document.sha256))
         return found
+
+
+def _distinct(words: Callable[[int], list[str]]) -> list[str]:
+    """The context of each place in the fewest words (3 to 15) that tell the places apart, so
+    that each can serve as its prefix or suffix as it is; 15 where no count does."""
+    for count in range(3, 16):
+        found = words(count)
+        if len(set(found)) == len(found):
+            return found
+    return found
 
 
 def link_excerpt(link: Link) -> Excerpt | None:

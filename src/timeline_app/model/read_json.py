@@ -58,6 +58,12 @@ def _written_number(value: Any) -> str:
     return value.written if isinstance(value, _Float) else json.dumps(value)
 
 
+def _id_number(value: Any) -> str | None:
+    """A number in a list of ids, as written (ids may be numbers, as in YAML); else None."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return _written_number(value) if number else None
+
+
 def _kind(value: Any) -> str:
     """How messages name a JSON value's type (as YAML's reader names its nodes)."""
     if value is None:
@@ -87,9 +93,10 @@ class _Reader:
         if isinstance(value, bool) and spec.kind is Kind.FLAG:
             return "true" if value else "false"
         if isinstance(value, list) and spec.kind is Kind.IDS:
-            if all(type(item) is str for item in value):
-                return " ".join(value)
-            bad = next(item for item in value if type(item) is not str)
+            ids = [item if type(item) is str else _id_number(item) for item in value]
+            if None not in ids:
+                return " ".join(cast(list[str], ids))
+            bad = value[ids.index(None)]
             self.problems.add(place(), wrong_type(f"an id in {what}", "text", _kind(bad)), cell)
             return ""
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
