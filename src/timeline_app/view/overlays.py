@@ -168,7 +168,7 @@ def paint_link_key(painter: QPainter, x: float, y: float) -> None:
     color = arc_color()
     path = QPainterPath(QPointF(x - 9, y + 5))
     path.cubicTo(QPointF(x - 9, y - 6), QPointF(x + 7, y - 6), QPointF(x + 7, y + 2))
-    painter.setPen(style.pen(color, 1.6))
+    painter.setPen(style.pen(color, ARC_WIDTH))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
     painter.setPen(Qt.PenStyle.NoPen)
