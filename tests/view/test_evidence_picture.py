@@ -14,6 +14,7 @@ from timeline_app.render import export_canvas, make_canvas, paint_canvas
 from timeline_app.scene.arrays import date_seconds
 from timeline_app.view import style
 from timeline_app.view.markers import GLYPH_OFFSET
+from timeline_app.view.overlays import arc_color
 
 EVIDENCE = FIXTURES / "evidence.yaml"
 
@@ -72,12 +73,14 @@ def test_an_alleged_event_carries_its_glyph_in_the_text_colour(qapp, theme):
 def test_the_selected_events_links_are_drawn_as_arcs(qapp):
     state = ViewState(load_path(EVIDENCE))
     state.set_selected(state.timeline.index_of("wall-proposed"))
-    image, scene, _ = picture(state, style.LIGHT)
+    image, scene, colors = picture(state, style.LIGHT)
     assert len(scene.arcs) == 3
-    selection = rgb(style.SELECTION)
-    for arc in scene.arcs:
-        for k in (len(arc.xs) // 4, len(arc.xs) // 2):  # along the curve, clear of the markers
-            assert near(image, arc.xs[k], arc.ys[k], selection, radius=1, tolerance=80)
+    ink = rgb(arc_color())  # a 1-px line between two pixel rows lends each about half its ink
+    half = (ink + colors["background"]) / 2
+    for arc in scene.arcs:  # along the curve, clear of the markers; a dashed one has gaps
+        points = zip(arc.xs[4:-4], arc.ys[4:-4], strict=True)
+        inked = [near(image, x, y, half, radius=1, tolerance=70) for x, y in points]
+        assert np.mean(inked) > (0.5 if arc.inferred else 0.9)
 
 
 def test_an_exports_legend_keys_only_the_statuses_it_shows(qapp):
@@ -93,3 +96,19 @@ def test_an_exports_legend_keys_only_the_statuses_it_shows(qapp):
     state.set_selected(state.timeline.index_of("wall-proposed"))
     with export_canvas(state, 1000, 500) as canvas:
         assert "link" in canvas.legend.optional
+
+
+def test_a_change_of_theme_repaints_an_outline_with_the_new_background(qapp):
+    """The window's canvas lives on when the palette turns dark: a planned event's marker must
+    not keep the white it was first filled with."""
+    state = ViewState(load_path(EVIDENCE))
+    canvas = make_canvas(state, 1000, 500)
+    paint_canvas(canvas)  # the light sprites are made and kept
+    with style.themed(style.DARK):
+        canvas.setBackground(style.BACKGROUND)
+        canvas.item.set_state(state)  # as the window does on a palette change
+        image = pixels(paint_canvas(canvas))
+        scene = canvas.item.current_scene()
+        x, y = marker_at(scene, state, "wall-vote")
+        assert near(image, x, y, rgb(style.BACKGROUND), radius=0)
+    canvas.close()

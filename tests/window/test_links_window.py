@@ -115,3 +115,15 @@ def test_following_a_link_to_an_event_a_filter_hides_says_so(window):
     window.go_to_event(index(window, "construction"))
     assert window.state.selected == index(window, "construction")
     assert "hidden" in window.statusBar().currentMessage()
+
+
+def test_show_in_document_lights_up_the_occurrence_the_prefix_picks(window, qtbot):
+    """ "was finished" stands twice in the review; the excerpt's prefix picks the second."""
+    window.select_event(index(window, "wall-finished"))
+    dialog = window.show_in_document(1)
+    qtbot.addWidget(dialog)
+    text = dialog.viewer.toPlainText()
+    start, end = dialog.span
+    assert text[start:end] == "was finished"
+    assert text.index("was finished") < start
+    assert text[:start].endswith("residents dispute that it ")

@@ -138,13 +138,14 @@ def layout_arcs(
         make: Callable[[float], Arc]
         if other_x is not None and abs(other_x - selected_x) >= 1.0:
             distance = abs(other_x - selected_x)
-            make = partial(_full_arc, end, selected_x, other_x, y0, words + hint, measure)
+            text = words + hint
+            make = partial(_full_arc, end, selected_x, other_x, y0, text, measure.width(text) + 8)
         elif other_x is None:
             side = -1 if where < plot.x else 1
             edge = plot.x + EDGE_INSET if side < 0 else plot.right - EDGE_INSET
             text = f"{words} {measure.elide(title, MAX_NAME)}{hint}"
             distance = abs(edge - selected_x)
-            make = partial(_leaving_arc, end, selected_x, edge, side, y0, text, measure)
+            make = partial(_leaving_arc, end, selected_x, edge, side, y0, text, measure.width(text) + 8)
         else:
             continue  # both ends at one spot (a span and an event at its middle): no arc to draw
         arc = _first_clear(make, _height(distance, room), room, plot, taken[:n_taken])
@@ -178,17 +179,14 @@ def _first_clear(
     return first if lift == 0 else _inside(make(height + lift), plot)
 
 
-def _full_arc(
-    end: LinkEnd, sx: float, ox: float, y0: float, words: str, measure: TextMeasure, height: float
-) -> Arc:
+def _full_arc(end: LinkEnd, sx: float, ox: float, y0: float, text: str, width: float, height: float) -> Arc:
     centre = (sx + ox) / 2
     xs = centre + (sx - ox) / 2 * _HALF[0]  # from the selected marker over to the other
     ys = y0 - height * _HALF[1]
     tip = ox if end.outgoing else sx  # the arrow points at the link's target
     head = _head(tip, y0, 0.0, 1.0)
-    width = measure.width(words) + 8
     label = Rect(centre - width / 2, y0 - height - LABEL_H - 1, width, LABEL_H)
-    return Arc(end.other, end.kind, words, end.inferred, xs, ys, head, label, 0)
+    return Arc(end.other, end.kind, text, end.inferred, xs, ys, head, label, 0)
 
 
 def _leaving_arc(
@@ -198,13 +196,12 @@ def _leaving_arc(
     side: int,
     y0: float,
     text: str,
-    measure: TextMeasure,
+    width: float,
     height: float,
 ) -> Arc:
     xs = edge + (sx - edge) * _QUARTER[0]  # from the selected marker out to the edge
     ys = y0 - height * _QUARTER[1]
     head = _head(edge, y0 - height, float(side), 0.0)
-    width = measure.width(text) + 8
     x = edge - HEAD - 2 - width if side > 0 else edge + HEAD + 2
     label = Rect(x, y0 - height - LABEL_H / 2, width, LABEL_H)  # on the line, before the chevron
     return Arc(end.other, end.kind, text, end.inferred, xs, ys, head, label, side)

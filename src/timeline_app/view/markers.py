@@ -25,14 +25,16 @@ class MarkerPainter:
     into a sprite and blitted with drawPixmapFragments; SVG output gets vector ellipses."""
 
     def __init__(self) -> None:
-        self._sprites: dict[tuple[int, bool, int, float, int, bool], QPixmap] = {}
+        self._sprites: dict[tuple[int, int, bool, int, float, int, bool], QPixmap] = {}
         self._glyphs: dict[tuple[str, int, int, float], QPixmap] = {}
         self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
 
     def sprite(
         self, color: QColor, hollow: bool, sources: int, scale: float, shape: int = 0, outlined: bool = False
     ) -> QPixmap:
-        key = (color.rgba(), hollow, sources, scale, shape, outlined)
+        # the background is in the key: a hollow or outlined marker is filled with it, and a
+        # change of theme must not leave the old one inside
+        key = (color.rgba(), style.BACKGROUND.rgba(), hollow, sources, scale, shape, outlined)
         sprite = self._sprites.get(key)
         if sprite is None:
             size = math.ceil((style.MAX_MARKER + 2) * scale)

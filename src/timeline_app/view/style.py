@@ -224,6 +224,11 @@ def category_color(index: int) -> QColor:
     return QColor(color)
 
 
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """`a` moved a fraction `t` of the way to `b`: an opaque colour between them."""
+    return QColor(_mix(a, b, t))
+
+
 def tint(color: QColor, strength: float = 0.24) -> QColor:
     """The colour mixed into the background: an opaque stand-in for a translucent fill."""
     return QColor(_mix(BACKGROUND, color, strength))

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMainWindow
 
 from timeline_app.model.documents import find_quote, resolve_document
-from timeline_app.model.events import Source
+from timeline_app.model.events import Excerpt, Source
 from timeline_app.window.document_dialog import DocumentDialog
 
 
@@ -28,7 +28,8 @@ class DocumentFinder:
     def has_document(self, source: Source) -> bool:
         return resolve_document(source, self.folders()) is not None
 
-    def show(self, source: Source, quote: str) -> DocumentDialog | None:
+    def show(self, source: Source, excerpt: Excerpt) -> DocumentDialog | None:
+        """The document with the excerpt lit up: the occurrence its prefix and suffix pick."""
         status = self.window.statusBar()
         path = resolve_document(source, self.folders())
         if path is None:
@@ -39,7 +40,8 @@ class DocumentFinder:
         except OSError as exc:
             status.showMessage(f"Cannot read {path.name}: {exc.strerror}", 8000)
             return None
-        dialog = DocumentDialog(source.title, text, find_quote(text, quote), self.window)
+        span = find_quote(text, excerpt.quote, excerpt.prefix, excerpt.suffix)
+        dialog = DocumentDialog(source.title, text, span, self.window)
         dialog.setModal(False)
         dialog.show()
         return dialog

@@ -370,7 +370,7 @@ class MainWindow(WindowCommands):
         if found is None:
             return None
         state, excerpt = found
-        dialog = self.documents.show(state.timeline.sources[excerpt.source], excerpt.quote)
+        dialog = self.documents.show(state.timeline.sources[excerpt.source], excerpt)
         return self.edit_menu.attach(dialog, excerpt.source)
 
     def copy_quote(self, excerpt_index: int) -> str | None:
