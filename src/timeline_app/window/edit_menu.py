@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from timeline_app.model.dates import DateRange
 from timeline_app.model.edit_ops import SetSource
+from timeline_app.model.records import Source
 from timeline_app.model.safe_io import SafeIOError
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.categories_editor import CategoriesEditor
@@ -193,10 +194,20 @@ class EditMenu:
         if self.sources_editor is None:
             editor = SourcesEditor(document_sources(self), lambda sid: cited(self, sid), self.window)
             editor.sigSetSource.connect(self._set_source)
+            editor.sigOpenDocument.connect(self.open_source_document)
             self.sources_editor = editor
         self.sources_editor.refresh()
         self.sources_editor.show()
         return self.sources_editor
+
+    def open_source_document(self, source_id: str) -> DocumentDialog | None:
+        """A source's own document (its `file`, looked up as Show in document does), to quote from."""
+        data = document_sources(self)().get(source_id, {})
+        source = Source(source_id, str(data.get("title") or source_id), file=data.get("file"))
+        dialog = self.attach(self.documents.show(source, ""), source_id)
+        if dialog is not None:
+            dialog.note.setText(f"{source.title}: select a passage to quote it.")
+        return dialog
 
     def _set_source(self, source_id: str, data: dict[str, Any] | None) -> None:
         word = "Remove" if data is None else "Change"

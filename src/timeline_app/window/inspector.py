@@ -62,6 +62,7 @@ class ExcerptBox(QGroupBox):
         self.quote = CommitText(lines=4)
         self.claims = DateLine(QLabel())
         self.claims.setPlaceholderText("only if the passage states another date")
+        self.claims.optional = True
         self.notes = {key: ProblemNote() for key in ("source", "quote", "claims_date")}
         form.addRow("Source", self.source)
         form.addRow("", self.notes["source"])
@@ -96,8 +97,6 @@ class ExcerptBox(QGroupBox):
         self.quote.show_value(_text(data.get("quote")))
         self.claims.show_value(_text(data.get("claims_date")))
         self.claims.refresh_note()
-        if not self.claims.text():
-            self.claims.note.setText("")
         prefix, suffix = _text(data.get("prefix")), _text(data.get("suffix"))
         self.context.setText(f"…{prefix}[quote]{suffix}…" if prefix or suffix else "")
         self.context.setVisible(bool(prefix or suffix))

@@ -169,12 +169,15 @@ class DateLine(CommitLine):
         note.setWordWrap(True)
         self.partner: DateLine | None = None  # the end date reads with its start
         self.is_end = False
+        self.optional = False  # empty is fine (a date an excerpt claims)
         self.reads = True  # whether the text is read as a date (after the last refresh)
         self.textChanged.connect(self.refresh_note)
 
     def refresh_note(self) -> None:
         if self.is_end and self.partner is not None:
             ok, text = end_feedback(self.partner.text(), self.text())
+        elif self.optional and not self.text().strip():
+            ok, text = True, ""
         else:
             ok, text = date_feedback(self.text())
         self.reads = ok

@@ -51,6 +51,7 @@ class SourcesEditor(QDialog):
     """A list of sources on the left, the chosen one's fields on the right."""
 
     sigSetSource = Signal(str, object)  # source id, field dict (None: remove the source)
+    sigOpenDocument = Signal(str)  # source id: show its document, to quote from it
 
     def __init__(
         self,
@@ -97,10 +98,13 @@ class SourcesEditor(QDialog):
         right.addStretch(1)
         self.apply_button = QPushButton("Apply")
         self.apply_button.clicked.connect(self.apply_current)
+        self.open_button = QPushButton("Open Document to Quote")
+        self.open_button.clicked.connect(self._open_current)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.apply_button)
+        row.addWidget(self.open_button)
         row.addStretch(1)
         row.addWidget(buttons)
         right.addLayout(row)
@@ -135,6 +139,7 @@ class SourcesEditor(QDialog):
             line.setText(_text(data.get(key)))
             line.setEnabled(source_id is not None)
         self.apply_button.setEnabled(source_id is not None)
+        self.open_button.setEnabled(source_id is not None)
         self.remove.setEnabled(source_id is not None)
         n = self._cited(source_id) if source_id else 0
         self.usage.setText(f"Cited by {n} excerpt(s)." if source_id else "No sources yet: add one.")
@@ -148,6 +153,11 @@ class SourcesEditor(QDialog):
     def values(self) -> dict[str, Any]:
         """The fields as a source's data (empty fields left out)."""
         return {key: line.text().strip() for key, line in self.fields.items() if line.text().strip()}
+
+    def _open_current(self) -> None:
+        source_id = self.current_id()
+        if source_id is not None:
+            self.sigOpenDocument.emit(source_id)
 
     def apply_current(self) -> None:
         source_id = self.current_id()
