@@ -140,3 +140,25 @@ def test_the_save_warning_names_each_problem_by_event_and_field(editor, qtbot):
     editor.edit_menu.undo.trigger()
     editor.edit_menu.undo.trigger()
     assert save_warning(document.text(), document.timeline()[1]) == ""
+
+
+def test_ctrl_s_while_typing_saves_what_is_typed(editor, qtbot):
+    """A summary being typed is committed before Save runs: the file gets the words on screen."""
+    select(editor, "plan-approved")
+    summary = editor.editing.inspector.summary
+    summary.setFocus()
+    summary.selectAll()
+    qtbot.keyClicks(summary, "Voted at night.")
+    qtbot.keyClick(summary, Qt.Key_S, Qt.ControlModifier)
+    assert "summary: Voted at night." in editor.saving.document().path.read_text(encoding="utf-8")
+    assert editor.edit_menu.undo.text().replace("&", "") == "Undo Change summary"
+
+
+def test_closing_the_window_commits_the_field_being_typed(editor, qtbot):
+    select(editor, "plan-approved")
+    title = editor.editing.inspector.title
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Typed, not entered")
+    editor.close()
+    assert ("unsaved", "small.yaml") in editor.saving.prompts.asked  # the edit was there to ask about

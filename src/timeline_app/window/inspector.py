@@ -287,7 +287,10 @@ class Inspector(QWidget):
                 box.commit()
         for line in (self.title, self.start, self.end, self.date_note):
             if line.hasFocus():
-                line.editingFinished.emit()
+                line.commit()
+        category = self.category.lineEdit()
+        if category is not None and category.hasFocus():
+            self._on_category()
 
 
 def _date_texts(data: Mapping[str, Any]) -> tuple[str, str]:

@@ -402,6 +402,7 @@ class MainWindow(WindowCommands):
         self.actions_.era.setChecked(str(self.settings.value("view/era", "BC")) == "BCE")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.editing.inspector.commit_pending()  # a field still being typed in is an edit too
         if not self.saving.may_close():
             event.ignore()
             return
