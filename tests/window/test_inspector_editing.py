@@ -121,6 +121,10 @@ def test_adding_and_removing_an_excerpt_are_steps_and_an_empty_quote_is_a_proble
     inspector.excerpt_boxes[0].findChildren(type(inspector.add_excerpt))[0].click()
     QApplication.processEvents()
     assert [x.quote for x in editor.state.timeline.event("funding").excerpts] == ["Money for the bridge"]
+    from timeline_app.window.inspector import ExcerptBox
+
+    drawn = [b for b in inspector.findChildren(ExcerptBox) if b.isVisibleTo(inspector)]
+    assert len(drawn) == 1  # a removed box is not left drawn until the event loop deletes it
     assert editor.edit_menu.undo.text().replace("&", "") == "Undo Remove excerpt 1"
 
 

@@ -241,6 +241,8 @@ class Inspector(QWidget):
         while len(self.excerpt_boxes) > len(excerpts):
             box = self.excerpt_boxes.pop()
             self.excerpt_area.removeWidget(box)
+            box.hide()  # deleteLater waits for the event loop; until then it would still be drawn
+            box.setParent(None)
             box.deleteLater()
         while len(self.excerpt_boxes) < len(excerpts):
             box = ExcerptBox(len(self.excerpt_boxes))

@@ -6,6 +6,7 @@ the dialog re-reads the sources after every change, so undo shows in it too.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -36,7 +37,12 @@ def _text(value: Any) -> str:
 
 def new_source_id(taken: set[str], hint: str = "source") -> str:
     """An id not yet taken: the hint's first word and a number ("walker-2", "source-3")."""
-    word = "".join(ch if ch.isalnum() else "-" for ch in hint.lower()).strip("-")[:24] or "source"
+    decomposed = unicodedata.normalize("NFKD", hint.lower())  # "é" -> "e" + accent: ids are ASCII
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    word = "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in plain).split())
+    if len(word) > 24:  # whole words: "the-present-set-of", not "the-present-set-of-commo"
+        word = word[:25].rsplit("-", 1)[0]
+    word = word or "source"
     if not ID.fullmatch(word):
         word = "source"
     if word not in taken:
