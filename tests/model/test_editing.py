@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from timeline_app.model.edit_ops import (
     EditError,
@@ -203,3 +205,72 @@ def test_mark_saved_makes_it_clean_and_sets_the_path(tmp_path):
     assert not doc.dirty
     assert doc.path == tmp_path / "saved.yaml"
     assert doc.format == "yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("events:\n  - id: a\n    date: 2013-02-30\n", "2013-02-30"),
+        ("title: " + "9" * 5000 + "\nevents: []\n", "must be text, not a number"),
+        ("events: " + "[" * 30000 + "]" * 30000 + "\n", "nest"),
+        ("title: T\ntitle: U\nevents: []\n", "duplicate key 'title'"),
+        ("just text\n", "must be a mapping"),
+    ],
+)
+def test_a_file_that_cannot_become_a_tree_is_refused_with_a_problem_not_a_crash(text, said):
+    from timeline_app.model.problems import LoadError
+
+    with pytest.raises(LoadError) as caught:
+        Chronology.from_text(text, "bad.yaml")
+    assert said in str(caught.value)
+
+
+def test_a_damaged_recovery_text_is_refused_and_the_document_stays_as_it_was():
+    from timeline_app.model.problems import LoadError
+
+    doc = chronology()
+    with pytest.raises(LoadError):
+        doc.restore("[" * 30000 + "]" * 30000)
+    assert doc.text() == SMALL
+    assert not doc.dirty
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40))
+@settings(max_examples=150, deadline=None)
+@example("NEL\x85line")
+@example("a\u2028b")
+@example("yes")
+@example("012")
+@example("2013-02-30")
+def test_any_text_set_in_the_window_is_read_back_as_that_text_or_reported(text):
+    """ruamel.yaml writes YAML 1.2 and the loader reads YAML 1.1: no text may change on the way
+    ('yes' read as true, NEL folded into a space)."""
+    doc = chronology()
+    doc.apply(SetEventField("e2", "summary", text))
+    timeline, problems = doc.timeline()
+    assert problems == []
+    assert timeline.event("e2").summary in (text, text.strip())
+
+
+def test_a_lone_surrogate_is_refused_before_it_reaches_the_file():
+    with pytest.raises(EditError, match="lone surrogate"):
+        chronology().apply(SetEventField("e1", "title", "a\ud800b"))
+
+
+def test_problems_of_a_csv_document_name_the_event_but_no_yaml_line(tmp_path):
+    doc = chronology()
+    for target, data in doc.files_for(tmp_path / "t.csv"):
+        target.write_bytes(data)
+    doc = Chronology.load(tmp_path / "t.csv")
+    doc.apply(SetEventField("e2", "date", "someday"))
+    _, problems = doc.timeline()
+    assert [(p.file, p.line, p.column) for p in problems] == [(str(tmp_path / "t.csv"), 0, 0)]
+    assert "'e2'" in problems[0].message
+
+
+def test_saving_under_another_name_renames_the_problems_file():
+    doc = chronology()
+    doc.apply(SetEventField("e2", "date", "someday"))
+    assert doc.timeline()[1][0].file == "small.yaml"
+    doc.mark_saved("elsewhere.yaml")
+    assert doc.timeline()[1][0].file == "elsewhere.yaml"

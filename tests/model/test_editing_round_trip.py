@@ -123,7 +123,7 @@ def test_adding_or_removing_an_event_touches_only_its_own_lines(tmp_path, layout
     assert [line[0] + line[1:].strip() for line in lines] == [
         "+- id: new",
         "+title: New",
-        "+date: '2005'",
+        '+date: "2005"',  # quoted as the file quotes most: 2005 unquoted would read as a number
         "+category: policy",
     ]
     doc = Chronology.load(path)

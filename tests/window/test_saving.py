@@ -8,62 +8,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import FIXTURE
-from timeline_app.model.edit_ops import InsertEvent, SetEventField, SetTimelineField
+from tests.window.test_saving_support import FakePrompts, open_editor, retitle
+from timeline_app.model.edit_ops import EditError, InsertEvent, SetEventField, SetTimelineField
 from timeline_app.model.loader import load_path
 from timeline_app.window.save_prompts import path_and_format
 
 pytestmark = pytest.mark.gui
 
 
-class FakePrompts:
-    """Answers the window's questions from a script and records what was asked."""
-
-    def __init__(self, **answers):
-        self.answers = answers
-        self.asked = []
-
-    def _answer(self, question, *details):
-        self.asked.append((question, *details))
-        return self.answers.get(question)
-
-    def unsaved(self, name):
-        return self._answer("unsaved", name)
-
-    def save_path(self, start, fmt):
-        return self._answer("save_path", start, fmt)
-
-    def error(self, title, text):
-        self._answer("error", title, text)
-
-    def overwrite_changed(self, name):
-        return self._answer("overwrite_changed", name)
-
-    def changed_on_disk(self, name, theirs, mine):
-        return self._answer("changed_on_disk", name, theirs, mine)
-
-    def restore(self, name, when):
-        return self._answer("restore", name, when)
-
-
 @pytest.fixture
 def editor(qtbot, settings, tmp_path):
-    """The window on a copy of the small fixture, its recovery folder in tmp_path."""
-    from timeline_app.window.main_window import MainWindow
-
-    path = tmp_path / "small.yaml"
-    shutil.copyfile(FIXTURE, path)
-    settings.setValue("recovery/folder", str(tmp_path / "recovery"))
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.saving.prompts = FakePrompts()
-    assert win.open_path(path)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-def retitle(win, event_id="funding", title="Money set aside, retitled"):
-    return win.saving.apply(SetEventField(event_id, "title", title))
+    return open_editor(qtbot, settings, tmp_path)
 
 
 def test_an_edit_shows_on_the_canvas_and_marks_the_window_dirty(editor):
@@ -232,3 +187,14 @@ def test_saving_the_bundled_chronology_asks_where(qtbot, settings, tmp_path):
     assert win.saving.save()
     assert default_dataset().read_bytes() == before
     assert load_path(tmp_path / "mine.yaml").title == "My copy"
+
+
+def test_a_file_too_large_to_edit_here_says_so_and_stays_as_it_was(editor, monkeypatch):
+    from timeline_app.window import saving
+
+    monkeypatch.setattr(saving, "EDIT_LIMIT_BYTES", 100)
+    with pytest.raises(EditError):
+        retitle(editor)
+    assert "too large to edit in the window" in editor.statusBar().currentMessage()
+    assert editor.state.timeline.event("funding").title == "Money first set aside for a bridge"
+    assert not editor.isWindowModified()

@@ -18,16 +18,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString, SingleQuotedScalarString
 
+from timeline_app.model.edit_ops import EditError
 from timeline_app.model.problems import Problem
 
 WIDTH = 1 << 30  # never fold a long line: the user's lines stay whole
 _KEY_LINE = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:\s*(?:#.*)?$")
 _INDENT = re.compile(r"^( *)(- +)?")
+# Characters only double quotes keep: controls, NEL and U+2028/9 (which other styles fold into a
+# space or a line break on reading), and a BOM.
+_ESCAPE_ONLY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_YAML11 = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class TextForm:
     mapping: int = 2
     sequence: int = 4  # where an item's keys start, counted from its parent key
     offset: int = 2  # where the dash stands within that
+    quote: str = '"'  # the quote the file uses most, for new text that needs one
 
 
 def text_form(raw_text: str) -> TextForm:
@@ -50,7 +58,8 @@ def text_form(raw_text: str) -> TextForm:
     newline = "\r\n" if crlf >= 0 and crlf == cr else ("\r" if cr >= 0 else "\n")
     text = to_lf(raw_text)
     mapping, sequence, offset = _guess_indent(text.split("\n"))
-    return TextForm(bom, newline, text.endswith("\n") or not text, mapping, sequence, offset)
+    quote = "'" if text.count(": '") > text.count(': "') else '"'
+    return TextForm(bom, newline, text.endswith("\n") or not text, mapping, sequence, offset, quote)
 
 
 def to_lf(raw_text: str) -> str:
@@ -110,6 +119,8 @@ def parse(text: str, file: str, form: TextForm) -> tuple[Any, list[Problem]]:
         return None, [Problem(file, line, column, f"YAML error: {exc.problem or exc}")]
     except YAMLError as exc:
         return None, [Problem(file, 0, 0, f"YAML error: {exc}")]
+    except (ValueError, OverflowError, RecursionError) as exc:  # 2013-02-30 unquoted; 5,000 digits
+        return None, [Problem(file, 0, 0, f"cannot read the file: {exc}")]
 
 
 def emit(tree: Any, form: TextForm) -> str:
@@ -119,26 +130,43 @@ def emit(tree: Any, form: TextForm) -> str:
     return out.getvalue()
 
 
-def to_node(value: Any, old: Any = None) -> Any:
+def to_node(value: Any, old: Any = None, quote: str = '"') -> Any:
     """A value as a tree node; text keeps the quoting style of the value it replaces.
 
     A node (the inverse of an edit carries the node it took out) is copied whole, with its
-    comments and quoting, so undoing restores the bytes.
+    comments and quoting, so undoing restores the bytes. Text is read back by PyYAML (YAML 1.1)
+    while ruamel.yaml writes YAML 1.2, so text that YAML 1.1 reads as something else (yes, 012,
+    2013-02-30) is quoted with the file's usual `quote`, and text with a control character or a
+    line break other than \\n goes in double quotes, the one style that escapes it.
     """
     if isinstance(value, CommentedBase):
         return copy.deepcopy(value)
     if isinstance(value, str):
-        if isinstance(old, ScalarString) and not isinstance(value, ScalarString):
-            return type(old)(value)  # a block scalar starts afresh: its old fold points do not apply
-        return value
+        return _text_node(value, old, quote)
     if isinstance(value, Mapping):
         node = CommentedMap()
         old_map = old if isinstance(old, Mapping) else {}
         for key, item in value.items():
-            node[key] = to_node(item, old_map.get(key))
+            node[key] = to_node(item, old_map.get(key), quote)
         return node
     if isinstance(value, (list, tuple)):
-        return CommentedSeq(to_node(item) for item in value)
+        return CommentedSeq(to_node(item, None, quote) for item in value)
+    return value
+
+
+def _text_node(value: str, old: Any, quote: str) -> Any:
+    if isinstance(value, ScalarString):
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EditError("the text holds a lone surrogate (half of a character); type it again") from None
+    if _ESCAPE_ONLY.search(value):
+        return DoubleQuotedScalarString(value)
+    if isinstance(old, ScalarString):
+        return type(old)(value)  # a block scalar starts afresh: its old fold points do not apply
+    if _YAML11.resolve(yaml.ScalarNode, value, (True, False)) != _STR:  # type: ignore[no-untyped-call]
+        return DoubleQuotedScalarString(value) if quote == '"' else SingleQuotedScalarString(value)
     return value
 
 

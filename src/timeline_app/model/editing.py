@@ -10,25 +10,17 @@ text and nothing is checked twice in two ways; it is worked out once per revisio
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from timeline_app.model import edit_tree
+from timeline_app.model.edit_apply import TreeEdits
 from timeline_app.model.edit_merge import merge
 from timeline_app.model.edit_ops import (
     Edit,
-    EditError,
-    InsertEvent,
-    InsertExcerpt,
-    RemoveEvent,
-    RemoveExcerpt,
-    SetEventField,
-    SetExcerpt,
-    SetSource,
-    SetTimelineField,
 )
 from timeline_app.model.edit_tree import TextForm
 from timeline_app.model.events import Timeline
@@ -68,7 +60,7 @@ class Chronology:
         fmt: str,
         label: str = NEW_TITLE,
     ) -> None:
-        self._tree = tree
+        self._edits = TreeEdits(tree, form.quote, lambda: self.name)
         self._label = label  # how problems name a document that has no file yet
         self._form = form
         self.path = path
@@ -79,7 +71,11 @@ class Chronology:
         self._original = text.split("\n")  # the user's lines, for the merge
         self._base = edit_tree.emit(tree, form).split("\n")  # ruamel's writing of them
         self._text: tuple[int, str] = (0, text)
-        self._timeline: tuple[int, Timeline | None, list[Problem]] | None = None
+        self._timeline: tuple[tuple[int, Path | None, str], Timeline | None, list[Problem]] | None = None
+
+    @property
+    def _tree(self) -> CommentedMap:
+        return self._edits.tree
 
     # -- making one ---------------------------------------------------------------------------
 
@@ -162,25 +158,34 @@ class Chronology:
         return new
 
     def timeline(self) -> tuple[Timeline | None, list[Problem]]:
-        """The chronology as the loader reads it, or `None` and every problem found."""
-        if self._timeline is None or self._timeline[0] != self.revision:
+        """The chronology as the loader reads it, or `None` and every problem found.
+
+        The lines and columns are those of the YAML text; a document kept as CSV or JSON has no
+        such lines, so its problems name the file and the event, not a place.
+        """
+        key = (self.revision, self.path, self.format)
+        if self._timeline is None or self._timeline[0] != key:
             title = self.path.stem if self.path else NEW_TITLE
             try:
                 built: Timeline | None = load_text(self.text(), self.name, title)
                 problems: list[Problem] = []
             except LoadError as exc:
                 built, problems = None, exc.problems
+            except (ValueError, OverflowError, RecursionError) as exc:  # as load_path, at the boundary
+                built, problems = None, [Problem(self.name, 0, 0, f"cannot read the chronology: {exc}")]
             if built is not None and self.path is not None:
                 built = built.with_path(self.path)
-            self._timeline = (self.revision, built, problems)
+            if self.format != "yaml":
+                problems = [Problem(p.file, 0, 0, p.message) for p in problems]
+            self._timeline = (key, built, problems)
         return self._timeline[1], self._timeline[2]
 
     def event_ids(self) -> list[str]:
-        return [str(event.get("id", "")) for event in self._events(create=False)]
+        return [str(event.get("id", "")) for event in self._edits.events(create=False)]
 
     def event(self, event_id: str) -> dict[str, Any]:
         """The event's fields as plain values (a copy)."""
-        plain: dict[str, Any] = edit_tree.plain(self._event(event_id)[1])
+        plain: dict[str, Any] = edit_tree.plain(self._edits.event(event_id)[1])
         return plain
 
     def sources(self) -> dict[str, dict[str, Any]]:
@@ -235,10 +240,12 @@ class Chronology:
     def restore(self, text: str) -> None:
         """Take the content of YAML `text` (a recovery file's) as an edit: what was saved stays
         what it was, so the document is dirty until it is saved."""
-        tree, problems = edit_tree.parse(edit_tree.to_lf(text), self.name, self._form)
+        text = edit_tree.to_lf(text)
+        deep = too_deep(text, self.name)
+        tree, problems = (None, [deep]) if deep else edit_tree.parse(text, self.name, self._form)
         if not isinstance(tree, CommentedMap):
             raise LoadError(problems or [Problem(self.name, 1, 1, "the recovered text is not a timeline")])
-        self._tree = tree
+        self._edits.tree = tree
         self.revision += 1
 
     # -- editing ------------------------------------------------------------------------------
@@ -246,140 +253,6 @@ class Chronology:
     def apply(self, edit: Edit) -> Edit:
         """Make one edit; returns the edit that undoes it. Raises `EditError` and changes
         nothing when the edit names an event, excerpt or source that is not there."""
-        handlers: dict[type, Callable[[Any], Edit]] = {
-            SetEventField: self._set_event_field,
-            InsertEvent: self._insert_event,
-            RemoveEvent: self._remove_event,
-            SetExcerpt: self._set_excerpt,
-            InsertExcerpt: self._insert_excerpt,
-            RemoveExcerpt: self._remove_excerpt,
-            SetSource: self._set_source,
-            SetTimelineField: self._set_timeline_field,
-        }
-        handler = handlers.get(type(edit))
-        if handler is None:
-            raise TypeError(f"not an edit: {edit!r}")
-        inverse = handler(edit)
+        inverse = self._edits.apply(edit)
         self.revision += 1
         return inverse
-
-    def _set_event_field(self, edit: SetEventField) -> Edit:
-        index, event = self._event(edit.event_id)
-        new_id = edit.event_id
-        if edit.key == "id":
-            if edit.value is None or not str(edit.value).strip():
-                raise EditError(f"event {edit.event_id!r} needs an id; edits name events by it")
-            new_id = str(edit.value)
-            self._check_id_free(new_id, index)
-        at, old = _set_key(event, edit.key, edit.value, edit.at)
-        return SetEventField(new_id, edit.key, old, at)
-
-    def _insert_event(self, edit: InsertEvent) -> Edit:
-        events = self._events(create=True)
-        if not 0 <= edit.index <= len(events):
-            raise EditError(f"cannot insert an event at {edit.index}; there are {len(events)} events")
-        event_id = str(edit.data.get("id") or "")
-        if not event_id.strip():
-            raise EditError("a new event needs an id; edits name events by it")
-        self._check_id_free(event_id, edit.index)
-        events.insert(edit.index, edit_tree.to_node(edit.data))
-        return RemoveEvent(event_id)
-
-    def _remove_event(self, edit: RemoveEvent) -> Edit:
-        index, event = self._event(edit.event_id)
-        del self._events(create=False)[index]
-        return InsertEvent(index, event)
-
-    def _set_excerpt(self, edit: SetExcerpt) -> Edit:
-        excerpts = self._excerpts(edit.event_id, edit.index, inserting=False)
-        old = excerpts[edit.index]
-        excerpts[edit.index] = edit_tree.to_node(edit.data, old)
-        return SetExcerpt(edit.event_id, edit.index, old)
-
-    def _insert_excerpt(self, edit: InsertExcerpt) -> Edit:
-        _, event = self._event(edit.event_id)
-        if "excerpts" not in event and edit.index == 0:  # the first: its key comes too, and goes on undo
-            _set_key(event, "excerpts", [edit.data], None)
-            return SetEventField(edit.event_id, "excerpts", None)
-        excerpts = self._excerpts(edit.event_id, edit.index, inserting=True)
-        excerpts.insert(edit.index, edit_tree.to_node(edit.data))
-        return RemoveExcerpt(edit.event_id, edit.index)
-
-    def _remove_excerpt(self, edit: RemoveExcerpt) -> Edit:
-        excerpts = self._excerpts(edit.event_id, edit.index, inserting=False)
-        if len(excerpts) == 1:  # the last: the `excerpts:` key goes with it, and comes back on undo
-            _, event = self._event(edit.event_id)
-            at, old = _set_key(event, "excerpts", None, None)
-            return SetEventField(edit.event_id, "excerpts", old, at)
-        return InsertExcerpt(edit.event_id, edit.index, excerpts.pop(edit.index))
-
-    def _set_source(self, edit: SetSource) -> Edit:
-        sources = self._tree.get("sources")
-        if edit.data is None and not (isinstance(sources, CommentedMap) and edit.source_id in sources):
-            raise EditError(f"there is no source {edit.source_id!r} in {self.name}")
-        if sources is None:  # the first source: `sources:` comes before the events, and goes on undo
-            events_at = list(self._tree).index("events") if "events" in self._tree else None
-            _set_key(self._tree, "sources", {edit.source_id: edit.data}, events_at)
-            return SetTimelineField("sources", None)
-        if not isinstance(sources, CommentedMap):
-            raise EditError("the chronology's 'sources' is not a mapping; fix it in the file first")
-        if edit.data is None and len(sources) == 1:  # the last: so goes the `sources:` key
-            at, old = _set_key(self._tree, "sources", None, None)
-            return SetTimelineField("sources", old, at)
-        at, old = _set_key(sources, edit.source_id, edit.data, edit.at)
-        return SetSource(edit.source_id, old, at)
-
-    def _set_timeline_field(self, edit: SetTimelineField) -> Edit:
-        at, old = _set_key(self._tree, edit.key, edit.value, edit.at)
-        return SetTimelineField(edit.key, old, at)
-
-    # -- finding ------------------------------------------------------------------------------
-
-    def _events(self, create: bool) -> CommentedSeq:
-        events = self._tree.get("events")
-        if isinstance(events, CommentedSeq):
-            return events
-        if events is None and create:
-            events = self._tree["events"] = CommentedSeq()
-            return events
-        if events is None:
-            return CommentedSeq()
-        raise EditError("the chronology's 'events' is not a list; fix it in the file first")
-
-    def _check_id_free(self, event_id: str, before: int) -> None:
-        """Edits find an event by the first with its id: one before `before` would be found instead."""
-        for event in self._events(create=False)[:before]:
-            if isinstance(event, CommentedMap) and str(event.get("id", "")) == event_id:
-                raise EditError(f"the id {event_id!r} is already used by another event; choose another")
-
-    def _event(self, event_id: str) -> tuple[int, CommentedMap]:
-        for index, event in enumerate(self._events(create=False)):
-            if isinstance(event, CommentedMap) and str(event.get("id", "")) == event_id:
-                return index, event
-        raise EditError(f"there is no event with id {event_id!r} in {self.name}")
-
-    def _excerpts(self, event_id: str, index: int, inserting: bool) -> CommentedSeq:
-        _, event = self._event(event_id)
-        excerpts = event.get("excerpts")
-        if not isinstance(excerpts, CommentedSeq):
-            raise EditError(f"event {event_id!r} has no list of excerpts")
-        if not 0 <= index < len(excerpts) + inserting:
-            raise EditError(f"event {event_id!r} has {len(excerpts)} excerpt(s); there is no number {index}")
-        return excerpts
-
-
-def _set_key(mapping: CommentedMap, key: str, value: Any, at: int | None) -> tuple[int | None, Any]:
-    """Set or (value None) remove `key`; returns where it stood and its old node (None if new)."""
-    keys = list(mapping)
-    position = keys.index(key) if key in mapping else None
-    old = mapping.get(key)
-    if value is None:
-        if key in mapping:
-            del mapping[key]
-        return position, old
-    node = edit_tree.to_node(value, old)
-    if key in mapping:
-        mapping[key] = node
-    else:
-        mapping.insert(len(keys) if at is None else min(at, len(keys)), key, node)
-    return position, old
