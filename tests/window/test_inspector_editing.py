@@ -166,3 +166,16 @@ def test_closing_the_window_commits_the_field_being_typed(editor, qtbot):
     qtbot.keyClicks(title, "Typed, not entered")
     editor.close()
     assert ("unsaved", "small.yaml") in editor.saving.prompts.asked  # the edit was there to ask about
+
+
+def test_with_no_event_selected_the_inspector_edits_the_chronologys_title(editor, qtbot):
+    editor.select_event(-1)
+    inspector = editor.editing.inspector
+    assert inspector.timeline_title.isVisibleTo(inspector)
+    assert inspector.timeline_title.text() == "Riverside bridge (test fixture)"
+    commit_line(qtbot, inspector.timeline_title, "The Riverside bridge")
+    assert editor.state.timeline.title == "The Riverside bridge"
+    assert editor.canvas.title_bar.text() == "The Riverside bridge"
+    assert editor.edit_menu.undo.text().replace("&", "") == "Undo Change chronology title"
+    editor.edit_menu.undo.trigger()
+    assert editor.state.timeline.title == "Riverside bridge (test fixture)"

@@ -112,16 +112,29 @@ class Inspector(QWidget):
     sigExcerptChanged = Signal(int, str, object)
     sigExcerptAdded = Signal()
     sigExcerptRemoved = Signal(int)
+    sigTimelineChanged = Signal(str, object)  # "title" or "description", value (None: remove)
 
     def __init__(self, statuses: Sequence[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.hint = QLabel("Select an event to edit it, or choose Edit > New Event (Ctrl+N).")
-        self.hint.setWordWrap(True)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setMargin(12)
+        self.hint = QWidget()  # with no event selected: the chronology's own title and description
+        hint_form = QFormLayout(self.hint)
+        hint_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        note = QLabel("Select an event to edit it, or choose Edit › New Event (Ctrl+N).")
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        self.timeline_title = CommitLine()
+        self.description = CommitText(lines=4)
+        hint_form.addRow(note)
+        hint_form.addRow("Chronology", self.timeline_title)
+        hint_form.addRow("Description", self.description)
+        self.timeline_title.sigCommitted.connect(lambda t: self.sigTimelineChanged.emit("title", t or None))
+        self.description.sigCommitted.connect(
+            lambda t: self.sigTimelineChanged.emit("description", t or None)
+        )
         outer.addWidget(self.hint)
+        outer.addStretch(0)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
@@ -198,6 +211,13 @@ class Inspector(QWidget):
         self.show_event(None)
 
     # --- showing --------------------------------------------------------------------------
+    def show_timeline(self, title: str, description: str, editable: bool) -> None:
+        """The chronology's title and description, shown while no event is selected."""
+        self.timeline_title.show_value(title)
+        self.description.show_value(description)
+        for field in (self.timeline_title, self.description):
+            field.setReadOnly(not editable)
+
     def show_event(
         self,
         data: Mapping[str, Any] | None,
@@ -284,10 +304,10 @@ class Inspector(QWidget):
 
     def commit_pending(self) -> None:
         """Commit a text box still being typed in (before Undo, Save or a change of event)."""
-        for box in (self.summary, *(b.quote for b in self.excerpt_boxes)):
+        for box in (self.summary, self.description, *(b.quote for b in self.excerpt_boxes)):
             if box.hasFocus():
                 box.commit()
-        for line in (self.title, self.start, self.end, self.date_note):
+        for line in (self.title, self.start, self.end, self.date_note, self.timeline_title):
             if line.hasFocus():
                 line.commit()
         category = self.category.lineEdit()
