@@ -179,3 +179,16 @@ def test_with_no_event_selected_the_inspector_edits_the_chronologys_title(editor
     assert editor.edit_menu.undo.text().replace("&", "") == "Undo Change chronology title"
     editor.edit_menu.undo.trigger()
     assert editor.state.timeline.title == "Riverside bridge (test fixture)"
+
+
+def test_edit_mode_is_remembered_between_runs(qtbot, settings):
+    from timeline_app.window.main_window import MainWindow
+
+    first = MainWindow(settings=settings)
+    qtbot.addWidget(first)
+    assert not first.editing.dock.isVisibleTo(first)  # reading first: the inspector starts closed
+    first.edit_menu.inspector.trigger()
+    assert settings.value("view/inspector") == "true"
+    second = MainWindow(settings=settings)
+    qtbot.addWidget(second)
+    assert second.editing.dock.isVisibleTo(second)

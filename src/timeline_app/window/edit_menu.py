@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
@@ -72,6 +73,12 @@ class EditMenu:
         window.addAction(self.inspector)
         self.gestures = EditGestures(canvas)
         session.dock.visibilityChanged.connect(self._on_edit_mode)
+        settings = getattr(host, "settings", None)
+        if isinstance(settings, QSettings):  # edit mode is remembered between runs
+            session.dock.setVisible(str(settings.value("view/inspector", "false")) == "true")
+            self.inspector.toggled.connect(
+                lambda on: settings.setValue("view/inspector", "true" if on else "false")
+            )
         self.gestures.sigClicked.connect(host.select_event)
         self.gestures.sigDragging.connect(self._on_dragging)
         self.gestures.sigMoved.connect(self._on_moved)
@@ -254,6 +261,14 @@ class EditMenu:
         for editor in (self.sources_editor, self.categories_editor):
             if editor is not None and editor.isVisible():
                 editor.refresh()
+
+
+def install_editing(
+    window: QMainWindow, host: EditHost, canvas: TimelineCanvas, documents: DocumentFinder
+) -> tuple[EditSession, EditMenu]:
+    """The editing session (undo stack, inspector dock) and its Edit menu, for the main window."""
+    session = EditSession(window, host)
+    return session, EditMenu(window, host, session, canvas, documents)
 
 
 def passage_excerpt(source_id: str, passage: Passage) -> dict[str, Any]:
