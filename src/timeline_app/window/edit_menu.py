@@ -102,11 +102,14 @@ class EditMenu:
     # --- events ---------------------------------------------------------------------------
     def new_event_here(self, date: str | None = None, first_day: int | None = None) -> str | None:
         """A new event at the middle of the view (or `date`), in the selected event's category."""
-        if date is None:
+        state = self.host.state
+        if date is None and state is not None and len(state.timeline.events):
             lo, hi = self.session_view()
             made = date_at((lo + hi) / 2, (hi - lo) / 86400)
             date, first_day = made.edtf(), made.first_day()
-        data = {"title": "New event", "date": date, "category": self._category()}
+        data = {"title": "New event", "category": self._category()}
+        if date is not None:  # an empty chronology's view has no date to offer: the user gives one
+            data["date"] = date
         event_id = self.session.new_event(data, first_day)
         if event_id is not None:
             self.session.dock.show()
