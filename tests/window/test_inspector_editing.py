@@ -192,3 +192,12 @@ def test_edit_mode_is_remembered_between_runs(qtbot, settings):
     second = MainWindow(settings=settings)
     qtbot.addWidget(second)
     assert second.editing.dock.isVisibleTo(second)
+
+
+def test_delete_pressed_in_the_inspector_does_not_delete_the_event(editor, qtbot):
+    select(editor, "funding")
+    combo = editor.editing.inspector.excerpt_boxes[0].source
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key_Delete)
+    assert editor.state.timeline.index_of("funding") is not None
+    assert editor.editing.stack.count() == 0

@@ -39,6 +39,7 @@ def narrow_combo(combo: QComboBox) -> QComboBox:
     """A combo as narrow as the dock: a long source title is elided, not widening the form."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(12)
+    keep_keys(combo)  # Delete on a combo is not Delete Event
     return combo
 
 
@@ -162,6 +163,7 @@ class Inspector(QWidget):
         self.status: QComboBox | None = None
         self.summary = CommitText(lines=4)
         self.inferred = QCheckBox("inferred, not stated")
+        keep_keys(self.inferred)
         self.inferred.setToolTip("The date is worked out from context, not stated by a source")
         self.inferred.toggled.connect(lambda on: self.sigFieldChanged.emit("inferred", True if on else None))
         self.date_note = CommitLine()
@@ -181,7 +183,7 @@ class Inspector(QWidget):
             ("Category", self.category, "category"),
         ]
         if statuses:
-            self.status = QComboBox()
+            self.status = narrow_combo(QComboBox())
             self.status.addItems(list(statuses))
             self.status.activated.connect(lambda _i: self._on_status())
             rows.append(("Status", self.status, "status"))
