@@ -121,6 +121,10 @@ def test_adding_and_removing_an_excerpt_are_steps_and_an_empty_quote_is_a_proble
     inspector.excerpt_boxes[0].findChildren(type(inspector.add_excerpt))[0].click()
     QApplication.processEvents()
     assert [x.quote for x in editor.state.timeline.event("funding").excerpts] == ["Money for the bridge"]
+    from timeline_app.window.inspector import ExcerptBox
+
+    drawn = [b for b in inspector.findChildren(ExcerptBox) if b.isVisibleTo(inspector)]
+    assert len(drawn) == 1  # a removed box is not left drawn until the event loop deletes it
     assert editor.edit_menu.undo.text().replace("&", "") == "Undo Remove excerpt 1"
 
 
@@ -140,3 +144,60 @@ def test_the_save_warning_names_each_problem_by_event_and_field(editor, qtbot):
     editor.edit_menu.undo.trigger()
     editor.edit_menu.undo.trigger()
     assert save_warning(document.text(), document.timeline()[1]) == ""
+
+
+def test_ctrl_s_while_typing_saves_what_is_typed(editor, qtbot):
+    """A summary being typed is committed before Save runs: the file gets the words on screen."""
+    select(editor, "plan-approved")
+    summary = editor.editing.inspector.summary
+    summary.setFocus()
+    summary.selectAll()
+    qtbot.keyClicks(summary, "Voted at night.")
+    qtbot.keyClick(summary, Qt.Key_S, Qt.ControlModifier)
+    assert "summary: Voted at night." in editor.saving.document().path.read_text(encoding="utf-8")
+    assert editor.edit_menu.undo.text().replace("&", "") == "Undo Change summary"
+
+
+def test_closing_the_window_commits_the_field_being_typed(editor, qtbot):
+    select(editor, "plan-approved")
+    title = editor.editing.inspector.title
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Typed, not entered")
+    editor.close()
+    assert ("unsaved", "small.yaml") in editor.saving.prompts.asked  # the edit was there to ask about
+
+
+def test_with_no_event_selected_the_inspector_edits_the_chronologys_title(editor, qtbot):
+    editor.select_event(-1)
+    inspector = editor.editing.inspector
+    assert inspector.timeline_title.isVisibleTo(inspector)
+    assert inspector.timeline_title.text() == "Riverside bridge (test fixture)"
+    commit_line(qtbot, inspector.timeline_title, "The Riverside bridge")
+    assert editor.state.timeline.title == "The Riverside bridge"
+    assert editor.canvas.title_bar.text() == "The Riverside bridge"
+    assert editor.edit_menu.undo.text().replace("&", "") == "Undo Change chronology title"
+    editor.edit_menu.undo.trigger()
+    assert editor.state.timeline.title == "Riverside bridge (test fixture)"
+
+
+def test_edit_mode_is_remembered_between_runs(qtbot, settings):
+    from timeline_app.window.main_window import MainWindow
+
+    first = MainWindow(settings=settings)
+    qtbot.addWidget(first)
+    assert not first.editing.dock.isVisibleTo(first)  # reading first: the inspector starts closed
+    first.edit_menu.inspector.trigger()
+    assert settings.value("view/inspector") == "true"
+    second = MainWindow(settings=settings)
+    qtbot.addWidget(second)
+    assert second.editing.dock.isVisibleTo(second)
+
+
+def test_delete_pressed_in_the_inspector_does_not_delete_the_event(editor, qtbot):
+    select(editor, "funding")
+    combo = editor.editing.inspector.excerpt_boxes[0].source
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key_Delete)
+    assert editor.state.timeline.index_of("funding") is not None
+    assert editor.editing.stack.count() == 0

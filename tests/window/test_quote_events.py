@@ -98,3 +98,20 @@ def test_add_source_from_a_document_fills_what_it_states(editor, qtbot, tmp_path
     select_passage(dialog, "The vote was 7 to 2.")
     dialog.quotes.add_button.click()
     assert editor.state.timeline.event("plan-approved").excerpts[-1].source == source_id
+
+
+def test_a_sources_document_opens_from_the_sources_editor_to_quote_from(editor, qtbot):
+    select(editor, "opening")
+    sources = editor.edit_menu.open_sources()
+    rows = [sources.list.item(i).data(0x0100) for i in range(sources.list.count())]
+    sources.list.setCurrentRow(rows.index("gazette"))
+    with qtbot.waitSignal(sources.sigOpenDocument):
+        sources.open_button.click()
+    dialog = editor.edit_menu.open_source_document("gazette")
+    qtbot.addWidget(dialog)
+    assert "select a passage" in dialog.note.text()
+    select_passage(dialog, "officials recalled")
+    dialog.quotes.add_button.click()
+    last = editor.state.timeline.event("opening").excerpts[-1]
+    assert (last.source, last.quote) == ("gazette", "officials recalled")
+    sources.close()

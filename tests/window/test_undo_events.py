@@ -160,3 +160,15 @@ def test_sources_editor_adds_changes_and_removes_a_source_each_undoable(editor, 
     listed = [dialog.list.item(i).data(Qt.UserRole) for i in range(dialog.list.count())]
     assert source_id in listed  # the editor follows undo
     dialog.close()
+
+
+def test_new_event_in_a_new_chronology_asks_for_its_date_at_the_field(editor, qtbot):
+    editor.saving.new_document()
+    editor.edit_menu.new_event.trigger()
+    event_id = editor.editing.event_id
+    assert "date" not in editor.saving.document().event(event_id)
+    assert "has no date" in editor.editing.inspector.notes["start"].text()
+    commit_line_date = editor.editing.inspector.start
+    commit_line_date.setText("1 May 2021")
+    commit_line_date.commit()
+    assert editor.state.timeline.event(event_id).when.text() == "1 May 2021"

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from timeline_app.model.dates import DateRange
 from timeline_app.model.edit_ops import SetSource
+from timeline_app.model.records import Source
 from timeline_app.model.safe_io import SafeIOError
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.categories_editor import CategoriesEditor
@@ -71,6 +73,12 @@ class EditMenu:
         window.addAction(self.inspector)
         self.gestures = EditGestures(canvas)
         session.dock.visibilityChanged.connect(self._on_edit_mode)
+        settings = getattr(host, "settings", None)
+        if isinstance(settings, QSettings):  # edit mode is remembered between runs
+            session.dock.setVisible(str(settings.value("view/inspector", "false")) == "true")
+            self.inspector.toggled.connect(
+                lambda on: settings.setValue("view/inspector", "true" if on else "false")
+            )
         self.gestures.sigClicked.connect(host.select_event)
         self.gestures.sigDragging.connect(self._on_dragging)
         self.gestures.sigMoved.connect(self._on_moved)
@@ -94,11 +102,14 @@ class EditMenu:
     # --- events ---------------------------------------------------------------------------
     def new_event_here(self, date: str | None = None, first_day: int | None = None) -> str | None:
         """A new event at the middle of the view (or `date`), in the selected event's category."""
-        if date is None:
+        state = self.host.state
+        if date is None and state is not None and len(state.timeline.events):
             lo, hi = self.session_view()
             made = date_at((lo + hi) / 2, (hi - lo) / 86400)
             date, first_day = made.edtf(), made.first_day()
-        data = {"title": "New event", "date": date, "category": self._category()}
+        data = {"title": "New event", "category": self._category()}
+        if date is not None:  # an empty chronology's view has no date to offer: the user gives one
+            data["date"] = date
         event_id = self.session.new_event(data, first_day)
         if event_id is not None:
             self.session.dock.show()
@@ -193,10 +204,20 @@ class EditMenu:
         if self.sources_editor is None:
             editor = SourcesEditor(document_sources(self), lambda sid: cited(self, sid), self.window)
             editor.sigSetSource.connect(self._set_source)
+            editor.sigOpenDocument.connect(self.open_source_document)
             self.sources_editor = editor
         self.sources_editor.refresh()
         self.sources_editor.show()
         return self.sources_editor
+
+    def open_source_document(self, source_id: str) -> DocumentDialog | None:
+        """A source's own document (its `file`, looked up as Show in document does), to quote from."""
+        data = document_sources(self)().get(source_id, {})
+        source = Source(source_id, str(data.get("title") or source_id), file=data.get("file"))
+        dialog = self.attach(self.documents.show(source, ""), source_id)
+        if dialog is not None:
+            dialog.note.setText(f"{source.title}: select a passage to quote it.")
+        return dialog
 
     def _set_source(self, source_id: str, data: dict[str, Any] | None) -> None:
         word = "Remove" if data is None else "Change"
@@ -243,6 +264,14 @@ class EditMenu:
         for editor in (self.sources_editor, self.categories_editor):
             if editor is not None and editor.isVisible():
                 editor.refresh()
+
+
+def install_editing(
+    window: QMainWindow, host: EditHost, canvas: TimelineCanvas, documents: DocumentFinder
+) -> tuple[EditSession, EditMenu]:
+    """The editing session (undo stack, inspector dock) and its Edit menu, for the main window."""
+    session = EditSession(window, host)
+    return session, EditMenu(window, host, session, canvas, documents)
 
 
 def passage_excerpt(source_id: str, passage: Passage) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from timeline_app.model.edit_ops import (
     RemoveExcerpt,
     SetEventField,
     SetExcerpt,
+    SetTimelineField,
 )
 from timeline_app.model.editing import Chronology
 from timeline_app.model.schema import EVENT_KEYS, EXCERPT_KEYS
@@ -76,6 +77,7 @@ class EditSession(QObject):
         self.inspector.sigExcerptChanged.connect(self.set_excerpt_field)
         self.inspector.sigExcerptAdded.connect(self.add_excerpt)
         self.inspector.sigExcerptRemoved.connect(self.remove_excerpt)
+        self.inspector.sigTimelineChanged.connect(self.set_timeline_field)
         self.dock.visibilityChanged.connect(lambda _visible: self.refresh())
 
     # --- applying -------------------------------------------------------------------------
@@ -155,6 +157,7 @@ class EditSession(QObject):
                 self._show_unedited(state, event_id)
                 return
             self.inspector.show_event(None)
+            self._show_timeline_fields(document, state)
             return
         data = document.event(event_id)
         sources = {sid: str(s.get("title") or sid) for sid, s in document.sources().items()}
@@ -162,6 +165,17 @@ class EditSession(QObject):
         _timeline, problems = document.timeline()
         self.problems = field_problems(document.text(), problems)
         self.inspector.show_problems(self.problems.for_event(event_id))
+
+    def _show_timeline_fields(self, document: Chronology | None, state: ViewState | None) -> None:
+        if document is not None:
+            title, description = document.timeline_field("title"), document.timeline_field("description")
+            self.inspector.show_timeline(str(title or ""), str(description or ""), True)
+        elif state is not None:
+            self.inspector.show_timeline(state.timeline.title, state.timeline.description, True)
+
+    def set_timeline_field(self, key: str, value: Any) -> None:
+        words = {"title": "Change chronology title", "description": "Change description"}
+        self.push([SetTimelineField(key, value)], words.get(key, f"Change {key}"), None)
 
     def _show_unedited(self, state: ViewState, event_id: str) -> None:
         """Before the first edit the file is not read for editing: show the event as loaded."""

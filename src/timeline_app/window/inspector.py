@@ -39,6 +39,7 @@ def narrow_combo(combo: QComboBox) -> QComboBox:
     """A combo as narrow as the dock: a long source title is elided, not widening the form."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(12)
+    keep_keys(combo)  # Delete on a combo is not Delete Event
     return combo
 
 
@@ -62,6 +63,7 @@ class ExcerptBox(QGroupBox):
         self.quote = CommitText(lines=4)
         self.claims = DateLine(QLabel())
         self.claims.setPlaceholderText("only if the passage states another date")
+        self.claims.optional = True
         self.notes = {key: ProblemNote() for key in ("source", "quote", "claims_date")}
         form.addRow("Source", self.source)
         form.addRow("", self.notes["source"])
@@ -96,8 +98,6 @@ class ExcerptBox(QGroupBox):
         self.quote.show_value(_text(data.get("quote")))
         self.claims.show_value(_text(data.get("claims_date")))
         self.claims.refresh_note()
-        if not self.claims.text():
-            self.claims.note.setText("")
         prefix, suffix = _text(data.get("prefix")), _text(data.get("suffix"))
         self.context.setText(f"…{prefix}[quote]{suffix}…" if prefix or suffix else "")
         self.context.setVisible(bool(prefix or suffix))
@@ -113,16 +113,29 @@ class Inspector(QWidget):
     sigExcerptChanged = Signal(int, str, object)
     sigExcerptAdded = Signal()
     sigExcerptRemoved = Signal(int)
+    sigTimelineChanged = Signal(str, object)  # "title" or "description", value (None: remove)
 
     def __init__(self, statuses: Sequence[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.hint = QLabel("Select an event to edit it, or choose Edit > New Event (Ctrl+N).")
-        self.hint.setWordWrap(True)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setMargin(12)
+        self.hint = QWidget()  # with no event selected: the chronology's own title and description
+        hint_form = QFormLayout(self.hint)
+        hint_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        note = QLabel("Select an event to edit it, or choose Edit › New Event (Ctrl+N).")
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        self.timeline_title = CommitLine()
+        self.description = CommitText(lines=4)
+        hint_form.addRow(note)
+        hint_form.addRow("Chronology", self.timeline_title)
+        hint_form.addRow("Description", self.description)
+        self.timeline_title.sigCommitted.connect(lambda t: self.sigTimelineChanged.emit("title", t or None))
+        self.description.sigCommitted.connect(
+            lambda t: self.sigTimelineChanged.emit("description", t or None)
+        )
         outer.addWidget(self.hint)
+        outer.addStretch(0)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
@@ -150,6 +163,7 @@ class Inspector(QWidget):
         self.status: QComboBox | None = None
         self.summary = CommitText(lines=4)
         self.inferred = QCheckBox("inferred, not stated")
+        keep_keys(self.inferred)
         self.inferred.setToolTip("The date is worked out from context, not stated by a source")
         self.inferred.toggled.connect(lambda on: self.sigFieldChanged.emit("inferred", True if on else None))
         self.date_note = CommitLine()
@@ -169,7 +183,7 @@ class Inspector(QWidget):
             ("Category", self.category, "category"),
         ]
         if statuses:
-            self.status = QComboBox()
+            self.status = narrow_combo(QComboBox())
             self.status.addItems(list(statuses))
             self.status.activated.connect(lambda _i: self._on_status())
             rows.append(("Status", self.status, "status"))
@@ -199,6 +213,13 @@ class Inspector(QWidget):
         self.show_event(None)
 
     # --- showing --------------------------------------------------------------------------
+    def show_timeline(self, title: str, description: str, editable: bool) -> None:
+        """The chronology's title and description, shown while no event is selected."""
+        self.timeline_title.show_value(title)
+        self.description.show_value(description)
+        for field in (self.timeline_title, self.description):
+            field.setReadOnly(not editable)
+
     def show_event(
         self,
         data: Mapping[str, Any] | None,
@@ -242,6 +263,8 @@ class Inspector(QWidget):
         while len(self.excerpt_boxes) > len(excerpts):
             box = self.excerpt_boxes.pop()
             self.excerpt_area.removeWidget(box)
+            box.hide()  # deleteLater waits for the event loop; until then it would still be drawn
+            box.setParent(None)
             box.deleteLater()
         while len(self.excerpt_boxes) < len(excerpts):
             box = ExcerptBox(len(self.excerpt_boxes))
@@ -283,12 +306,15 @@ class Inspector(QWidget):
 
     def commit_pending(self) -> None:
         """Commit a text box still being typed in (before Undo, Save or a change of event)."""
-        for box in (self.summary, *(b.quote for b in self.excerpt_boxes)):
+        for box in (self.summary, self.description, *(b.quote for b in self.excerpt_boxes)):
             if box.hasFocus():
                 box.commit()
-        for line in (self.title, self.start, self.end, self.date_note):
+        for line in (self.title, self.start, self.end, self.date_note, self.timeline_title):
             if line.hasFocus():
-                line.editingFinished.emit()
+                line.commit()
+        category = self.category.lineEdit()
+        if category is not None and category.hasFocus():
+            self._on_category()
 
 
 def _date_texts(data: Mapping[str, Any]) -> tuple[str, str]:

@@ -60,20 +60,54 @@ def end_feedback(start: str, end: str) -> tuple[bool, str]:
 # The window's shortcuts on these keys (Return: Show Sources; Escape: Clear Selection; Delete:
 # Delete Event) would take them from a field being typed in: the field keeps them.
 FIELD_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Delete})
+# Ctrl/Alt keys a text field handles itself; any other (Ctrl+S, Ctrl+Q, Ctrl+N...) is a command,
+# and what is typed is committed before it runs, so Save never writes the field's old value.
+EDIT_KEYS = frozenset(
+    {
+        Qt.Key.Key_A,
+        Qt.Key.Key_C,
+        Qt.Key.Key_V,
+        Qt.Key.Key_X,
+        Qt.Key.Key_Z,
+        Qt.Key.Key_Y,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Backspace,
+        Qt.Key.Key_Delete,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_Insert,
+    }
+)
+COMMAND = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 
 class KeepKeys(QObject):
-    """Accepts the shortcut override of FIELD_KEYS, so the watched field gets them as key presses."""
+    """On a field: keeps FIELD_KEYS from the window's shortcuts, and commits what is typed
+    before any other command key reaches the window."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in FIELD_KEYS
-            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        command = bool(event.modifiers() & COMMAND)
+        if event.key() in FIELD_KEYS and not command:
             event.accept()
+        elif command and event.key() not in EDIT_KEYS:
+            commit_field(watched)
         return False
+
+
+def commit_field(widget: QObject) -> None:
+    if isinstance(widget, CommitLine | CommitText):
+        widget.commit()
+    elif isinstance(widget, QLineEdit):
+        widget.editingFinished.emit()
 
 
 def keep_keys(widget: QWidget) -> QWidget:
@@ -104,7 +138,7 @@ class CommitLine(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shown = ""
-        self.editingFinished.connect(self._commit)
+        self.editingFinished.connect(self.commit)
         keep_keys(self)
 
     def show_value(self, text: str) -> None:
@@ -116,10 +150,15 @@ class CommitLine(QLineEdit):
             self.setCursorPosition(0)
             self.blockSignals(False)
 
-    def _commit(self) -> None:
+    def commit(self) -> None:
         if self.text() != self._shown:
             self._shown = self.text()
             self.sigCommitted.emit(self.text())
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if event.reason() == Qt.FocusReason.PopupFocusReason:
+            self.commit()  # a menu opened: its command may save (QLineEdit waits for a real leave)
+        super().focusOutEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text() != self._shown:
@@ -169,12 +208,15 @@ class DateLine(CommitLine):
         note.setWordWrap(True)
         self.partner: DateLine | None = None  # the end date reads with its start
         self.is_end = False
+        self.optional = False  # empty is fine (a date an excerpt claims)
         self.reads = True  # whether the text is read as a date (after the last refresh)
         self.textChanged.connect(self.refresh_note)
 
     def refresh_note(self) -> None:
         if self.is_end and self.partner is not None:
             ok, text = end_feedback(self.partner.text(), self.text())
+        elif self.optional and not self.text().strip():
+            ok, text = True, ""
         else:
             ok, text = date_feedback(self.text())
         self.reads = ok

@@ -25,8 +25,7 @@ from timeline_app.resources import default_dataset
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.canvas_clicks import EmptyClickFilter
 from timeline_app.window.documents import DocumentFinder
-from timeline_app.window.edit_menu import EditMenu
-from timeline_app.window.edit_session import EditSession
+from timeline_app.window.edit_menu import install_editing
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared
@@ -111,8 +110,7 @@ class MainWindow(WindowCommands):
         self.saving = Saving(self, self)
         self.saving.install_actions(self, self.actions_.file_menu, self.actions_.open, self.actions_.reload)
         self.watch.sigChanged.connect(self.saving.on_file_changed)
-        self.editing = EditSession(self, self)
-        self.edit_menu = EditMenu(self, self, self.editing, self.canvas, self.documents)
+        self.editing, self.edit_menu = install_editing(self, self, self.canvas, self.documents)
         self.canvas.item.sigEventClicked.connect(self.select_event)
         self.canvas.item.sigLinkClicked.connect(self.go_to_event)
         self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
@@ -404,6 +402,7 @@ class MainWindow(WindowCommands):
         self.actions_.era.setChecked(str(self.settings.value("view/era", "BC")) == "BCE")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.editing.inspector.commit_pending()  # a field still being typed in is an edit too
         if not self.saving.may_close():
             event.ignore()
             return

@@ -60,7 +60,9 @@ def read_new_source(path: Path, folders: list[Path]) -> NewSource:
         if value
     )
     said = f"found in the document: {found}" if found else "the document states no title, author or date"
-    if not reachable:
+    if not folders:
+        said += f"; save the chronology in the folder of {path.name} so its quotes can be checked"
+    elif not reachable:
         said += f"; copy {path.name} beside the chronology so its quotes can be checked"
     return NewSource(data, text, said)
 

@@ -6,6 +6,7 @@ the dialog re-reads the sources after every change, so undo shows in it too.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -36,7 +37,12 @@ def _text(value: Any) -> str:
 
 def new_source_id(taken: set[str], hint: str = "source") -> str:
     """An id not yet taken: the hint's first word and a number ("walker-2", "source-3")."""
-    word = "".join(ch if ch.isalnum() else "-" for ch in hint.lower()).strip("-")[:24] or "source"
+    decomposed = unicodedata.normalize("NFKD", hint.lower())  # "é" -> "e" + accent: ids are ASCII
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    word = "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in plain).split())
+    if len(word) > 24:  # whole words: "the-present-set-of", not "the-present-set-of-commo"
+        word = word[:25].rsplit("-", 1)[0]
+    word = word or "source"
     if not ID.fullmatch(word):
         word = "source"
     if word not in taken:
@@ -51,6 +57,7 @@ class SourcesEditor(QDialog):
     """A list of sources on the left, the chosen one's fields on the right."""
 
     sigSetSource = Signal(str, object)  # source id, field dict (None: remove the source)
+    sigOpenDocument = Signal(str)  # source id: show its document, to quote from it
 
     def __init__(
         self,
@@ -97,10 +104,13 @@ class SourcesEditor(QDialog):
         right.addStretch(1)
         self.apply_button = QPushButton("Apply")
         self.apply_button.clicked.connect(self.apply_current)
+        self.open_button = QPushButton("Open Document to Quote")
+        self.open_button.clicked.connect(self._open_current)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.apply_button)
+        row.addWidget(self.open_button)
         row.addStretch(1)
         row.addWidget(buttons)
         right.addLayout(row)
@@ -135,6 +145,7 @@ class SourcesEditor(QDialog):
             line.setText(_text(data.get(key)))
             line.setEnabled(source_id is not None)
         self.apply_button.setEnabled(source_id is not None)
+        self.open_button.setEnabled(source_id is not None)
         self.remove.setEnabled(source_id is not None)
         n = self._cited(source_id) if source_id else 0
         self.usage.setText(f"Cited by {n} excerpt(s)." if source_id else "No sources yet: add one.")
@@ -148,6 +159,11 @@ class SourcesEditor(QDialog):
     def values(self) -> dict[str, Any]:
         """The fields as a source's data (empty fields left out)."""
         return {key: line.text().strip() for key, line in self.fields.items() if line.text().strip()}
+
+    def _open_current(self) -> None:
+        source_id = self.current_id()
+        if source_id is not None:
+            self.sigOpenDocument.emit(source_id)
 
     def apply_current(self) -> None:
         source_id = self.current_id()
