@@ -231,3 +231,52 @@ def test_the_least_recently_used_copies_go_beyond_the_size_limit(
     cache_module._prune(folder, max(p.stat().st_size for p in copies) + 1)
     [kept] = cache_files(folder)
     assert kept == cache_module.cache_file(folder, cache_module.cache_key(recent, sidecar_path(recent)))
+
+
+def evidence_file(tmp_path: Path, links: bool) -> Path:
+    """Statuses, an anchored quote and a derived source (and, if asked, a link) among fillers."""
+    doc = {
+        "sources": {
+            "nikkei": {"title": "N"},
+            "walker": {"title": "W", "derived_from": "nikkei", "derived_note": "rewrites it"},
+        },
+        "events": [
+            {
+                "id": f"e{i}",
+                "title": f"E{i}",
+                "date": f"{1900 + i % 100}",
+                "category": "c",
+                "status": "planned" if i % 3 == 0 else "happened",
+                "excerpts": [
+                    {"source": "walker", "quote": f"q{i}", "prefix": "said ", "suffix": "."},
+                    {"source": "nikkei", "quote": f"q{i}"},
+                ],
+            }
+            for i in range(1_000)
+        ],
+    }
+    if links:
+        doc["events"][1]["links"] = [{"type": "leads_to", "to": "e2", "inferred": True, "note": "n"}]
+    path = tmp_path / "evidence.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    return path
+
+
+def test_a_cached_file_keeps_status_anchors_and_derivation(tmp_path: Path) -> None:
+    path, folder = evidence_file(tmp_path, links=False), tmp_path / "cache"
+    first = load(path, folder)
+    assert cache_files(folder)
+    again = load(path, folder)
+    assert not isinstance(again.columns.excerpts, list), "read from the copy"
+    assert list(again.columns.status) == list(first.columns.status)
+    assert again.columns.status[0] == "planned"
+    assert again.columns.independent.tolist() == first.columns.independent.tolist() == [1] * 1_000
+    assert again.events[5].excerpts[0].prefix == "said "
+    assert again.sources["walker"].derived_from == ("nikkei",)
+
+
+def test_a_file_with_links_is_read_from_its_text_not_cached(tmp_path: Path) -> None:
+    path, folder = evidence_file(tmp_path, links=True), tmp_path / "cache"
+    first = load(path, folder)
+    assert not cache_files(folder)
+    assert first.event("e1").links[0].to == "e2"

@@ -38,7 +38,7 @@ from timeline_app.model.events import Timeline
 from timeline_app.model.read_arrow import python_texts
 from timeline_app.model.records import Excerpt, Source
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: status, independent-source counts, anchors and derivation
 _TRAILER = b"TLCACHE1"  # after the Arrow file: the CRC-32 of all before it, then this
 CACHE_LIMIT_BYTES = 2 * 1024**3  # the least recently used copies go first beyond this
 _ARRAYS = {  # EventColumns field -> numpy dtype
@@ -50,10 +50,13 @@ _ARRAYS = {  # EventColumns field -> numpy dtype
     "approximate": np.bool_,
     "marks": np.int8,
     "n_sources": np.int32,
+    "independent": np.int32,
     "conflict": np.bool_,
     "lines": np.int64,
 }
-_OTHER = frozenset({"ids", "titles", "categories", "starts", "ends", "excerpts", "texts", "flags"})
+_OTHER = frozenset(
+    {"ids", "titles", "categories", "starts", "ends", "excerpts", "texts", "flags", "status", "links"}
+)
 _KNOWN = frozenset(_ARRAYS) | _OTHER
 _EXCERPT_TEXTS = tuple(f.name for f in dataclasses.fields(Excerpt) if f.name != "claims_date")
 
@@ -195,8 +198,8 @@ def _excerpt_array(excerpts: Sequence[tuple[Excerpt, ...]]) -> pa.Array:
 
 def _table(timeline: Timeline, key: dict[str, Any]) -> pa.Table | None:
     columns = timeline.columns
-    if {f.name for f in dataclasses.fields(EventColumns)} != _KNOWN:
-        return None
+    if {f.name for f in dataclasses.fields(EventColumns)} != _KNOWN or columns.links is not None:
+        return None  # links between events are not kept: such a file is read from its text
     try:
         sources = [
             {f.name: _source_value(getattr(s, f.name)) for f in dataclasses.fields(Source)}
@@ -210,6 +213,7 @@ def _table(timeline: Timeline, key: dict[str, Any]) -> pa.Table | None:
         "titles": _text_array(columns.titles),
         "starts": _text_array(columns.starts),
         "ends": _text_array(columns.ends),
+        "status": _text_array(columns.status),
         "excerpts": excerpts,
     }
     arrays.update((name, pa.array(getattr(columns, name))) for name in _ARRAYS)
@@ -247,6 +251,8 @@ def _timeline(table: pa.Table, meta: dict[str, Any]) -> Timeline:
         categories=tuple(meta["categories"]),
         starts=texts("starts"),
         ends=texts("ends"),
+        status=texts("status"),
+        links=None,
         excerpts=ExcerptColumns(
             np.asarray(excerpts.offsets, np.int64),
             {name: _LazyTexts(values.field(name)) for name in _EXCERPT_TEXTS},

@@ -28,8 +28,9 @@ class DocumentFinder:
     def has_document(self, source: Source) -> bool:
         return resolve_document(source, self.folders()) is not None
 
-    def show(self, source: Source, excerpt: Excerpt) -> DocumentDialog | None:
-        """The document with the excerpt lit up: the occurrence its prefix and suffix pick."""
+    def show(self, source: Source, excerpt: Excerpt | None) -> DocumentDialog | None:
+        """The document with the excerpt lit up: the occurrence its prefix and suffix pick
+        (None: the document alone, to quote from)."""
         status = self.window.statusBar()
         path = resolve_document(source, self.folders())
         if path is None:
@@ -40,7 +41,7 @@ class DocumentFinder:
         except OSError as exc:
             status.showMessage(f"Cannot read {path.name}: {exc.strerror}", 8000)
             return None
-        span = find_quote(text, excerpt.quote, excerpt.prefix, excerpt.suffix)
+        span = find_quote(text, excerpt.quote, excerpt.prefix, excerpt.suffix) if excerpt else None
         dialog = DocumentDialog(source.title, text, span, self.window)
         dialog.setModal(False)
         dialog.show()

@@ -214,7 +214,7 @@ class EditMenu:
         """A source's own document (its `file`, looked up as Show in document does), to quote from."""
         data = document_sources(self)().get(source_id, {})
         source = Source(source_id, str(data.get("title") or source_id), file=data.get("file"))
-        dialog = self.attach(self.documents.show(source, ""), source_id)
+        dialog = self.attach(self.documents.show(source, None), source_id)
         if dialog is not None:
             dialog.note.setText(f"{source.title}: select a passage to quote it.")
         return dialog
