@@ -10,6 +10,7 @@ from tests.window.editing_helpers import (
     editor_fixture,  # noqa: F401  (the `editor` fixture)
     select,
 )
+from timeline_app.window.edit_session import HAS_STATUS
 
 pytestmark = pytest.mark.gui
 
@@ -201,3 +202,17 @@ def test_delete_pressed_in_the_inspector_does_not_delete_the_event(editor, qtbot
     qtbot.keyClick(combo, Qt.Key_Delete)
     assert editor.state.timeline.index_of("funding") is not None
     assert editor.editing.stack.count() == 0
+
+
+@pytest.mark.skipif(not HAS_STATUS, reason="the model has no event status yet")
+def test_status_is_chosen_from_the_list_and_happened_is_the_default(editor, qtbot):
+    select(editor, "plan-approved")
+    combo = editor.editing.inspector.status
+    assert combo.currentText() == "happened"
+    combo.setCurrentText("alleged")
+    combo.activated.emit(combo.currentIndex())
+    assert editor.saving.document().event("plan-approved")["status"] == "alleged"
+    assert editor.state.timeline.event("plan-approved").status == "alleged"
+    combo.setCurrentText("happened")
+    combo.activated.emit(combo.currentIndex())
+    assert "status" not in editor.saving.document().event("plan-approved")  # the default is not written
