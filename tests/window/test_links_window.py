@@ -1,6 +1,8 @@
 """Following links between events in the real window: from the panel (by mouse or keyboard) and
 from the arcs on the timeline; the linked event is selected and brought into view."""
 
+import re
+
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication
@@ -127,3 +129,20 @@ def test_show_in_document_lights_up_the_occurrence_the_prefix_picks(window, qtbo
     assert text[start:end] == "was finished"
     assert text.index("was finished") < start
     assert text[:start].endswith("residents dispute that it ")
+
+
+def test_a_links_quote_opens_in_its_document(window, qtbot):
+    """A link that cites a passage offers it in the source's local copy, lit up."""
+    window.select_event(index(window, "wall-proposed"))
+    html = window.panel.toHtml()
+    places = [int(k) for k in re.findall(r'href="linkdoc:(\d+)"', html)]
+    assert len(places) == 2  # the response to the storm and the revision cite passages; the inference none
+    quotes = set()
+    for place in places:
+        dialog = window.show_link_in_document(place)
+        qtbot.addWidget(dialog)
+        quotes.add(dialog.highlighted_text().replace("\n", " "))
+    assert quotes == {
+        "in response to the November storm",
+        "the revised plan revises the proposal of February 2021",
+    }

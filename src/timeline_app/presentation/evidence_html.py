@@ -5,7 +5,7 @@ link that selects the other event). Escaped text only; no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -85,13 +85,15 @@ def links_html(
     timeline: Timeline,
     numbers: Mapping[str, int],
     era: str = "BC",
+    has_document: Callable[[Source], bool] = lambda s: False,
 ) -> str:
     """The event's links, outgoing then incoming: the type in words, the other event as a link
-    ('event:N' selects it), its date, and the quote that states the link or the editor's note."""
+    ('event:N' selects it), its date, and the quote that states the link ('linkdoc:K', K its
+    place in `rows`, shows it in the source's document) or the editor's note."""
     if not rows:
         return ""
     parts = [f"<h3>Links ({len(rows)})</h3>"]
-    for row in sorted(rows, key=lambda r: (not r.outgoing, r.other)):
+    for k, row in sorted(enumerate(rows), key=lambda kr: (not kr[1].outgoing, kr[1].other)):
         other = timeline.events[row.other]
         words = link_words(row.link.type, row.outgoing)
         parts.append(
@@ -111,5 +113,7 @@ def links_html(
         cite += escape(source.citation() if source else f"unknown source {source_id}")
         if link.note:
             cite += f" <i>({escape(link.note)})</i>"
+        if source is not None and has_document(source):
+            cite += f" &nbsp; <a href='linkdoc:{k}'>Show in document</a>"
         parts.append(f"<blockquote>\u201c{escape(link.quote)}\u201d</blockquote><p class='cite'>{cite}</p>")
     return "\n".join(parts)

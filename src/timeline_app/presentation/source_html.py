@@ -164,7 +164,7 @@ def event_html(
             f"{escape(claims)} (shown here as {escape(event.when.text(era))}).</p>"
         )
     numbers = citation_numbers(timeline)
-    parts.append(links_html(links, timeline, numbers, era))
+    parts.append(links_html(links, timeline, numbers, era, has_document))
     parts.append(f"<h3>Sources ({len(event.excerpts)} excerpt{'s' * (len(event.excerpts) != 1)})</h3>")
     for index, excerpt in ordered_excerpts(event, numbers):
         parts.append(

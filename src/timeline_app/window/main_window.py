@@ -112,11 +112,10 @@ class MainWindow(WindowCommands):
         self.watch.sigChanged.connect(self.saving.on_file_changed)
         self.editing, self.edit_menu = install_editing(self, self, self.canvas, self.documents)
         self.canvas.item.sigEventClicked.connect(self.select_event)
-        self.canvas.item.sigLinkClicked.connect(self.go_to_event)
         self.canvas.legend.sigCategoryToggled.connect(self.toggle_category)
         self.panel.sigShowDocument.connect(self.show_in_document)
         self.panel.sigCopyQuote.connect(self.copy_quote)
-        self.panel.sigGoToEvent.connect(self.go_to_event)
+        self._connect_links()
         self.empty_clicks = EmptyClickFilter(self.canvas)
         self.empty_clicks.sigEmptyClick.connect(lambda: self.select_event(-1))
         self._theming = False

@@ -67,6 +67,7 @@ class SourcePanel(QTextBrowser):
     sigShowDocument = Signal(int)  # excerpt index within the selected event
     sigCopyQuote = Signal(int)  # excerpt index within the selected event
     sigGoToEvent = Signal(int)  # a linked event (its index), to select and bring into view
+    sigShowLinkDocument = Signal(int)  # a link of the selected event (its place in the list)
     sigLinkRefused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -97,16 +98,19 @@ class SourcePanel(QTextBrowser):
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
-        if scheme in ("excerpt", "copy", "event"):
+        signals = {
+            "excerpt": self.sigShowDocument,
+            "copy": self.sigCopyQuote,
+            "event": self.sigGoToEvent,
+            "linkdoc": self.sigShowLinkDocument,
+        }
+        if scheme in signals:
             try:
                 index = int(url.path())
             except ValueError:
                 self.sigLinkRefused.emit(url.toString())
                 return
-            signal = {"excerpt": self.sigShowDocument, "copy": self.sigCopyQuote}.get(
-                scheme, self.sigGoToEvent
-            )
-            signal.emit(index)
+            signals[scheme].emit(index)
         elif scheme in SAFE_SCHEMES:
             QDesktopServices.openUrl(url)
         else:

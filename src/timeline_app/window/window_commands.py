@@ -6,15 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from timeline_app import APP_NAME
 from timeline_app.about import about_text
+from timeline_app.model.events import Excerpt
 from timeline_app.presentation.search import count_text, step_match
 from timeline_app.presentation.swimlanes import GROUPINGS
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.view import style
 from timeline_app.view.canvas import TimelineCanvas
+from timeline_app.window.documents import DocumentFinder
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.export_dialog import run_export_dialog, run_print_dialog
 from timeline_app.window.menus import Actions, fill_lanes_menu, sync_lanes_menu
@@ -36,6 +38,7 @@ class WindowCommands(QMainWindow):
     search_bar: SearchBar
     count_label: QLabel
     actions_: Actions
+    documents: DocumentFinder
     _theming: bool
 
     def _on_selection_changed(self) -> None:
@@ -43,6 +46,25 @@ class WindowCommands(QMainWindow):
 
     def _select_and_reveal(self, index: int) -> None:
         raise NotImplementedError
+
+    def _connect_links(self) -> None:
+        """Links between events: the panel's and the arcs' labels go to the other event; a link's
+        quote opens in its source's document."""
+        self.canvas.item.sigLinkClicked.connect(self.go_to_event)
+        self.panel.sigGoToEvent.connect(self.go_to_event)
+        self.panel.sigShowLinkDocument.connect(self.show_link_in_document)
+
+    def show_link_in_document(self, place: int) -> QWidget | None:
+        """Open the document that states the selected event's link number `place` (in the
+        order of `ViewState.link_rows`), the quote lit up."""
+        state = self.state
+        rows = state.link_rows(state.selected) if state is not None else []
+        link = rows[place].link if 0 <= place < len(rows) else None
+        source = state.timeline.sources.get(link.source or "") if state and link else None
+        if link is None or source is None or not link.quote:
+            return None
+        excerpt = Excerpt(source.id, link.quote, prefix=link.prefix, suffix=link.suffix)
+        return self.documents.show(source, excerpt)
 
     def go_to_event(self, index: int) -> None:
         """Follow a link between events: select the other event and bring it into view."""
