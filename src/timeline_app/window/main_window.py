@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app import APP_NAME
 from timeline_app.model import LoadError, Timeline, load_path
 from timeline_app.model.records import Excerpt
 from timeline_app.presentation.navigation import step_target
@@ -108,7 +107,6 @@ class MainWindow(WindowCommands):
         self.documents = DocumentFinder(self, documents_dir)
         self.watch = FileWatch(parent=self)
         self.saving = Saving(self, self)
-        self.saving.install_actions(self, self.actions_.file_menu, self.actions_.open, self.actions_.reload)
         self.watch.sigChanged.connect(self.saving.on_file_changed)
         self.editing, self.edit_menu = install_editing(self, self, self.canvas, self.documents)
         self.canvas.item.sigEventClicked.connect(self.select_event)
@@ -197,8 +195,7 @@ class MainWindow(WindowCommands):
         self.path = target
         self.watch.watch(target)
         self.errors.hide()
-        self.setWindowTitle(f"{target.name} — {APP_NAME}")
-        self.saving.on_loaded(target)
+        self.saving.on_loaded(target)  # sets the title, with its mark for unsaved edits
         if target.resolve() != default_dataset().resolve():
             self.recent.remember(target)
         return True

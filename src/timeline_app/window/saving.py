@@ -31,6 +31,7 @@ from timeline_app.resources import default_dataset
 from timeline_app.window.autosave import INTERVAL_MS, Autosave
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.file_watch import FileWatch
+from timeline_app.window.menus import Actions
 from timeline_app.window.recent import RecentFiles
 from timeline_app.window.save_prompts import Prompts
 
@@ -50,6 +51,7 @@ class EditorWindow(Protocol):
     watch: FileWatch
     errors: ErrorPanel
     recent: RecentFiles
+    actions_: Actions
 
     def statusBar(self) -> QStatusBar: ...
     def setWindowTitle(self, title: str) -> None: ...
@@ -77,6 +79,9 @@ class Saving(QObject):
         self._asking = False
         self._started = False  # recoveries of untitled documents are offered once, at start
         self.autosave = Autosave(window.settings, lambda: self._document, self._status, autosave_ms, self)
+        if parent is not None:  # the window: File > New, Save and Save As join its File menu
+            actions = window.actions_
+            self.install_actions(parent, actions.file_menu, actions.open, actions.reload)
 
     # --- the document -----------------------------------------------------------------------
     def document(self) -> Chronology | None:
