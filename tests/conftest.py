@@ -34,7 +34,11 @@ def settings(tmp_path):
     """Settings in a temporary file, so no test reads or writes the user's."""
     from PySide6.QtCore import QSettings
 
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    # recovery files of unsaved edits go here, never to the user's folder (where a leftover one
+    # would open its modal offer in the middle of a test run)
+    settings.setValue("recovery/folder", str(tmp_path / "recovery"))
+    return settings
 
 
 @pytest.fixture

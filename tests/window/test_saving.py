@@ -162,6 +162,19 @@ def test_an_edit_that_makes_the_chronology_invalid_lists_its_problems_and_keeps_
     assert editor.state.timeline.event("funding").title == "A valid title"
 
 
+def test_a_chronology_with_problems_is_saved_only_after_a_warning_that_names_them(editor):
+    before = editor.path.read_bytes()
+    editor.saving.apply(SetEventField("funding", "date", "someday soon"))
+    editor.saving.prompts.answers["save_with_problems"] = False
+    assert not editor.saving.save()
+    assert editor.path.read_bytes() == before and editor.isWindowModified()
+    [(_, name, warning)] = [a for a in editor.saving.prompts.asked if a[0] == "save_with_problems"]
+    assert name == "small.yaml" and "event 'funding', date: " in warning
+    editor.saving.prompts.answers["save_with_problems"] = True
+    assert editor.saving.save()
+    assert "someday soon" in editor.path.read_text()
+
+
 def test_saving_over_a_file_changed_on_disk_asks_first(editor):
     retitle(editor)
     editor.path.write_text(editor.path.read_text() + "\n# changed by another program\n")

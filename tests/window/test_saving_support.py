@@ -23,6 +23,9 @@ class FakePrompts:
     def save_path(self, start, fmt):
         return self._answer("save_path", start, fmt)
 
+    def save_with_problems(self, name, warning):
+        return self._answer("save_with_problems", name, warning)
+
     def error(self, title, text):
         self._answer("error", title, text)
 

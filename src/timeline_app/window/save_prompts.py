@@ -67,6 +67,18 @@ class Prompts:
     def error(self, title: str, text: str) -> None:
         QMessageBox.critical(self.parent, title, text)
 
+    def save_with_problems(self, name: str, warning: str) -> bool:
+        """Saving a chronology with problems: only after a warning that names them."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Save with problems?", f"{name}: {warning}", parent=self.parent
+        )
+        box.setInformativeText("The file will not open until they are fixed. Save it anyway?")
+        save = box.addButton("Save Anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is save
+
     def overwrite_changed(self, name: str) -> str:
         """The file changed on disk since it was opened: 'overwrite', 'save_as' or 'cancel'."""
         box = QMessageBox(self.parent)

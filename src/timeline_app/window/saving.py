@@ -30,6 +30,7 @@ from timeline_app.presentation.view_state import ViewState
 from timeline_app.resources import default_dataset
 from timeline_app.window.autosave import INTERVAL_MS, Autosave
 from timeline_app.window.error_panel import ErrorPanel
+from timeline_app.window.field_problems import save_warning
 from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.menus import Actions
 from timeline_app.window.recent import RecentFiles
@@ -178,6 +179,11 @@ class Saving(QObject):
         return chosen is not None and self._write(document, *chosen)
 
     def _write(self, document: Chronology, path: Path, fmt: str) -> bool:
+        _timeline, problems = document.timeline()
+        if problems and not self.prompts.save_with_problems(
+            path.name, save_warning(document.text(), problems)
+        ):
+            return False
         try:
             files = document.files_for(path, fmt)
         except DumpError as exc:
