@@ -7,6 +7,7 @@ for every format.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from pathlib import Path
 
@@ -75,8 +76,10 @@ def _load_cached(path: Path, folder: Path | None, from_bytes: int | None) -> Tim
             return _load_path(path)  # which says what is wrong, if anything
     except OSError:
         return _load_path(path)
-    from timeline_app.model import cache  # imports pyarrow: only for a large file
-
+    try:
+        from timeline_app.model import cache  # imports pyarrow: only for a large file
+    except (ImportError, MemoryError):  # the copy only saves time: without pyarrow, or the memory
+        return _load_path(path)  # to import it (a limited process), the file is read as always
     sidecar = sidecar_path(path) if suffix == ".csv" else None
     if suffix in TABLE_SUFFIXES:
         from timeline_app.model.read_parquet import sources_path
@@ -91,7 +94,8 @@ def _load_cached(path: Path, folder: Path | None, from_bytes: int | None) -> Tim
         return cached.with_path(path)
     timeline = _load_path(path)
     if cache.cache_key(path, sidecar) == key:  # unchanged while it was read
-        cache.write_cached(folder, key, timeline)
+        with contextlib.suppress(MemoryError):  # a copy that cannot be made is simply not made
+            cache.write_cached(folder, key, timeline)
     return timeline
 
 
