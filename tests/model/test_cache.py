@@ -87,6 +87,11 @@ def copy_of(path: Path, tmp_path: Path) -> Path:
     return target
 
 
+def key_of(path: Path) -> dict[str, object] | None:
+    """The key the loader gives a CSV file: its sources and links sidecars are part of it."""
+    return cache_module.cache_key(path, sidecar_path(path), path.with_name(path.stem + ".links.csv"))
+
+
 def cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.arrow")) if folder.exists() else []
 
@@ -149,6 +154,17 @@ def test_a_changed_file_is_read_again(big_files: dict[str, Path], tmp_path: Path
     assert after.stat().st_mtime_ns != key_before
 
 
+def test_a_sidecar_that_appears_after_caching_is_a_change(big_files: dict[str, Path], tmp_path: Path) -> None:
+    """A links file put beside a cached CSV must be read: the copy made without it is not used."""
+    path, folder = copy_of(big_files["csv"], tmp_path), tmp_path / "cache"
+    load(path, folder)
+    key = key_of(path)
+    assert key is not None and cache_module.read_cached(folder, key) is not None
+    path.with_name(path.stem + ".links.csv").write_text("event,type,to\n", encoding="utf-8")
+    assert key_of(path) != key
+    assert cache_module.read_cached(folder, key_of(path)) is None
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other key", "flipped"])
 def test_a_damaged_cache_is_ignored_and_rebuilt(
     big_files: dict[str, Path], tmp_path: Path, damage: str
@@ -176,7 +192,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
         os.replace(other_copy, copy)
     again = load(path, folder)
     assert_same_timeline(again, expected)
-    rebuilt = cache_module.read_cached(folder, cache_module.cache_key(path, sidecar_path(path)))
+    rebuilt = cache_module.read_cached(folder, key_of(path))
     assert rebuilt is not None
     assert_same_timeline(rebuilt, expected)
 
@@ -230,4 +246,4 @@ def test_the_least_recently_used_copies_go_beyond_the_size_limit(
     load(recent, folder)  # a hit marks its copy as used
     cache_module._prune(folder, max(p.stat().st_size for p in copies) + 1)
     [kept] = cache_files(folder)
-    assert kept == cache_module.cache_file(folder, cache_module.cache_key(recent, sidecar_path(recent)))
+    assert kept == cache_module.cache_file(folder, key_of(recent))

@@ -64,11 +64,15 @@ def default_folder() -> Path:
     return platformdirs.user_cache_path("timeline-app", appauthor=False) / "tables"
 
 
-def cache_key(path: Path, sidecar: Path | None) -> dict[str, Any] | None:
-    """What the cached copy of `path` must agree with; None if the file cannot be stat'ed."""
+def cache_key(path: Path, *sidecars: Path | None) -> dict[str, Any] | None:
+    """What the cached copy of `path` must agree with; None if the file cannot be stat'ed.
+
+    `sidecars` are every file beside it that the reader would read if it were there (sources,
+    links): one that appears, changes or goes away changes the key.
+    """
     try:
         st = os.stat(path)
-        side = os.stat(sidecar) if sidecar is not None and sidecar.exists() else None
+        beside = [os.stat(p) if p is not None and p.exists() else None for p in sidecars]
     except OSError:
         return None
     return {
@@ -77,7 +81,7 @@ def cache_key(path: Path, sidecar: Path | None) -> dict[str, Any] | None:
         "path": str(path.resolve()),
         "size": st.st_size,
         "mtime_ns": st.st_mtime_ns,
-        "sidecar": [side.st_size, side.st_mtime_ns] if side is not None else None,
+        "sidecars": [[s.st_size, s.st_mtime_ns] if s is not None else None for s in beside],
     }
 
 
