@@ -152,9 +152,11 @@ class DuckDBSource:
 
     def _histogram(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """The distinct days of `column` (sorted) and how many events fall before each."""
-        days, counts = self._db.execute(
-            f"SELECT {column}, count(*) FROM events GROUP BY 1 ORDER BY 1"
-        ).fetchnumpy().values()
+        days, counts = (
+            self._db.execute(f"SELECT {column}, count(*) FROM events GROUP BY 1 ORDER BY 1")
+            .fetchnumpy()
+            .values()
+        )
         cumulative = np.zeros(len(days) + 1, np.int64)
         np.cumsum(counts, out=cumulative[1:])
         return np.asarray(days, np.int64), cumulative
