@@ -17,6 +17,7 @@ import yaml
 from tests.model.formats import assert_same_timeline, write
 from timeline_app.model import LoadError, Timeline, load_path
 from timeline_app.model import cache as cache_module
+from timeline_app.model.cache_key import cache_file, cache_key
 from timeline_app.model.loader import CACHE_YAML_BYTES, sidecar_path
 from timeline_app.model.serialize import CSV_EVENT_COLUMNS
 
@@ -87,6 +88,11 @@ def copy_of(path: Path, tmp_path: Path) -> Path:
     return target
 
 
+def key_of(path: Path) -> dict[str, object] | None:
+    """The key the loader gives a CSV file: its sources and links sidecars are part of it."""
+    return cache_key(path, sidecar_path(path), path.with_name(path.stem + ".links.csv"))
+
+
 def cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.arrow")) if folder.exists() else []
 
@@ -149,6 +155,17 @@ def test_a_changed_file_is_read_again(big_files: dict[str, Path], tmp_path: Path
     assert after.stat().st_mtime_ns != key_before
 
 
+def test_a_sidecar_that_appears_after_caching_is_a_change(big_files: dict[str, Path], tmp_path: Path) -> None:
+    """A links file put beside a cached CSV must be read: the copy made without it is not used."""
+    path, folder = copy_of(big_files["csv"], tmp_path), tmp_path / "cache"
+    load(path, folder)
+    key = key_of(path)
+    assert key is not None and cache_module.read_cached(folder, key) is not None
+    path.with_name(path.stem + ".links.csv").write_text("event,type,to\n", encoding="utf-8")
+    assert key_of(path) != key
+    assert cache_module.read_cached(folder, key_of(path)) is None
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other key", "flipped"])
 def test_a_damaged_cache_is_ignored_and_rebuilt(
     big_files: dict[str, Path], tmp_path: Path, damage: str
@@ -176,7 +193,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
         os.replace(other_copy, copy)
     again = load(path, folder)
     assert_same_timeline(again, expected)
-    rebuilt = cache_module.read_cached(folder, cache_module.cache_key(path, sidecar_path(path)))
+    rebuilt = cache_module.read_cached(folder, key_of(path))
     assert rebuilt is not None
     assert_same_timeline(rebuilt, expected)
 
@@ -230,7 +247,7 @@ def test_the_least_recently_used_copies_go_beyond_the_size_limit(
     load(recent, folder)  # a hit marks its copy as used
     cache_module._prune(folder, max(p.stat().st_size for p in copies) + 1)
     [kept] = cache_files(folder)
-    assert kept == cache_module.cache_file(folder, cache_module.cache_key(recent, sidecar_path(recent)))
+    assert kept == cache_file(folder, key_of(recent))
 
 
 def evidence_file(tmp_path: Path, links: bool) -> Path:
@@ -280,3 +297,16 @@ def test_a_file_with_links_is_read_from_its_text_not_cached(tmp_path: Path) -> N
     first = load(path, folder)
     assert not cache_files(folder)
     assert first.event("e1").links[0].to == "e2"
+
+
+def test_a_large_file_with_a_problem_says_so_in_a_process_too_small_for_pyarrow(tmp_path: Path) -> None:
+    """The file is read and checked before pyarrow is imported to keep a copy: in a process whose
+    address space pyarrow would exhaust, a deep YAML file still gets its located problem (it got
+    'too large to read in the memory available' at 0:0)."""
+    from tests.harness import run
+
+    path = tmp_path / "deep.yaml"
+    path.write_text("events:\n" + "".join(" " * i + "a:\n" for i in range(5_000)), encoding="utf-8")
+    outcome = run("list", path, tmp=tmp_path)
+    assert outcome.status == 2
+    assert outcome.stderr.startswith(f"{path}:52:51: lists and mappings nest more than 50 deep")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 import tempfile
@@ -31,14 +30,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from timeline_app import __version__
+from timeline_app.model.cache_key import cache_file
 from timeline_app.model.columns import CodedText, EventColumns, ExcerptColumns
 from timeline_app.model.dates import PartialDate, parse_date, range_to_texts
 from timeline_app.model.events import Timeline
 from timeline_app.model.read_arrow import python_texts
 from timeline_app.model.records import Excerpt, Source
 
-CACHE_FORMAT = 2  # 2: status, independent-source counts, anchors and derivation
 _TRAILER = b"TLCACHE1"  # after the Arrow file: the CRC-32 of all before it, then this
 CACHE_LIMIT_BYTES = 2 * 1024**3  # the least recently used copies go first beyond this
 _ARRAYS = {  # EventColumns field -> numpy dtype
@@ -59,34 +57,6 @@ _OTHER = frozenset(
 )
 _KNOWN = frozenset(_ARRAYS) | _OTHER
 _EXCERPT_TEXTS = tuple(f.name for f in dataclasses.fields(Excerpt) if f.name != "claims_date")
-
-
-def default_folder() -> Path:
-    import platformdirs
-
-    return platformdirs.user_cache_path("timeline-app", appauthor=False) / "tables"
-
-
-def cache_key(path: Path, sidecar: Path | None) -> dict[str, Any] | None:
-    """What the cached copy of `path` must agree with; None if the file cannot be stat'ed."""
-    try:
-        st = os.stat(path)
-        side = os.stat(sidecar) if sidecar is not None and sidecar.exists() else None
-    except OSError:
-        return None
-    return {
-        "format": CACHE_FORMAT,
-        "app": __version__,
-        "path": str(path.resolve()),
-        "size": st.st_size,
-        "mtime_ns": st.st_mtime_ns,
-        "sidecar": [side.st_size, side.st_mtime_ns] if side is not None else None,
-    }
-
-
-def cache_file(folder: Path, key: dict[str, Any]) -> Path:
-    """One cache file per source file: a changed file's copy replaces the old one."""
-    return folder / (hashlib.sha256(key["path"].encode()).hexdigest()[:40] + ".arrow")
 
 
 def read_cached(folder: Path, key: dict[str, Any]) -> Timeline | None:

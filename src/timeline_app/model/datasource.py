@@ -173,11 +173,18 @@ class DuckDBSource:
 
     def rows(self, lo: float, hi: float, k: int) -> Rows:
         start_before, end_from = _window(lo, hi)
-        found = self._db.execute(
-            "SELECT row, id, title, CAST(category AS VARCHAR), first_day, last_day FROM events "
-            "WHERE first_day >= ? AND first_day < ? AND last_day >= ? ORDER BY row LIMIT ?",
-            [end_from - self._longest, start_before, end_from, int(k)],
-        ).fetchall()
+        # Events that start before the range and reach into it come first in date order; then
+        # those that start in it, of which only the first k matter: the day histogram says
+        # which days hold them, so DuckDB reads only the row groups of those days.
+        before = self._query(end_from - self._longest, end_from, end_from, k)
+        wanted = k - len(before)
+        after: list[tuple[Any, ...]] = []
+        if wanted > 0:
+            at = int(np.searchsorted(self._first_days, end_from, "left"))
+            enough = int(np.searchsorted(self._first_cum, self._first_cum[at] + wanted, "left"))
+            last_day = self._first_days[min(enough, len(self._first_days)) - 1] if enough > at else end_from
+            after = self._query(end_from, min(int(last_day) + 1, start_before), end_from, wanted)
+        found = before + after
         return Rows(
             np.array([r[0] for r in found], np.int64),
             [r[1] for r in found],
@@ -186,3 +193,15 @@ class DuckDBSource:
             np.array([r[4] for r in found], np.int64),
             np.array([r[5] for r in found], np.int64),
         )
+
+    def _query(self, first_from: int, first_before: int, last_from: int, k: int) -> list[tuple[Any, ...]]:
+        """The first k events (by row) with first_from <= first_day < first_before and
+        last_day >= last_from."""
+        if first_before <= first_from or k <= 0:
+            return []
+        found: list[tuple[Any, ...]] = self._db.execute(
+            "SELECT row, id, title, CAST(category AS VARCHAR), first_day, last_day FROM events "
+            "WHERE first_day >= ? AND first_day < ? AND last_day >= ? ORDER BY row LIMIT ?",
+            [first_from, first_before, last_from, int(k)],
+        ).fetchall()
+        return found

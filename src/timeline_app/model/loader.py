@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import csv
 from pathlib import Path
+from types import ModuleType
 
 from timeline_app.model.build import build_timeline
+from timeline_app.model.cache_key import cache_file, cache_key, default_folder
 from timeline_app.model.events import Timeline
 from timeline_app.model.gcpause import gc_paused
 from timeline_app.model.problems import LoadError, Problem
@@ -76,27 +78,37 @@ def _load_cached(path: Path, folder: Path | None, from_bytes: int | None) -> Tim
             return _load_path(path)  # which says what is wrong, if anything
     except OSError:
         return _load_path(path)
-    try:
-        from timeline_app.model import cache  # imports pyarrow: only for a large file
-    except (ImportError, MemoryError):  # the copy only saves time: without pyarrow, or the memory
-        return _load_path(path)  # to import it (a limited process), the file is read as always
-    sidecar = sidecar_path(path) if suffix == ".csv" else None
-    if suffix in TABLE_SUFFIXES:
-        from timeline_app.model.read_parquet import sources_path
-
-        sidecar = sources_path(path)
-    key = cache.cache_key(path, sidecar)
+    # every file beside it that the reader would read: one that appears or changes is a change
+    sidecars: tuple[Path, ...] = ()
+    if suffix == ".csv":
+        sidecars = (sidecar_path(path), links_sidecar_path(path))
+    elif suffix in TABLE_SUFFIXES:
+        sidecars = tuple(path.with_name(f"{path.stem}.sources{s}") for s in dict.fromkeys((suffix, ".csv")))
+    key = cache_key(path, *sidecars)
     if key is None:
         return _load_path(path)
-    folder = folder or cache.default_folder()
-    cached = cache.read_cached(folder, key)
-    if cached is not None:
-        return cached.with_path(path)
+    folder = folder or default_folder()
+    if cache_file(folder, key).is_file() and (cache := _cache_module()) is not None:
+        cached: Timeline | None = cache.read_cached(folder, key)
+        if cached is not None:
+            return cached.with_path(path)
+    # read and checked before pyarrow is imported to keep a copy: a file with problems says so
+    # even in a process with too little memory for pyarrow
     timeline = _load_path(path)
-    if cache.cache_key(path, sidecar) == key:  # unchanged while it was read
+    if cache_key(path, *sidecars) == key and (cache := _cache_module()) is not None:
         with contextlib.suppress(MemoryError):  # a copy that cannot be made is simply not made
             cache.write_cached(folder, key, timeline)
     return timeline
+
+
+def _cache_module() -> ModuleType | None:
+    """`model.cache` (it imports pyarrow), or None where pyarrow cannot be imported: the copy only
+    saves time, and without it the file is read as always."""
+    try:
+        from timeline_app.model import cache
+    except (ImportError, MemoryError):
+        return None
+    return cache
 
 
 def sidecar_path(path: Path) -> Path:
