@@ -6,9 +6,11 @@ per size and format into the system's temporary folder and kept for the next run
 is shared, so every figure is a median with its range, and repeated measurements of different
 formats are interleaved (a busy minute slows all of them, not one format).
 
-What runs where (to finish in under ten minutes): loads of every format up to 1M, three times
-each (YAML up to 10k, JSON up to 1M); process start to first painted window at 1M (three
-times) and 10M (once); frames at every size; 10M only when the memory it needs is free.
+What runs where (to stay near ten minutes on a quiet machine): loads of every format up to
+100k three times each, at 1M twice (YAML up to 10k, JSON up to 1M); process start to first
+painted window at 1M (twice); the window thread's longest wait during a background load at
+100k (twice) and 1M (once); frames at every size; 10M only when the memory it needs is free.
+`--full` adds the first paint of a 10M CSV (minutes: its load, then the window's own work).
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from timeline_app.bench import synthetic
 
 DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
-FIRST_PAINT = {1_000_000: 3, 10_000_000: 1}  # size -> runs
-WAIT_RUNS = {100_000: 2, 1_000_000: 2}  # the window thread's longest wait during a background load
+FIRST_PAINT = {1_000_000: 2}  # size -> runs
+FIRST_PAINT_FULL = {1_000_000: 2, 10_000_000: 1}
+REPEATS_AT_1M = 2
+WAIT_RUNS = {100_000: 2, 1_000_000: 1}  # the window thread's longest wait during a background load
 BYTES_PER_EVENT_NEEDED = 1_300  # a CSV load's peak at 1M, with room; 10M is skipped without it
 LIMITS = {
     "yaml": 10_000,
@@ -155,8 +159,10 @@ def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: lis
         spread(paints),
         f"{frames['load']:.2f} s",
         ms("zoom"),
+        ms("zoom_cpu"),
         ms("layout"),
         ms("pan"),
+        ms("pan_cpu"),
         shown,
         f"{frames['gc_max_ms']:.0f} ms ({frames['gc_count']})",
         spread([w * 1e3 for w in waits], "ms", 0),
@@ -170,7 +176,8 @@ def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: lis
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m timeline_app.bench")
     parser.add_argument("--sizes", default="1000,10000,100000,1000000,10000000")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each load (up to 1M)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each load up to 100k")
+    parser.add_argument("--full", action="store_true", help="also the first paint of a 10M CSV")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(tempfile.gettempdir()) / f"timeline-bench-data-{DATA_VERSION}"
@@ -191,18 +198,22 @@ def main() -> int:
             continue
         fitting.append(n)
         if n <= LOAD_REPEATS_UP_TO:
-            print_loads(n, fmts, measure_loads(folder, n, fmts, args.repeats))
+            repeats = args.repeats if n < 1_000_000 else min(args.repeats, REPEATS_AT_1M)
+            print_loads(n, fmts, measure_loads(folder, n, fmts, repeats))
     print(
         "\nFrames at 1600x600, zoom from the whole timeline to one day (41 steps) and pan at one day "
-        "(30 steps),\n3 passes: median / p95 (range of the passes' p95), ms\n"
+        "(30 steps),\n3 passes: median / p95 (range of the passes' p95), ms; wall clock, and the "
+        "window thread's CPU time\n(what a frame costs when no other process competes for the cores)\n"
     )
     head = (
         "events",
         "first paint",
         "load",
         "zoom",
+        "zoom, CPU",
         "of which layout",
         "pan (one day)",
+        "pan, CPU",
         "one-day view",
         "gc max (count)",
         "window's longest wait while loading",
@@ -213,7 +224,8 @@ def main() -> int:
     print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
     for n in fitting:
         path = data_file(folder, n, "csv")
-        paints = [first_paint_seconds(path) for _ in range(FIRST_PAINT.get(n, 0))]
+        plan = FIRST_PAINT_FULL if args.full else FIRST_PAINT
+        paints = [first_paint_seconds(path) for _ in range(plan.get(n, 0))]
         waits = [worker(["wait", str(path)])["longest_wait"] for _ in range(WAIT_RUNS.get(n, 0))]
         print_frames(n, worker(["frames", str(path)]), paints, waits)
     print(

@@ -13,7 +13,7 @@ import math
 import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 # Seconds per MB, file to view, measured by `python -m timeline_app.bench` at 10^6 events with
 # one excerpt each (CSV 134 MB in ~10 s, JSON 250 MB in ~12 s; YAML 2 MB of 10k in ~0.6 s).
@@ -62,6 +62,7 @@ class ProgressPanel(QWidget):
         self.cancel = QPushButton("Cancel")
         self.cancel.setToolTip("Stop waiting for this file; the window keeps what it shows")
         self.cancel.clicked.connect(self._on_cancel_clicked)
+        self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # not the bar's width
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.label, self.bar, self.cancel):
