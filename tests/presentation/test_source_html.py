@@ -69,3 +69,18 @@ def test_copy_gives_the_quote_in_curly_quotes_then_the_citation_and_url(timeline
     if source.url:
         assert lines[2] == source.url and source.url in rich
     assert "<blockquote>" in rich
+
+
+def test_the_overview_spans_from_the_first_date_to_the_year_of_the_last_day_covered(write_yaml):
+    """The last year is that of the latest day any event covers (a span's end, not its start),
+    read from the columns."""
+    from timeline_app.model import load_path
+    from timeline_app.presentation.source_html import overview_html
+
+    path = write_yaml(
+        "events:\n"
+        "  - {id: a, title: A, date: '1990s', category: x}\n"
+        "  - {id: b, title: B, start: '2001', end: '2019-05', category: x}\n"
+        "  - {id: c, title: C, date: '2010', category: x}\n"
+    )
+    assert "3 events · 0 sources · the 1990s to 2019" in overview_html(load_path(path))

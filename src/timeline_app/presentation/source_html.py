@@ -254,7 +254,8 @@ def overview_html(timeline: Timeline, era: str = "BC", colors: PanelColors = LIG
     if timeline.description:
         parts.append(f"<p>{escape(timeline.description)}</p>")
     if events:
-        last_year = civil(max(e.when.last_day() for e in events))[0]
+        # from the columns: an Event per row took 38 s on the window thread after a 10^6 load
+        last_year = civil(int(timeline.columns.last_day.max()))[0]
         span = f"{events[0].when.start.text(era)} to {era_year(last_year, era)}"
         parts.append(
             f"<p class='meta'>{len(events)} events · {len(timeline.sources)} sources · {escape(span)}</p>"
