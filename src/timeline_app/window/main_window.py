@@ -37,6 +37,7 @@ from timeline_app.window.window_commands import WindowCommands
 
 # A frame in the palette's highlight while the timeline has the keys (always reserved, so taking
 # focus moves nothing).
+OPEN_FILTER = "Timelines (*.yaml *.yml *.csv *.json *.parquet *.pq *.feather *.arrow);;All files (*)"
 CANVAS_FOCUS_FRAME = (
     "QGraphicsView { border: 2px solid transparent; }"
     " QGraphicsView:focus { border: 2px solid palette(highlight); }"
@@ -213,9 +214,7 @@ class MainWindow(WindowCommands):
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open timeline", start, "Timelines (*.yaml *.yml *.csv *.json);;All files (*)"
-        )
+        name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start, OPEN_FILTER)
         if name:
             self.open_file(name)
 
