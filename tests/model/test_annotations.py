@@ -53,6 +53,13 @@ events:
     title: No evidence
     date: 2023
     category: other
+  - id: plan
+    title: Base to close
+    date: 2030
+    category: policy
+    status: planned
+    excerpts:
+      - {source: doc, quote: will close}
 """
 
 
@@ -62,11 +69,11 @@ def test_every_excerpt_becomes_an_annotation_of_its_event() -> None:
     assert (collection["type"], collection["label"], collection["total"]) == (
         "AnnotationCollection",
         "Weighing",
-        2,
+        3,
     )
     page = collection["first"]
     assert (page["type"], page["startIndex"]) == ("AnnotationPage", 0)
-    first, second = page["items"]
+    first, second, planned = page["items"]
     assert first["type"] == "Annotation" and first["motivation"] == "describing"
     assert first["id"].startswith("urn:uuid:") and first["id"] != second["id"]
     assert first["body"] == [
@@ -97,6 +104,9 @@ def test_every_excerpt_becomes_an_annotation_of_its_event() -> None:
         "source": {"id": "urn:x-timeline:source:doc", "type": "Text", "dcterms:title": "Local copy"},
         "selector": {"type": "TextQuoteSelector", "exact": "the talks"},
     }
+    # a plan is tagged as one: without it the annotation reads as something that happened
+    assert planned["body"][2] == {"type": "TextualBody", "purpose": "tagging", "value": "status: planned"}
+    assert len(first["body"]) == 2  # 'happened' is the default and goes without a tag
 
 
 def test_the_ids_are_the_same_each_time_and_the_document_is_json() -> None:

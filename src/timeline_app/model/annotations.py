@@ -2,7 +2,8 @@
 
 Each excerpt becomes one annotation: its target is the source document with a
 TextQuoteSelector (exact, and the prefix/suffix that say which occurrence is meant), its body
-the event the passage is evidence for (title, id, date) and a tag with the event's category.
+the event the passage is evidence for (title, id, date) and tags with the event's category and
+its status (when it is not 'happened').
 The annotations come in one AnnotationCollection, its first page holding them all, so the file
 is one JSON-LD document that annotation stores (the Web Annotation Protocol) can import.
 Terms outside the annotation vocabulary use prefixes the anno.jsonld context already defines
@@ -18,6 +19,7 @@ import uuid
 from typing import Any
 from urllib.parse import quote
 
+from timeline_app.model.build_links import DEFAULT_STATUS
 from timeline_app.model.events import Timeline
 from timeline_app.model.records import Event, Excerpt, Source
 
@@ -73,8 +75,9 @@ def _target(source: Source, excerpt: Excerpt) -> dict[str, Any]:
 
 
 def _body(event: Event) -> list[dict[str, Any]]:
-    """The event (title, id, EDTF date) the passage describes, and its category as a tag."""
-    return [
+    """The event (title, id, EDTF date) the passage describes, its category as a tag, and its
+    status as a tag unless it happened: without it a plan or an allegation would read as done."""
+    body: list[dict[str, Any]] = [
         {
             "type": "TextualBody",
             "purpose": "describing",
@@ -85,6 +88,9 @@ def _body(event: Event) -> list[dict[str, Any]]:
         },
         {"type": "TextualBody", "purpose": "tagging", "value": event.category},
     ]
+    if event.status != DEFAULT_STATUS:
+        body.append({"type": "TextualBody", "purpose": "tagging", "value": f"status: {event.status}"})
+    return body
 
 
 def excerpt_annotation(timeline: Timeline, event: Event, index: int) -> dict[str, Any]:
