@@ -59,12 +59,13 @@ def resolve_document(source: Source, folders: list[Path]) -> Path | None:
 
 
 def read_document(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
-    """A document's text (UTF-8, undecodable bytes replaced); raises `SafeIOError`.
+    """A document's text (UTF-8, undecodable bytes replaced, a byte order mark dropped as
+    `check` drops it); raises `SafeIOError`.
 
     Reads through `safe_io.read_regular_file`, which checks the opened file itself: a file
     swapped for a FIFO after `resolve_document` looked at it does not block the reader.
     """
-    return read_regular_file(path, limit).decode("utf-8", errors="replace")
+    return read_regular_file(path, limit).decode("utf-8-sig", errors="replace")
 
 
 class FoldedText:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
-from timeline_app.model.documents import QuotePlace, locate_quote, resolve_document
+from timeline_app.model.documents import QuotePlace, locate_quote, read_document, resolve_document
 from timeline_app.model.events import Excerpt, Source
+from timeline_app.model.safe_io import SafeIOError
 from timeline_app.window.document_dialog import DocumentDialog
 
 
@@ -37,9 +38,9 @@ class DocumentFinder:
             status.showMessage(f"No local copy of {source.title}", 6000)
             return None
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            status.showMessage(f"Cannot read {path.name}: {exc.strerror}", 8000)
+            text = read_document(path)
+        except SafeIOError as exc:
+            status.showMessage(f"Cannot read {path.name}: {exc.reason}", 8000)
             return None
         place = locate_quote(text, excerpt.quote, excerpt.prefix, excerpt.suffix) if excerpt else None
         span = None if place is None else (place.start, place.end)
