@@ -295,21 +295,3 @@ def test_a_links_file_added_beside_a_cached_csv_is_read(tmp_path: Path) -> None:
     assert cache_files(folder)
     links_sidecar_path(path).write_text("event,type,to,inferred,note\na,leads_to,b,true,a guess\n")
     assert [link.to for link in load(path, folder).event("a").links] == ["b"]
-
-
-def test_a_sources_file_added_beside_a_cached_parquet_is_read(tmp_path: Path) -> None:
-    """A Parquet table's sources may come later in `<stem>.sources.csv`: the copy cached
-    without them must not hide them (nor the derivation they state)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    path, folder = tmp_path / "t.parquet", tmp_path / "cache"
-    columns = ("id", "title", "start", "category", "source", "quote")
-    rows = [("a", "A", "2020", "c", "nikkei", "q1"), ("a", "", "", "", "walker", "q2")]
-    pq.write_table(pa.table({name: [row[k] for row in rows] for k, name in enumerate(columns)}), path)
-    assert load(path, folder).columns.independent.tolist() == [2]
-    assert cache_files(folder)
-    (tmp_path / "t.sources.csv").write_text("id,title,derived_from\nnikkei,Nikkei,\nwalker,Walker,nikkei\n")
-    again = load(path, folder)
-    assert again.sources["walker"].derived_from == ("nikkei",)
-    assert again.columns.independent.tolist() == [1]
