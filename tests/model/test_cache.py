@@ -17,7 +17,7 @@ import yaml
 from tests.model.formats import assert_same_timeline, write
 from timeline_app.model import LoadError, Timeline, load_path
 from timeline_app.model import cache as cache_module
-from timeline_app.model.loader import CACHE_YAML_BYTES, links_sidecar_path, sidecar_path
+from timeline_app.model.loader import CACHE_YAML_BYTES, sidecar_path
 from timeline_app.model.serialize import CSV_EVENT_COLUMNS
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -176,9 +176,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
         os.replace(other_copy, copy)
     again = load(path, folder)
     assert_same_timeline(again, expected)
-    rebuilt = cache_module.read_cached(
-        folder, cache_module.cache_key(path, sidecar_path(path), links_sidecar_path(path))
-    )
+    rebuilt = cache_module.read_cached(folder, cache_module.cache_key(path, sidecar_path(path)))
     assert rebuilt is not None
     assert_same_timeline(rebuilt, expected)
 
@@ -232,9 +230,7 @@ def test_the_least_recently_used_copies_go_beyond_the_size_limit(
     load(recent, folder)  # a hit marks its copy as used
     cache_module._prune(folder, max(p.stat().st_size for p in copies) + 1)
     [kept] = cache_files(folder)
-    assert kept == cache_module.cache_file(
-        folder, cache_module.cache_key(recent, sidecar_path(recent), links_sidecar_path(recent))
-    )
+    assert kept == cache_module.cache_file(folder, cache_module.cache_key(recent, sidecar_path(recent)))
 
 
 def evidence_file(tmp_path: Path, links: bool) -> Path:
@@ -284,14 +280,3 @@ def test_a_file_with_links_is_read_from_its_text_not_cached(tmp_path: Path) -> N
     first = load(path, folder)
     assert not cache_files(folder)
     assert first.event("e1").links[0].to == "e2"
-
-
-def test_a_links_file_added_beside_a_cached_csv_is_read(tmp_path: Path) -> None:
-    """A CSV's links live in `<stem>.links.csv`: one written after the CSV was cached must not be
-    hidden by the copy made without it."""
-    path, folder = tmp_path / "t.csv", tmp_path / "cache"
-    path.write_text("id,title,start,end,category\na,First,2020-01,,x\nb,Second,2020-02,,x\n")
-    assert load(path, folder).event("a").links == ()
-    assert cache_files(folder)
-    links_sidecar_path(path).write_text("event,type,to,inferred,note\na,leads_to,b,true,a guess\n")
-    assert [link.to for link in load(path, folder).event("a").links] == ["b"]

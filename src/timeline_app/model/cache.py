@@ -3,7 +3,7 @@
 What is kept is the built timeline, not the file's text: the event columns, every excerpt, the
 sources, title and description, in one Arrow IPC file in the user cache folder. It is made only
 from a timeline that loaded without a problem, and used only when its key matches: the file's
-resolved path, size and modification time (to the nanosecond), those of its sidecars,
+resolved path, size and modification time (to the nanosecond), those of its sources sidecar,
 the cache format and the app's version (a newer app may read a file differently). A cache file
 that cannot be read back whole (its CRC-32 is checked), or disagrees with its key, is ignored
 and replaced; one that
@@ -67,13 +67,11 @@ def default_folder() -> Path:
     return platformdirs.user_cache_path("timeline-app", appauthor=False) / "tables"
 
 
-def cache_key(path: Path, *sidecars: Path | None) -> dict[str, Any] | None:
-    """What the cached copy of `path` must agree with: the file and each sidecar the reader
-    would read beside it (one that appears later, such as a links file, changes the key);
-    None if the file cannot be stat'ed."""
+def cache_key(path: Path, sidecar: Path | None) -> dict[str, Any] | None:
+    """What the cached copy of `path` must agree with; None if the file cannot be stat'ed."""
     try:
         st = os.stat(path)
-        sides = [os.stat(s) if s is not None and s.exists() else None for s in sidecars]
+        side = os.stat(sidecar) if sidecar is not None and sidecar.exists() else None
     except OSError:
         return None
     return {
@@ -82,7 +80,7 @@ def cache_key(path: Path, *sidecars: Path | None) -> dict[str, Any] | None:
         "path": str(path.resolve()),
         "size": st.st_size,
         "mtime_ns": st.st_mtime_ns,
-        "sidecars": [[s.st_size, s.st_mtime_ns] if s is not None else None for s in sides],
+        "sidecar": [side.st_size, side.st_mtime_ns] if side is not None else None,
     }
 
 

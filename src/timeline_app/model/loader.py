@@ -77,14 +77,12 @@ def _load_cached(path: Path, folder: Path | None, from_bytes: int | None) -> Tim
         return _load_path(path)
     from timeline_app.model import cache  # imports pyarrow: only for a large file
 
-    sidecars: tuple[Path | None, ...] = ()
-    if suffix == ".csv":
-        sidecars = (sidecar_path(path), links_sidecar_path(path))
-    elif suffix in TABLE_SUFFIXES:
+    sidecar = sidecar_path(path) if suffix == ".csv" else None
+    if suffix in TABLE_SUFFIXES:
         from timeline_app.model.read_parquet import sources_path
 
-        sidecars = (sources_path(path),)
-    key = cache.cache_key(path, *sidecars)
+        sidecar = sources_path(path)
+    key = cache.cache_key(path, sidecar)
     if key is None:
         return _load_path(path)
     folder = folder or cache.default_folder()
@@ -92,7 +90,7 @@ def _load_cached(path: Path, folder: Path | None, from_bytes: int | None) -> Tim
     if cached is not None:
         return cached.with_path(path)
     timeline = _load_path(path)
-    if cache.cache_key(path, *sidecars) == key:  # unchanged while it was read
+    if cache.cache_key(path, sidecar) == key:  # unchanged while it was read
         cache.write_cached(folder, key, timeline)
     return timeline
 
