@@ -12,14 +12,15 @@ from timeline_app.model import load_path
 from timeline_app.resources import default_dataset
 
 
-def test_the_embedded_dataset_exports_one_annotation_per_excerpt(
+def test_the_embedded_dataset_exports_one_annotation_per_quoted_passage(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out.jsonld"
     assert main(["export-annotations", "-o", str(out)]) == 0
     written = json.loads(out.read_text(encoding="utf-8"))
-    excerpts = sum(len(e.excerpts) for e in load_path(default_dataset()).events)
-    assert written["total"] == len(written["first"]["items"]) == excerpts
+    events = load_path(default_dataset()).events
+    passages = sum(len(e.excerpts) + sum(x.quote is not None for x in e.links) for e in events)
+    assert written["total"] == len(written["first"]["items"]) == passages
     assert capsys.readouterr().out == ""
     assert main(["export-annotations"]) == 0  # no -o: printed
     assert json.loads(capsys.readouterr().out) == written

@@ -53,6 +53,17 @@ events:
     title: No evidence
     date: 2023
     category: other
+  - id: plan
+    title: Base to close
+    date: 2030
+    category: policy
+    status: planned
+    excerpts:
+      - {source: doc, quote: will close}
+    links:
+      - {type: responds_to, to: talks, source: jt, quote: after the talks,
+         prefix: 'closed ', suffix: ' ended'}
+      - {type: part_of, to: talks, inferred: true, note: a guess}
 """
 
 
@@ -62,11 +73,11 @@ def test_every_excerpt_becomes_an_annotation_of_its_event() -> None:
     assert (collection["type"], collection["label"], collection["total"]) == (
         "AnnotationCollection",
         "Weighing",
-        2,
+        4,
     )
     page = collection["first"]
     assert (page["type"], page["startIndex"]) == ("AnnotationPage", 0)
-    first, second = page["items"]
+    first, second, planned, linked = page["items"]
     assert first["type"] == "Annotation" and first["motivation"] == "describing"
     assert first["id"].startswith("urn:uuid:") and first["id"] != second["id"]
     assert first["body"] == [
@@ -97,6 +108,24 @@ def test_every_excerpt_becomes_an_annotation_of_its_event() -> None:
         "source": {"id": "urn:x-timeline:source:doc", "type": "Text", "dcterms:title": "Local copy"},
         "selector": {"type": "TextQuoteSelector", "exact": "the talks"},
     }
+    # a plan is tagged as one: without it the annotation reads as something that happened
+    assert planned["body"][2] == {"type": "TextualBody", "purpose": "tagging", "value": "status: planned"}
+    assert len(first["body"]) == 2  # 'happened' is the default and goes without a tag
+    # a passage a link cites is evidence too (it was left out); an inferred link quotes nothing
+    assert linked["body"][:3] == planned["body"]
+    assert linked["body"][3] == {
+        "type": "TextualBody",
+        "purpose": "linking",
+        "value": "responds to: Talks begin",
+        "dcterms:relation": "talks",
+    }
+    assert linked["target"]["selector"] == {
+        "type": "TextQuoteSelector",
+        "exact": "after the talks",
+        "prefix": "closed ",
+        "suffix": " ended",
+    }
+    assert linked["id"] not in {first["id"], second["id"], planned["id"]}
 
 
 def test_the_ids_are_the_same_each_time_and_the_document_is_json() -> None:

@@ -125,3 +125,22 @@ def test_every_folded_character_maps_back_to_its_own_in_the_original(raw: str) -
         original = raw[folded.raw_offset(i)]
         assert original.isspace() if ch == " " else original.translate(QUOTE_MARKS) == ch
         assert folded.line(i) == raw.count("\n", 0, folded.raw_offset(i)) + 1
+
+
+def test_locate_quote_says_how_sure_the_place_is() -> None:
+    """The place lit up comes with how often the quote stands and how many places its anchor
+    fits, so the view can say when it lights up a place the excerpt does not name for sure."""
+    from timeline_app.model.documents import locate_quote
+
+    text = "the words here; then\n the  words there."
+
+    def sureness(prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
+        place = locate_quote(text, "the words", prefix, suffix)
+        return None if place is None else (place.occurrences, place.fitting)
+
+    assert sureness() == (2, 2)
+    assert sureness(suffix="there") == (2, 1)
+    place = locate_quote(text, "the words", prefix="nothing like it")
+    assert place is not None and (place.start, place.occurrences, place.fitting) == (0, 2, 0)
+    common = "x " * 20_000 + "end"  # 20,000 places: the anchor is tried at each one
+    assert locate_quote(common, "x", suffix="end").fitting == 1  # type: ignore[union-attr]

@@ -274,3 +274,17 @@ def test_saving_under_another_name_renames_the_problems_file():
     assert doc.timeline()[1][0].file == "small.yaml"
     doc.mark_saved("elsewhere.yaml")
     assert doc.timeline()[1][0].file == "elsewhere.yaml"
+
+
+def test_saving_as_csv_keeps_the_links_in_their_sidecar(tmp_path):
+    """A CSV table holds no links: they go to `<stem>.links.csv`, or Save As CSV loses them;
+    a stale links file at the target is emptied, so what is read back is what was saved."""
+    linked = SMALL + "    links:\n      - {type: responds_to, to: e1, inferred: true, note: a guess}\n"
+    doc = Chronology.from_text(linked, "linked.yaml")
+    for target, data in doc.files_for(tmp_path / "t.csv"):
+        target.write_bytes(data)
+    [link] = load_path(tmp_path / "t.csv").event("e2").links
+    assert (link.type, link.to, link.note) == ("responds_to", "e1", "a guess")
+    for target, data in chronology().files_for(tmp_path / "t.csv"):  # no links now
+        target.write_bytes(data)
+    assert load_path(tmp_path / "t.csv").event("e2").links == ()

@@ -6,8 +6,7 @@ import re
 import pytest
 
 from tests.conftest import FIXTURES
-from timeline_app.model import load_path
-from timeline_app.presentation.evidence_html import count_text
+from timeline_app.model import load_path, load_text
 from timeline_app.presentation.source_html import event_html
 from timeline_app.presentation.view_state import ViewState
 
@@ -120,12 +119,6 @@ events:
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt; A" in html
 
 
-def test_count_text_says_reports_only_when_some_are_not_independent():
-    assert count_text(1, 1) == "1 source"
-    assert count_text(3, 3) == "3 sources"
-    assert count_text(2, 1) == "2 reports, 1 independent"
-
-
 def test_the_legend_keys_follow_the_events_shown(state):
     """Every status, links and independent counts in the whole fixture; only what a range shows
     in an export of it."""
@@ -134,3 +127,14 @@ def test_the_legend_keys_follow_the_events_shown(state):
     assert state.legend_marks(storm) == {"independent", "link"}
     payments = state.shown_indices()[[state.timeline.index_of("payments")]]
     assert state.legend_marks(payments) == {"alleged"}
+
+
+def test_the_window_counts_support_in_the_words_of_the_command_line(state):
+    """The panel, the tooltip and `list`/`check` share one wording: an event without a source
+    has 'no source' (the window said '0 sources'), derived sources '2 reports, 1 independent'."""
+    bare = ViewState(load_text("title: T\nevents:\n  - {id: a, title: A, date: 2001, category: c}\n"))
+    assert "no source" in panel(bare, "a")[1]
+    assert "no source" in bare.tooltip(0)
+    timeline = state.timeline
+    derived = next(e for e in timeline.events if len(timeline.independent_sources(e)) < len(e.source_ids))
+    assert "reports," in state.tooltip(timeline.index_of(derived.id))

@@ -31,9 +31,9 @@ def strip_mask(canvas, scale: float, as_image: bool) -> np.ndarray:
     item.render_scale = scale
     try:
         if as_image:
-            item._paint_density(painter, scene)
+            item._density.paint(painter, scene, scale)
         else:
-            item._paint_density_polygon(painter, scene)
+            item._density.paint_polygon(painter, scene)
     finally:
         painter.end()
         item.render_scale = 1.0

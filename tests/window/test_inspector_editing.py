@@ -10,7 +10,6 @@ from tests.window.editing_helpers import (
     editor_fixture,  # noqa: F401  (the `editor` fixture)
     select,
 )
-from timeline_app.window.edit_session import HAS_STATUS
 
 pytestmark = pytest.mark.gui
 
@@ -204,7 +203,6 @@ def test_delete_pressed_in_the_inspector_does_not_delete_the_event(editor, qtbot
     assert editor.editing.stack.count() == 0
 
 
-@pytest.mark.skipif(not HAS_STATUS, reason="the model has no event status yet")
 def test_status_is_chosen_from_the_list_and_happened_is_the_default(editor, qtbot):
     select(editor, "plan-approved")
     combo = editor.editing.inspector.status

@@ -146,3 +146,18 @@ def test_a_links_quote_opens_in_its_document(window, qtbot):
         "in response to the November storm",
         "the revised plan revises the proposal of February 2021",
     }
+
+
+def test_the_document_view_says_when_the_place_lit_up_is_not_certain():
+    """It said 'The excerpt is highlighted' even where the prefix/suffix fit none of the
+    places, or the quote stood twice with nothing to pick one: the first place was lit up as
+    if it were the one meant."""
+    from timeline_app.model.documents import locate_quote
+    from timeline_app.window.documents import place_note
+
+    text = "the words here; then the words there."
+    assert place_note(locate_quote(text, "the words", suffix="there")) is None
+    assert place_note(locate_quote("only the words", "the words")) is None
+    assert "do not match" in place_note(locate_quote(text, "the words", prefix="nowhere"))
+    assert "do not match" in place_note(locate_quote("only the words", "the words", suffix="x"))
+    assert "2 times" in place_note(locate_quote(text, "the words"))

@@ -6,7 +6,6 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from tests.window.editing_helpers import editor_fixture, select  # noqa: F401  (the `editor` fixture)
-from timeline_app.window.edit_session import HAS_CONTEXT
 
 pytestmark = pytest.mark.gui
 # in the document the passage runs over a line break: "debate\nthat lasted"
@@ -41,11 +40,8 @@ def test_new_event_from_selection_quotes_the_document_exactly(editor, qtbot):
     excerpt = data["excerpts"][0]
     assert excerpt["source"] == "gazette"
     assert excerpt["quote"] == PASSAGE  # the line break as the file has it
-    if HAS_CONTEXT:
-        assert excerpt["prefix"] == text[start - 32 : start]
-        assert excerpt["suffix"] == text[start + len(PASSAGE) : start + len(PASSAGE) + 32]
-    else:  # the model does not take prefix/suffix yet: only the quote is stored
-        assert "prefix" not in excerpt
+    assert excerpt["prefix"] == text[start - 32 : start]
+    assert excerpt["suffix"] == text[start + len(PASSAGE) : start + len(PASSAGE) + 32]
     assert data["title"] == "after a debate that lasted most of the…"
     # no date yet: the chronology says so at the date field, and the timeline keeps its last version
     inspector = editor.editing.inspector

@@ -85,3 +85,19 @@ def test_the_highlight_sits_on_the_quote_after_an_emoji_and_crlf_lines(qtbot):
     dialog = DocumentDialog("Doc", TEXT, (start, start + len("Later the council approved")))
     qtbot.addWidget(dialog)
     assert dialog.highlighted_text() == "Later the council approved"
+
+
+def test_a_document_saved_with_a_byte_order_mark_is_quoted_and_lit_up_exactly(qtbot, tmp_path):
+    """Notepad writes UTF-8 with a BOM. The view kept it in the text but the widget drops it,
+    so every highlight was one character late and nothing could be quoted from the document."""
+    from timeline_app.model.documents import find_quote, read_document
+
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff".encode() + TEXT.encode())
+    text = read_document(path)
+    dialog = DocumentDialog("Doc", text, find_quote(text, "the council approved the budget"))
+    qtbot.addWidget(dialog)
+    assert dialog.highlighted_text() == "the council approved the budget"
+    select(dialog, "approved the\u00a0plan on May 3")
+    passage = dialog.quotes.passage()
+    assert passage is not None and passage.quote == "approved the\u00a0plan on May 3"

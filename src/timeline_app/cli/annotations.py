@@ -1,4 +1,4 @@
-"""`timeline-app export-annotations`: every excerpt as a W3C Web Annotation (JSON-LD)."""
+"""`timeline-app export-annotations`: every quoted passage as a W3C Web Annotation (JSON-LD)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ P = TypeVar("P", bound=argparse.ArgumentParser)
 def add_annotations_parser(sub: argparse._SubParsersAction[P]) -> None:
     parser = sub.add_parser(
         "export-annotations",
-        help="write every excerpt as a W3C Web Annotation (JSON-LD); sources with a url get "
-        "links that open the page at the quote",
+        help="write every excerpt, and every passage a link cites, as a W3C Web Annotation "
+        "(JSON-LD); sources with a url get links that open the page at the quote",
     )
     parser.add_argument("file", nargs="?", help="timeline file (default: the embedded dataset)")
     parser.add_argument(

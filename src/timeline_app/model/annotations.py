@@ -1,8 +1,10 @@
 """Excerpts as W3C Web Annotations (JSON-LD), and "open at the quote" links (Text Fragments).
 
-Each excerpt becomes one annotation: its target is the source document with a
-TextQuoteSelector (exact, and the prefix/suffix that say which occurrence is meant), its body
-the event the passage is evidence for (title, id, date) and a tag with the event's category.
+Each excerpt becomes one annotation, and so does each passage a link between events cites (with
+a `linking` body that names the link), so no quoted evidence is left out. The target is the
+source document with a TextQuoteSelector (exact, and the prefix/suffix that say which
+occurrence is meant); the body the event the passage is evidence for (title, id, date) and
+tags with the event's category and its status (when it is not 'happened').
 The annotations come in one AnnotationCollection, its first page holding them all, so the file
 is one JSON-LD document that annotation stores (the Web Annotation Protocol) can import.
 Terms outside the annotation vocabulary use prefixes the anno.jsonld context already defines
@@ -18,6 +20,7 @@ import uuid
 from typing import Any
 from urllib.parse import quote
 
+from timeline_app.model.build_links import DEFAULT_STATUS
 from timeline_app.model.events import Timeline
 from timeline_app.model.records import Event, Excerpt, Source
 
@@ -73,8 +76,9 @@ def _target(source: Source, excerpt: Excerpt) -> dict[str, Any]:
 
 
 def _body(event: Event) -> list[dict[str, Any]]:
-    """The event (title, id, EDTF date) the passage describes, and its category as a tag."""
-    return [
+    """The event (title, id, EDTF date) the passage describes, its category as a tag, and its
+    status as a tag unless it happened: without it a plan or an allegation would read as done."""
+    body: list[dict[str, Any]] = [
         {
             "type": "TextualBody",
             "purpose": "describing",
@@ -85,6 +89,9 @@ def _body(event: Event) -> list[dict[str, Any]]:
         },
         {"type": "TextualBody", "purpose": "tagging", "value": event.category},
     ]
+    if event.status != DEFAULT_STATUS:
+        body.append({"type": "TextualBody", "purpose": "tagging", "value": f"status: {event.status}"})
+    return body
 
 
 def excerpt_annotation(timeline: Timeline, event: Event, index: int) -> dict[str, Any]:
@@ -100,13 +107,42 @@ def excerpt_annotation(timeline: Timeline, event: Event, index: int) -> dict[str
     }
 
 
+def link_annotation(timeline: Timeline, event: Event, index: int) -> dict[str, Any] | None:
+    """The annotation for the passage link `index` of `event` cites (None for an inferred link):
+    the event, and a `linking` body naming the link's type and the event at its other end."""
+    link = event.links[index]
+    if link.source is None or link.quote is None:
+        return None
+    source = timeline.sources.get(link.source, Source(link.source, link.source))
+    other = timeline.event(link.to)
+    linking = {
+        "type": "TextualBody",
+        "purpose": "linking",
+        "value": f"{link.type.replace('_', ' ')}: {other.title if other is not None else link.to}",
+        "dcterms:relation": link.to,
+    }
+    return {
+        "id": _uuid(timeline.title, event.id, "link", str(index)),
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": [*_body(event), linking],
+        "target": _target(source, Excerpt(link.source, link.quote, None, link.prefix, link.suffix)),
+    }
+
+
 def timeline_annotations(timeline: Timeline) -> dict[str, Any]:
-    """Every excerpt of the timeline as annotations in one AnnotationCollection."""
+    """Every excerpt of the timeline, and every passage a link cites, as annotations in one
+    AnnotationCollection."""
     items = [
         excerpt_annotation(timeline, event, k)
         for event in timeline.events
         for k in range(len(event.excerpts))
     ]
+    for event in timeline.events:
+        for k in range(len(event.links)):
+            found = link_annotation(timeline, event, k)
+            if found is not None:
+                items.append(found)
     return {
         "@context": CONTEXT,
         "id": _uuid(timeline.title, "annotations"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_app.model.records import Source
@@ -58,12 +59,13 @@ def resolve_document(source: Source, folders: list[Path]) -> Path | None:
 
 
 def read_document(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
-    """A document's text (UTF-8, undecodable bytes replaced); raises `SafeIOError`.
+    """A document's text (UTF-8, undecodable bytes replaced, a byte order mark dropped as
+    `check` drops it); raises `SafeIOError`.
 
     Reads through `safe_io.read_regular_file`, which checks the opened file itself: a file
     swapped for a FIFO after `resolve_document` looked at it does not block the reader.
     """
-    return read_regular_file(path, limit).decode("utf-8", errors="replace")
+    return read_regular_file(path, limit).decode("utf-8-sig", errors="replace")
 
 
 class FoldedText:
@@ -111,11 +113,14 @@ class FoldedText:
         return list(whole_words(needle).finditer(self.text)) if needle else []
 
     def fits(self, match: re.Match[str], prefix: str, suffix: str) -> bool:
-        """Do `prefix` and `suffix` (either may be "") stand right before and after `match`?"""
+        """Do `prefix` and `suffix` (either may be "") stand right before and after `match`?
+        (The folded text has single spaces, so one character more than each is enough to read:
+        slicing the whole text before each match made a common quote quadratic.)"""
         before, after = normalize(prefix), normalize(suffix)
-        return (not before or self.text[: match.start()].rstrip(" ").endswith(before)) and (
-            not after or self.text[match.end() :].lstrip(" ").startswith(after)
-        )
+        start, end = match.start(), match.end()
+        return (
+            not before or self.text[max(0, start - len(before) - 1) : start].rstrip(" ").endswith(before)
+        ) and (not after or self.text[end : end + len(after) + 1].lstrip(" ").startswith(after))
 
     def words_before(self, match: re.Match[str], count: int = 5) -> str:
         """The few words before `match`: a prefix that may tell it from other occurrences."""
@@ -125,16 +130,36 @@ class FoldedText:
         return " ".join(self.text[match.end() : match.end() + 200].split()[:count])
 
 
-def find_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
-    """Start and end of `quote` in `text` as whole words, ignoring whitespace and curly-quote
-    differences ("constitutional" is not found inside "unconstitutional"): the occurrence that
-    `prefix` and `suffix` pick when they pick one, else the first."""
+@dataclass(frozen=True)
+class QuotePlace:
+    """Where a quote stands in a document's text, and how sure that place is: `occurrences` is
+    how often the quote stands there, `fitting` how many of those its prefix/suffix fit (all of
+    them when it has neither). The place is the first fitting one, else the first."""
+
+    start: int
+    end: int
+    occurrences: int
+    fitting: int
+
+
+def locate_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> QuotePlace | None:
+    """`quote` in `text` as whole words, ignoring whitespace and curly-quote differences
+    ("constitutional" is not found inside "unconstitutional"); None where it does not stand."""
     folded = FoldedText(text)
     found = folded.find_all(quote)
     if not found:
         return None
-    match = next((m for m in found if folded.fits(m, prefix, suffix)), found[0])
-    return folded.raw_offset(match.start()), folded.raw_offset(match.end() - 1) + 1
+    fitting = [m for m in found if folded.fits(m, prefix, suffix)]
+    match = (fitting or found)[0]
+    start, end = folded.raw_offset(match.start()), folded.raw_offset(match.end() - 1) + 1
+    return QuotePlace(start, end, len(found), len(fitting))
+
+
+def find_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
+    """Start and end of `quote` in `text` (`locate_quote`): the occurrence that `prefix` and
+    `suffix` pick when they pick one, else the first."""
+    place = locate_quote(text, quote, prefix, suffix)
+    return None if place is None else (place.start, place.end)
 
 
 def whole_words(needle: str) -> re.Pattern[str]:

@@ -24,10 +24,21 @@ from timeline_app.model.edit_ops import (
 )
 from timeline_app.model.edit_tree import TextForm
 from timeline_app.model.events import Timeline
-from timeline_app.model.loader import MAX_YAML_BYTES, decode, load_path, load_text, sidecar_path
+from timeline_app.model.loader import (
+    MAX_YAML_BYTES,
+    decode,
+    links_sidecar_path,
+    load_path,
+    load_text,
+    sidecar_path,
+)
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.safe_io import SafeIOError, read_regular_file
-from timeline_app.model.serialize import timeline_to_csv_texts, timeline_to_yaml_text
+from timeline_app.model.serialize import (
+    timeline_to_csv_links_text,
+    timeline_to_csv_texts,
+    timeline_to_yaml_text,
+)
 from timeline_app.model.yaml_nodes import too_deep
 
 FORMATS = ("yaml", "csv", "json")
@@ -208,15 +219,25 @@ class Chronology:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
     def files_for(self, path: str | Path, fmt: str | None = None) -> list[tuple[Path, bytes]]:
-        """Every file that saving to `path` writes: a CSV table has its sources beside it."""
+        """Every file that saving to `path` writes: a CSV table has its sources beside it, and
+        its links when it has any, or when a links file there would otherwise add stale ones."""
         path = Path(path)
         fmt = fmt or format_of(path)
         if fmt != "csv":
             return [(path, self.dump(fmt))]
-        events, sources = self._csv_texts()
-        return [(path, events.encode("utf-8")), (sidecar_path(path), sources.encode("utf-8"))]
+        built = self._valid_timeline()
+        events, sources = timeline_to_csv_texts(built)
+        files = [(path, events.encode("utf-8")), (sidecar_path(path), sources.encode("utf-8"))]
+        links_path = links_sidecar_path(path)
+        links = timeline_to_csv_links_text(built, empty=links_path.exists())
+        if links is not None:
+            files.append((links_path, links.encode("utf-8")))
+        return files
 
     def _csv_texts(self) -> tuple[str, str]:
+        return timeline_to_csv_texts(self._valid_timeline())
+
+    def _valid_timeline(self) -> Timeline:
         built, problems = self.timeline()
         if built is None:
             raise DumpError(
@@ -224,7 +245,7 @@ class Chronology:
                 "first, or save as YAML, which keeps everything as it is",
                 problems,
             )
-        return timeline_to_csv_texts(built)
+        return built
 
     def mark_saved(self, path: str | Path | None = None, fmt: str | None = None) -> None:
         """Record a successful save (to `path` in `fmt`, when they are new)."""

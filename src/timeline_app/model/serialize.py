@@ -210,16 +210,16 @@ def timeline_to_csv_texts(timeline: Timeline) -> tuple[str, str]:
     return events.getvalue(), sources.getvalue()
 
 
-def timeline_to_csv_links_text(timeline: Timeline) -> str | None:
+def timeline_to_csv_links_text(timeline: Timeline, *, empty: bool = False) -> str | None:
     """The `<stem>.links.csv` sidecar: one link a row, after the id of the event it starts
-    from; None when no event has a link."""
+    from; None when no event has a link (or, with `empty`, the header alone)."""
     links = timeline.columns.links
-    if links is None or not any(links):
+    if (links is None or not any(links)) and not empty:
         return None
     text = io.StringIO(newline="")
     writer = csv.writer(text)
     writer.writerow(CSV_LINK_COLUMNS)
-    for event_id, items in zip(timeline.columns.ids, links, strict=True):
+    for event_id, items in zip(timeline.columns.ids, links or (), strict=bool(links)):
         for link in items:
             writer.writerow([event_id, *(_cell(getattr(link, key)) for key in LINK_KEYS)])
     return text.getvalue()

@@ -42,13 +42,6 @@ def status_html(status: str) -> str:
     return f"<p class='status'><b>{escape(head)}:</b>{escape(rest)}</p>"
 
 
-def count_text(n_sources: int, n_independent: int) -> str:
-    """'1 source', '3 sources', or '2 reports, 1 independent' when some rewrite others."""
-    if n_independent < n_sources:
-        return f"{n_sources} reports, {n_independent} independent"
-    return f"{n_sources} source{'s' * (n_sources != 1)}"
-
-
 def source_name(source: Source | None, source_id: str = "") -> str:
     """How a reader names a source: "Tokuchi (2020)", the author's surname (or the publisher, or
     the title) and the year; the id only when the source is unknown."""

@@ -14,10 +14,9 @@ from html import escape
 from timeline_app.model.calendar import civil
 from timeline_app.model.dates import DateRange, era_year
 from timeline_app.model.events import Event, Excerpt, Source, Timeline
-from timeline_app.model.evidence import citation_numbers, states_event_date
+from timeline_app.model.evidence import citation_numbers, source_count_text, states_event_date
 from timeline_app.presentation.evidence_html import (
     LinkRow,
-    count_text,
     derivation_text,
     links_html,
     source_name,
@@ -134,7 +133,7 @@ def event_html(
     meta = [
         escape(event.when.text(era)),
         escape(event.category),
-        count_text(len(event.source_ids), n_independent),
+        source_count_text(len(event.source_ids), n_independent),
     ]
     parts = [
         style_sheet(colors),

@@ -14,9 +14,9 @@ from functools import cached_property
 import numpy as np
 
 from timeline_app.model.events import Timeline
-from timeline_app.model.evidence import citation_numbers, sources_by_publication
+from timeline_app.model.evidence import citation_numbers, source_count_text, sources_by_publication
 from timeline_app.model.schema import STATUSES
-from timeline_app.presentation.evidence_html import LinkRow, count_text
+from timeline_app.presentation.evidence_html import LinkRow
 from timeline_app.presentation.signals import Signal
 from timeline_app.presentation.swimlanes import GROUPINGS, LaneGroup, lane_groups
 from timeline_app.scene.arcs import LinkEnd
@@ -165,7 +165,7 @@ class ViewState:
         cols = self.timeline.columns
         event = self.timeline.events[index]
         n, independent = int(cols.n_sources[index]), int(cols.independent[index])
-        details = f"{event.when.text(self.era)} · {event.category} · {count_text(n, independent)}"
+        details = f"{event.when.text(self.era)} · {event.category} · {source_count_text(n, independent)}"
         if event.inferred:
             details += " · date inferred"
         if event.status != "happened":

@@ -1,16 +1,18 @@
 """Event markers: size by corroboration, hollow when uncertain, a dashed outline when planned or
-expected, drawn in bulk from sprites; the small glyph beside a reported, alleged or disputed one."""
+expected, drawn in bulk from sprites; the small glyph beside a reported, alleged or disputed one; the
+whisker under a coarse date."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
+import pyqtgraph.functions as fn
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap, QPolygonF
 
-from timeline_app.scene.model import SHAPE_CIRCLE, SHAPE_DIAMOND, SHAPE_SQUARE
+from timeline_app.scene.model import SHAPE_CIRCLE, SHAPE_DIAMOND, SHAPE_SQUARE, Scene
 from timeline_app.view import style
 
 OUTLINE_WIDTH = 1.6  # px: the dashed outline of a planned or expected event
@@ -171,3 +173,24 @@ def draw_status_glyph(p: QPainter, centre: QPointF, text: str) -> None:
     path.translate(centre.x() - box.center().x(), centre.y() - box.center().y())
     p.strokePath(path, style.pen(style.BACKGROUND, 3.0, cap=Qt.PenCapStyle.RoundCap))
     p.fillPath(path, style.TEXT)
+
+
+def paint_whiskers(painter: QPainter, scene: Scene, colors: list[QColor]) -> None:
+    """A coarse date spans its whole interval: a whisker with end ticks under the marker."""
+    m = scene.markers
+    wide = m.whisker
+    y = scene.baseline
+    for cat in np.unique(m.category[wide]).tolist() if wide.any() else ():
+        for uncertain in (False, True):
+            sel = wide & (m.category == cat) & (m.hollow == uncertain)
+            if not sel.any():
+                continue
+            color = QColor(colors[cat])
+            color.setAlpha(170)
+            painter.setPen(
+                style.pen(color, 2.0, Qt.PenStyle.DashLine if uncertain else Qt.PenStyle.SolidLine)
+            )
+            a, b = m.x0[sel], m.x1[sel]
+            xs = np.column_stack([a, b, a, a, b, b]).ravel()
+            ys = np.tile([y, y, y - 3, y + 3, y - 3, y + 3], len(a))
+            painter.drawPath(fn.arrayToQPath(xs, ys, connect="pairs"))

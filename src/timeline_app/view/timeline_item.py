@@ -16,7 +16,7 @@ import pyqtgraph.functions as fn
 import shiboken6
 from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent, MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPaintEngine, QPainter, QTransform
+from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPaintEngine, QPainter, QTransform
 
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.scene.arrays import OUTLINED, Visibility
@@ -26,7 +26,8 @@ from timeline_app.scene.lanes import LaneInput
 from timeline_app.scene.model import FADE_PX, Arc, Badge, Label, Scene, SpanBars, Viewport
 from timeline_app.view import overlays, style
 from timeline_app.view.axis import paint_axis
-from timeline_app.view.markers import MarkerPainter
+from timeline_app.view.density import DensityPainter
+from timeline_app.view.markers import MarkerPainter, paint_whiskers
 from timeline_app.view.measure import from_qrect, qt_measures, rect_f
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class TimelineItem(pg.GraphicsObject):
         self._visibility: Visibility | None = None
         self._lanes: list[LaneInput] | None = None
         self._cache: tuple[tuple[float, ...], Scene] | None = None
-        self._density_cache: tuple[Scene, float, QImage, QRectF] | None = None
+        self._density = DensityPainter()
         self._colors: list[QColor] = []
         self._tints: list[QColor] = []
         self._markers = MarkerPainter()
@@ -206,8 +207,8 @@ class TimelineItem(pg.GraphicsObject):
         plot = rect_f(scene.plot)
         painter.fillRect(QRectF(plot.left(), scene.baseline, plot.width(), 1.0), style.BASELINE)
         if scene.density is not None:
-            self._paint_density(painter, scene)
-        self._paint_whiskers(painter, scene)
+            self._density.paint(painter, scene, self.render_scale)
+        paint_whiskers(painter, scene, self._colors)
         self._paint_span_bars(painter, scene)
         for leader in scene.leaders:  # 1-px fills: a stroked path costs ~50 us a line
             painter.fillRect(QRectF(leader.x, leader.top, 1.0, leader.bottom - leader.top), style.BASELINE)
@@ -219,80 +220,6 @@ class TimelineItem(pg.GraphicsObject):
             overlays.paint_conflict_sign(painter, conflict.x, scene.baseline)
         for badge in scene.badges:
             self._paint_badge(painter, badge)
-
-    def _paint_density(self, painter: QPainter, scene: Scene) -> None:
-        """The strip as an image on raster devices (0.4 ms where a jagged polygon took 15-28 ms
-        to fill, `docs/design/performance.md`); as a polygon in SVG and PDF, which stay vector."""
-        density = scene.density
-        assert density is not None
-        if painter.paintEngine().type() != QPaintEngine.Type.Raster:
-            self._paint_density_polygon(painter, scene)
-            return
-        image, target = self._density_image(scene, self.render_scale * painter.device().devicePixelRatioF())
-        painter.drawImage(target, image, QRectF(image.rect()))
-
-    def _density_image(self, scene: Scene, scale: float) -> tuple[QImage, QRectF]:
-        """Each bin a column of pixels filled from its top down to the baseline, at device scale;
-        kept for the scene it was made for (a scene is cached per range)."""
-        cached = self._density_cache
-        if cached is not None and cached[0] is scene and cached[1] == scale:
-            return cached[2], cached[3]
-        density = scene.density
-        assert density is not None
-        tops, step = density.top, density.bin_px
-        height = max(1, math.ceil((scene.baseline - float(tops.min(initial=scene.baseline))) * scale))
-        width = max(1, math.ceil(len(tops) * step * scale))
-        top_y = scene.baseline - height / scale
-        bin_of_column = np.minimum((np.arange(width) / (step * scale)).astype(np.int64), len(tops) - 1)
-        first_row = (tops[bin_of_column] - top_y) * scale  # where each column's fill begins
-        filled = np.arange(height)[:, None] + 0.5 >= first_row[None, :]
-        c = style.DENSITY
-        a = c.alpha()
-        argb = (a << 24) | (c.red() * a // 255 << 16) | (c.green() * a // 255 << 8) | c.blue() * a // 255
-        pixels = np.ascontiguousarray(np.where(filled, np.uint32(argb), np.uint32(0)))
-        image = QImage(
-            pixels.data, width, height, 4 * width, QImage.Format.Format_ARGB32_Premultiplied
-        ).copy()
-        target = QRectF(float(density.left[0]), top_y, width / scale, height / scale)
-        self._density_cache = (scene, scale, image, target)
-        return image, target
-
-    def _paint_density_polygon(self, painter: QPainter, scene: Scene) -> None:
-        """One simple outline (tops left to right, back along the baseline) fills in one pass;
-        a polygon that returns to the baseline at every bin took 110 ms to rasterise."""
-        density = scene.density
-        assert density is not None
-        left, tops, step = density.left, density.top, density.bin_px
-        xs = np.concatenate([np.column_stack([left, left + step]).ravel(), [left[-1] + step, left[0]]])
-        ys = np.concatenate([np.column_stack([tops, tops]).ravel(), [scene.baseline, scene.baseline]])
-        poly = fn.create_qpolygonf(len(xs))
-        coords = fn.ndarray_from_qpolygonf(poly)
-        coords[:, 0], coords[:, 1] = xs, ys
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(style.DENSITY))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.drawPolygon(poly)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-
-    def _paint_whiskers(self, painter: QPainter, scene: Scene) -> None:
-        """A coarse date spans its whole interval: a whisker with end ticks under the marker."""
-        m = scene.markers
-        wide = m.whisker
-        y = scene.baseline
-        for cat in np.unique(m.category[wide]).tolist() if wide.any() else ():
-            for uncertain in (False, True):
-                sel = wide & (m.category == cat) & (m.hollow == uncertain)
-                if not sel.any():
-                    continue
-                color = QColor(self._colors[cat])
-                color.setAlpha(170)
-                painter.setPen(
-                    style.pen(color, 2.0, Qt.PenStyle.DashLine if uncertain else Qt.PenStyle.SolidLine)
-                )
-                a, b = m.x0[sel], m.x1[sel]
-                xs = np.column_stack([a, b, a, a, b, b]).ravel()
-                ys = np.tile([y, y, y - 3, y + 3, y - 3, y + 3], len(a))
-                painter.drawPath(fn.arrayToQPath(xs, ys, connect="pairs"))
 
     def _paint_span_bars(self, painter: QPainter, scene: Scene) -> None:
         """Every span, labelled or not, also shows as a bar just under the baseline: filled, or

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from timeline_app.window.sources_editor import list_key, refill_list
 
 
 class CategoriesEditor(QDialog):
@@ -55,23 +56,15 @@ class CategoriesEditor(QDialog):
         self.refresh()
 
     def refresh(self, select: str | None = None) -> None:
-        current = select or self.current()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for name, count in self._counts().items():
-            item = QListWidgetItem(f"{name}  ({count} event{'s' if count != 1 else ''})")
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            self.list.addItem(item)
-            if name == current:
-                self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        self.list.blockSignals(False)
+        rows = [
+            (name, f"{name}  ({count} event{'s' if count != 1 else ''})")
+            for name, count in self._counts().items()
+        ]
+        refill_list(self.list, rows, select or self.current())
         self._on_current()
 
     def current(self) -> str | None:
-        item = self.list.currentItem()
-        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+        return list_key(self.list)
 
     def _on_current(self) -> None:
         self.name.setText(self.current() or "")

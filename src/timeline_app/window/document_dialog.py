@@ -19,14 +19,21 @@ from timeline_app.window.document_quote import QuoteBar
 
 class DocumentDialog(QDialog):
     def __init__(
-        self, title: str, text: str, span: tuple[int, int] | None, parent: QWidget | None = None
+        self,
+        title: str,
+        text: str,
+        span: tuple[int, int] | None,
+        parent: QWidget | None = None,
+        note: str | None = None,
     ) -> None:
+        """`note` replaces the usual words over the text (the place of a quote that stands
+        more than once with nothing to pick one)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(760, 620)
         layout = QVBoxLayout(self)
         self.note = QLabel(
-            "The excerpt is highlighted." if span else "The excerpt was not found in this document."
+            note or ("The excerpt is highlighted." if span else "The excerpt was not found in this document.")
         )
         self.note.setTextFormat(self.note.textFormat().PlainText)
         self.viewer = QPlainTextEdit(self)

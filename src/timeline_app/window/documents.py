@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
-from timeline_app.model.documents import find_quote, resolve_document
+from timeline_app.model.documents import QuotePlace, locate_quote, read_document, resolve_document
 from timeline_app.model.events import Excerpt, Source
+from timeline_app.model.safe_io import SafeIOError
 from timeline_app.window.document_dialog import DocumentDialog
 
 
@@ -37,12 +38,35 @@ class DocumentFinder:
             status.showMessage(f"No local copy of {source.title}", 6000)
             return None
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            status.showMessage(f"Cannot read {path.name}: {exc.strerror}", 8000)
+            text = read_document(path)
+        except SafeIOError as exc:
+            status.showMessage(f"Cannot read {path.name}: {exc.reason}", 8000)
             return None
-        span = find_quote(text, excerpt.quote, excerpt.prefix, excerpt.suffix) if excerpt else None
-        dialog = DocumentDialog(source.title, text, span, self.window)
+        place = locate_quote(text, excerpt.quote, excerpt.prefix, excerpt.suffix) if excerpt else None
+        span = None if place is None else (place.start, place.end)
+        dialog = DocumentDialog(source.title, text, span, self.window, place_note(place))
         dialog.setModal(False)
         dialog.show()
         return dialog
+
+
+def place_note(place: QuotePlace | None) -> str | None:
+    """What the document view says about the place it lights up, when that place is not the
+    one the excerpt names for certain (None: the usual words)."""
+    if place is None or place.fitting == 1:
+        return None
+    if place.fitting == 0:
+        where = "where it stands" if place.occurrences == 1 else "the first place"
+        return (
+            f"The excerpt's prefix/suffix do not match the text around its quote here: {where} "
+            "is highlighted ('timeline-app check' shows the text around each place)."
+        )
+    if place.fitting == place.occurrences:
+        return (
+            f"The quote stands {place.occurrences} times here and nothing says which: the first "
+            "is highlighted (add a prefix or suffix to the excerpt to pick one)."
+        )
+    return (
+        f"The quote stands {place.occurrences} times here and its prefix/suffix fit "
+        f"{place.fitting} of them: the first of those is highlighted (lengthen them to pick one)."
+    )

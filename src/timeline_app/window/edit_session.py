@@ -29,7 +29,7 @@ from timeline_app.model.edit_ops import (
     SetTimelineField,
 )
 from timeline_app.model.editing import Chronology
-from timeline_app.model.schema import EVENT_KEYS, EXCERPT_KEYS
+from timeline_app.model.schema import EXCERPT_KEYS, STATUSES
 from timeline_app.model.serialize import event_to_dict
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.window.edit_commands import EditCommand
@@ -39,9 +39,6 @@ from timeline_app.window.inspector_fields import split_date
 from timeline_app.window.saving import Saving
 from timeline_app.window.sources_editor import new_source_id
 
-STATUSES = ("happened", "planned", "expected", "reported", "alleged", "disputed")
-HAS_STATUS = "status" in EVENT_KEYS  # the field another change adds to the model
-HAS_CONTEXT = "prefix" in EXCERPT_KEYS  # likewise an excerpt's prefix and suffix
 FIELD_WORDS = {"start": "date", "end": "end date", "date_note": "date note", "inferred": "inferred"}
 
 
@@ -62,7 +59,7 @@ class EditSession(QObject):
         super().__init__(window)
         self.host = host
         self.stack = QUndoStack(self)
-        self.inspector = Inspector(STATUSES if HAS_STATUS else ())
+        self.inspector = Inspector(STATUSES)
         self.dock = QDockWidget("Inspector", window)
         self.dock.setObjectName("inspectorDock")
         self.dock.setWidget(self.inspector)
@@ -296,9 +293,8 @@ class EditSession(QObject):
 
 
 def excerpt_data(data: Mapping[str, Any]) -> dict[str, Any]:
-    """An excerpt's fields as the model takes them: prefix and suffix only once it knows them."""
-    keys = ("source", "quote", "claims_date", "prefix", "suffix") if HAS_CONTEXT else EXCERPT_KEYS
-    return {key: data[key] for key in keys if data.get(key) not in (None, "")} | {
+    """An excerpt's fields as the model takes them (the quote always, the rest when given)."""
+    return {key: data[key] for key in EXCERPT_KEYS if data.get(key) not in (None, "")} | {
         "quote": data.get("quote", "")
     }
 

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.model import LoadError, Timeline, load_path
-from timeline_app.model.records import Excerpt
 from timeline_app.presentation.navigation import step_target
 from timeline_app.presentation.search import shown_summary
-from timeline_app.presentation.source_html import event_html, overview_html, quote_with_citation
+from timeline_app.presentation.source_html import event_html, overview_html
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.resources import default_dataset
 from timeline_app.view.canvas import TimelineCanvas
@@ -32,7 +31,7 @@ from timeline_app.window.menus import build_actions, fill_category_menu, sync_ca
 from timeline_app.window.recent import RecentFiles
 from timeline_app.window.saving import Saving
 from timeline_app.window.search_bar import SearchBar
-from timeline_app.window.source_panel import SourcePanel, copy_rich_text, panel_colors, release_clipboard
+from timeline_app.window.source_panel import SourcePanel, panel_colors, release_clipboard
 from timeline_app.window.window_commands import WindowCommands
 
 # A frame in the palette's highlight while the timeline has the keys (always reserved, so taking
@@ -348,34 +347,6 @@ class MainWindow(WindowCommands):
         if self.state is not None and self.state.selected >= 0:
             self._on_selection_changed()
             self.panel.verticalScrollBar().setValue(0)
-
-    def _selected_excerpt(self, excerpt_index: int) -> tuple[ViewState, Excerpt] | None:
-        """The selected event's excerpt number `excerpt_index`, with the state it belongs to."""
-        state = self.state
-        if state is None or state.selected < 0:
-            return None
-        excerpts = state.timeline.events[state.selected].excerpts
-        return (state, excerpts[excerpt_index]) if 0 <= excerpt_index < len(excerpts) else None
-
-    def show_in_document(self, excerpt_index: int) -> QWidget | None:
-        """Open the selected event's excerpt in its local document, the passage highlighted."""
-        found = self._selected_excerpt(excerpt_index)
-        if found is None:
-            return None
-        state, excerpt = found
-        dialog = self.documents.show(state.timeline.sources[excerpt.source], excerpt)
-        return self.edit_menu.attach(dialog, excerpt.source)
-
-    def copy_quote(self, excerpt_index: int) -> str | None:
-        """Put the selected event's excerpt with its citation on the clipboard (text and HTML)."""
-        found = self._selected_excerpt(excerpt_index)
-        if found is None:
-            return None
-        state, excerpt = found
-        plain, rich = quote_with_citation(excerpt, state.timeline.sources.get(excerpt.source))
-        copy_rich_text(plain, rich)
-        self.statusBar().showMessage("Copied the quote with its citation", 4000)
-        return plain
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")

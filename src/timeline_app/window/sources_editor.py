@@ -119,23 +119,15 @@ class SourcesEditor(QDialog):
 
     def refresh(self, select: str | None = None) -> None:
         """Re-read the sources (after any change, undo included), keeping the choice if it lives."""
-        current = select or self.current_id()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for source_id, data in self._sources().items():
-            item = QListWidgetItem(f"{_text(data.get('title')) or '(untitled)'}  [{source_id}]")
-            item.setData(Qt.ItemDataRole.UserRole, source_id)
-            self.list.addItem(item)
-            if source_id == current:
-                self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
-        self.list.blockSignals(False)
+        rows = [
+            (source_id, f"{_text(data.get('title')) or '(untitled)'}  [{source_id}]")
+            for source_id, data in self._sources().items()
+        ]
+        refill_list(self.list, rows, select or self.current_id())
         self._show_current()
 
     def current_id(self) -> str | None:
-        item = self.list.currentItem()
-        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+        return list_key(self.list)
 
     def _show_current(self) -> None:
         source_id = self.current_id()
@@ -183,3 +175,25 @@ class SourcesEditor(QDialog):
         if source_id is not None:
             self.sigSetSource.emit(source_id, None)
             self.refresh()
+
+
+def refill_list(widget: QListWidget, rows: list[tuple[str, str]], current: str | None) -> None:
+    """Fill `widget` with (key, text) rows, silently, keeping `current` chosen where it is still
+    there (else the first row); the key is kept as the item's data (`list_key`)."""
+    widget.blockSignals(True)
+    widget.clear()
+    for key, text in rows:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        widget.addItem(item)
+        if key == current:
+            widget.setCurrentItem(item)
+    if widget.currentItem() is None and widget.count():
+        widget.setCurrentRow(0)
+    widget.blockSignals(False)
+
+
+def list_key(widget: QListWidget) -> str | None:
+    """The key of the chosen row of a list filled by `refill_list`."""
+    item = widget.currentItem()
+    return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))

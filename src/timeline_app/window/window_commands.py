@@ -1,5 +1,6 @@
-"""The main window's link following, search stepping, theme, panel placement, export, print and
-About: commands that only read the window's parts (kept apart so each module stays small)."""
+"""The main window's excerpt and link commands (show in document, copy a quote), search
+stepping, theme, panel placement, export, print and About: commands that only read the window's
+parts (kept apart so each module stays small)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,18 @@ from timeline_app import APP_NAME
 from timeline_app.about import about_text
 from timeline_app.model.events import Excerpt
 from timeline_app.presentation.search import count_text, step_match
+from timeline_app.presentation.source_html import quote_with_citation
 from timeline_app.presentation.swimlanes import GROUPINGS
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.view import style
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.documents import DocumentFinder
+from timeline_app.window.edit_menu import EditMenu
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.export_dialog import run_export_dialog, run_print_dialog
 from timeline_app.window.menus import Actions, fill_lanes_menu, sync_lanes_menu
 from timeline_app.window.search_bar import SearchBar
-from timeline_app.window.source_panel import SourcePanel
+from timeline_app.window.source_panel import SourcePanel, copy_rich_text
 
 
 class WindowCommands(QMainWindow):
@@ -39,6 +42,7 @@ class WindowCommands(QMainWindow):
     count_label: QLabel
     actions_: Actions
     documents: DocumentFinder
+    edit_menu: EditMenu
     _theming: bool
 
     def _on_selection_changed(self) -> None:
@@ -53,6 +57,34 @@ class WindowCommands(QMainWindow):
         self.canvas.item.sigLinkClicked.connect(self.go_to_event)
         self.panel.sigGoToEvent.connect(self.go_to_event)
         self.panel.sigShowLinkDocument.connect(self.show_link_in_document)
+
+    def _selected_excerpt(self, excerpt_index: int) -> tuple[ViewState, Excerpt] | None:
+        """The selected event's excerpt number `excerpt_index`, with the state it belongs to."""
+        state = self.state
+        if state is None or state.selected < 0:
+            return None
+        excerpts = state.timeline.events[state.selected].excerpts
+        return (state, excerpts[excerpt_index]) if 0 <= excerpt_index < len(excerpts) else None
+
+    def show_in_document(self, excerpt_index: int) -> QWidget | None:
+        """Open the selected event's excerpt in its local document, the passage highlighted."""
+        found = self._selected_excerpt(excerpt_index)
+        if found is None:
+            return None
+        state, excerpt = found
+        dialog = self.documents.show(state.timeline.sources[excerpt.source], excerpt)
+        return self.edit_menu.attach(dialog, excerpt.source)
+
+    def copy_quote(self, excerpt_index: int) -> str | None:
+        """Put the selected event's excerpt with its citation on the clipboard (text and HTML)."""
+        found = self._selected_excerpt(excerpt_index)
+        if found is None:
+            return None
+        state, excerpt = found
+        plain, rich = quote_with_citation(excerpt, state.timeline.sources.get(excerpt.source))
+        copy_rich_text(plain, rich)
+        self.statusBar().showMessage("Copied the quote with its citation", 4000)
+        return plain
 
     def show_link_in_document(self, place: int) -> QWidget | None:
         """Open the document that states the selected event's link number `place` (in the
