@@ -115,3 +115,31 @@ def test_a_sources_document_opens_from_the_sources_editor_to_quote_from(editor, 
     last = editor.state.timeline.event("opening").excerpts[-1]
     assert (last.source, last.quote) == ("gazette", "officials recalled")
     sources.close()
+
+
+def test_typing_right_after_new_event_from_selection_fills_the_date(editor, qtbot):
+    """The document view kept the keyboard: the date typed next was lost, and its space pressed
+    New Event from Selection again, making a second event (seen in the five-event trial)."""
+    dialog = open_gazette(editor, qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    select_passage(dialog, PASSAGE)
+    dialog.quotes.new_button.setFocus()
+    dialog.quotes.new_button.click()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    start = editor.editing.inspector.start
+    assert QApplication.focusWidget() is start
+    qtbot.keyClicks(QApplication.focusWidget(), "March 2019")
+    assert start.text() == "March 2019"
+    assert editor.editing.stack.count() == 1  # one new event, not two
+
+
+def test_a_document_added_as_a_source_says_to_select_a_passage(editor, qtbot, tmp_path):
+    """Its view said "The excerpt was not found in this document" though no excerpt was sought."""
+    doc = tmp_path / "documents" / "notes.txt"
+    doc.write_text("Notes of the meeting.\n\nThe vote was 7 to 2.\n", encoding="utf-8")
+    editor.edit_menu.add_source_dialog(str(doc))
+    dialog = editor.edit_menu.last_dialog
+    qtbot.addWidget(dialog)
+    assert "select a passage" in dialog.note.text()
+    assert "not found" not in dialog.note.text()
