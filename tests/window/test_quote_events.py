@@ -143,3 +143,35 @@ def test_a_document_added_as_a_source_says_to_select_a_passage(editor, qtbot, tm
     qtbot.addWidget(dialog)
     assert "select a passage" in dialog.note.text()
     assert "not found" not in dialog.note.text()
+
+
+def test_a_new_chronology_finds_its_documents_and_is_saved_beside_them(qtbot, settings, tmp_path):
+    """File > New, then Add Source from Document: the new events had no Show in document, and
+    Save As opened in the home folder though the status bar said to save beside the document."""
+    from pathlib import Path
+
+    from tests.window.test_saving_support import FakePrompts
+    from timeline_app.window.main_window import MainWindow
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    doc = docs / "notes.txt"
+    doc.write_text("Notes of the meeting.\n\nThe vote was 7 to 2.\n", encoding="utf-8")
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.saving.prompts = FakePrompts(unsaved="discard")
+    win.saving.new_document()
+    source_id = win.edit_menu.add_source_dialog(str(doc))
+    assert "save the chronology in the folder of notes.txt" in win.statusBar().currentMessage()
+    dialog = win.edit_menu.last_dialog
+    qtbot.addWidget(dialog)
+    select_passage(dialog, "The vote was 7 to 2.")
+    dialog.quotes.new_button.click()
+    win.editing.inspector.start.setText("2019-03-04")
+    win.editing.inspector.start.editingFinished.emit()
+    assert win.documents.has_document(win.state.timeline.sources[source_id])  # Show in document
+    assert not win.saving.save_as()  # the fake dialog is cancelled; what matters is where it opened
+    question, start, _fmt = win.saving.prompts.asked[-1]
+    assert question == "save_path"
+    assert Path(start).parent == docs
+    assert Path(start).name == "Untitled.yaml"

@@ -247,6 +247,10 @@ class EditMenu:
         ):
             return None
         self.host.statusBar().showMessage(f"Added source {source_id}: {made.found}", 15000)
+        folder = Path(path).resolve().parent
+        self.documents.remember(folder)
+        if document.path is None and self.host.saving.new_folder is None:
+            self.host.saving.new_folder = folder
         dialog = DocumentDialog(str(made.data["title"]), made.text, None, self.window)
         dialog.note.setText(f"{made.data['title']}: select a passage to quote it.")
         dialog.setModal(False)
