@@ -175,3 +175,15 @@ def test_a_new_chronology_finds_its_documents_and_is_saved_beside_them(qtbot, se
     assert question == "save_path"
     assert Path(start).parent == docs
     assert Path(start).name == "Untitled.yaml"
+
+
+def test_a_source_added_from_a_document_records_the_version_quoted(editor, tmp_path):
+    """check asked the user to add `file_sha256` to each new source by hand, in a text editor."""
+    import hashlib
+
+    doc = tmp_path / "documents" / "notes.txt"
+    doc.write_bytes(b"Notes of the meeting.\r\n\r\nThe vote was 7 to 2.\r\n")
+    source_id = editor.edit_menu.add_source_dialog(str(doc))
+    editor.edit_menu.last_dialog.close()
+    source = editor.state.timeline.sources[source_id]
+    assert source.file_sha256 == hashlib.sha256(doc.read_bytes()).hexdigest()
