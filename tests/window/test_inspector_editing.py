@@ -103,6 +103,45 @@ def test_a_new_category_typed_in_the_combo_is_committed(editor, qtbot):
     assert "politics" in editor.state.timeline.categories
 
 
+def wheel(widget, notches):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre)),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+    QApplication.processEvents()
+
+
+def test_the_wheel_over_a_combo_never_changes_the_event(editor, qtbot):
+    """Scrolling with the pointer over the category box (as a pass over the form does) changed
+    the category without a click: 'strategy document' became 'decision' in the trial."""
+    select(editor, "plan-approved")
+    inspector = editor.editing.inspector
+    combos = [inspector.category, inspector.excerpt_boxes[0].source]
+    if inspector.status is not None:
+        combos.append(inspector.status)
+    for combo in combos:
+        assert combo.count() > 1, "nothing the wheel could move to"
+        combo.setFocus()
+        for notches in (-1, -1, 1, 1, 1):
+            wheel(combo, notches)
+    event = editor.state.timeline.event("plan-approved")
+    assert event.category == "decision"
+    assert event.excerpts[0].source == "gazette"
+    assert inspector.category.currentText() == "decision"
+    assert editor.editing.stack.count() == 0
+
+
 def test_adding_and_removing_an_excerpt_are_steps_and_an_empty_quote_is_a_problem(editor, qtbot):
     select(editor, "funding")
     inspector = editor.editing.inspector

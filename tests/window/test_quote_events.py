@@ -111,3 +111,75 @@ def test_a_sources_document_opens_from_the_sources_editor_to_quote_from(editor, 
     last = editor.state.timeline.event("opening").excerpts[-1]
     assert (last.source, last.quote) == ("gazette", "officials recalled")
     sources.close()
+
+
+def test_typing_right_after_new_event_from_selection_fills_the_date(editor, qtbot):
+    """The document view kept the keyboard: the date typed next was lost, and its space pressed
+    New Event from Selection again, making a second event (seen in the five-event trial)."""
+    dialog = open_gazette(editor, qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    select_passage(dialog, PASSAGE)
+    dialog.quotes.new_button.setFocus()
+    dialog.quotes.new_button.click()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    start = editor.editing.inspector.start
+    assert QApplication.focusWidget() is start
+    qtbot.keyClicks(QApplication.focusWidget(), "March 2019")
+    assert start.text() == "March 2019"
+    assert editor.editing.stack.count() == 1  # one new event, not two
+
+
+def test_a_document_added_as_a_source_says_to_select_a_passage(editor, qtbot, tmp_path):
+    """Its view said "The excerpt was not found in this document" though no excerpt was sought."""
+    doc = tmp_path / "documents" / "notes.txt"
+    doc.write_text("Notes of the meeting.\n\nThe vote was 7 to 2.\n", encoding="utf-8")
+    editor.edit_menu.add_source_dialog(str(doc))
+    dialog = editor.edit_menu.last_dialog
+    qtbot.addWidget(dialog)
+    assert "select a passage" in dialog.note.text()
+    assert "not found" not in dialog.note.text()
+
+
+def test_a_new_chronology_finds_its_documents_and_is_saved_beside_them(qtbot, settings, tmp_path):
+    """File > New, then Add Source from Document: the new events had no Show in document, and
+    Save As opened in the home folder though the status bar said to save beside the document."""
+    from pathlib import Path
+
+    from tests.window.test_saving_support import FakePrompts
+    from timeline_app.window.main_window import MainWindow
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    doc = docs / "notes.txt"
+    doc.write_text("Notes of the meeting.\n\nThe vote was 7 to 2.\n", encoding="utf-8")
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win)
+    win.saving.prompts = FakePrompts(unsaved="discard")
+    win.saving.new_document()
+    source_id = win.edit_menu.add_source_dialog(str(doc))
+    assert "save the chronology in the folder of notes.txt" in win.statusBar().currentMessage()
+    dialog = win.edit_menu.last_dialog
+    qtbot.addWidget(dialog)
+    select_passage(dialog, "The vote was 7 to 2.")
+    dialog.quotes.new_button.click()
+    win.editing.inspector.start.setText("2019-03-04")
+    win.editing.inspector.start.editingFinished.emit()
+    assert win.documents.has_document(win.state.timeline.sources[source_id])  # Show in document
+    assert not win.saving.save_as()  # the fake dialog is cancelled; what matters is where it opened
+    question, start, _fmt = win.saving.prompts.asked[-1]
+    assert question == "save_path"
+    assert Path(start).parent == docs
+    assert Path(start).name == "Untitled.yaml"
+
+
+def test_a_source_added_from_a_document_records_the_version_quoted(editor, tmp_path):
+    """check asked the user to add `file_sha256` to each new source by hand, in a text editor."""
+    import hashlib
+
+    doc = tmp_path / "documents" / "notes.txt"
+    doc.write_bytes(b"Notes of the meeting.\r\n\r\nThe vote was 7 to 2.\r\n")
+    source_id = editor.edit_menu.add_source_dialog(str(doc))
+    editor.edit_menu.last_dialog.close()
+    source = editor.state.timeline.sources[source_id]
+    assert source.file_sha256 == hashlib.sha256(doc.read_bytes()).hexdigest()

@@ -3,6 +3,7 @@ passage selected in it can become a new event or an excerpt (`document_quote.Quo
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +39,11 @@ class DocumentDialog(QDialog):
         self.note.setTextFormat(self.note.textFormat().PlainText)
         self.viewer = QPlainTextEdit(self)
         self.viewer.setReadOnly(True)
+        # Shift+arrows move a selection's end by a character: a drag that took the comma after
+        # a date could only be redone by aiming at a pixel
+        self.viewer.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.viewer.setPlainText(text)
         layout.addWidget(self.note)
         layout.addWidget(self.viewer)

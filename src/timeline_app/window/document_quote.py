@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
 
+TARGET_WIDTH = 300  # pixels of the event's title on the Add as Excerpt button
 CONTEXT = 32  # characters of prefix and suffix: enough to tell repeated passages apart
 _BREAK = "\u2029"
 
@@ -130,6 +131,7 @@ class QuoteBar(QWidget):
         self.add_button = QPushButton("Add as Excerpt")
         self.note = QLabel()
         self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)  # the note wraps rather than widening the dialog
         row.addWidget(self.new_button)
         row.addWidget(self.add_button)
         row.addWidget(self.note, 1)
@@ -144,6 +146,9 @@ class QuoteBar(QWidget):
         """The event an excerpt would be added to (None: no event is selected)."""
         self._target = title
         short = title if title is None or len(title) <= 40 else title[:39] + "…"
+        if short is not None:  # wide letters too: the bar must not widen the dialog and re-wrap it
+            metrics = self.add_button.fontMetrics()
+            short = metrics.elidedText(short, Qt.TextElideMode.ElideRight, TARGET_WIDTH)
         self.add_button.setText(f"Add as Excerpt to \u201c{short}\u201d" if short else "Add as Excerpt")
         self._sync()
 

@@ -18,22 +18,33 @@ class DocumentFinder:
     def __init__(self, window: QMainWindow, documents_dir: Path | None) -> None:
         self.window = window
         self.documents_dir = documents_dir
+        self.added: list[Path] = []  # folders of documents added as sources in this run
 
     def folders(self) -> list[Path]:
+        """Where a source's `file` is relative to: the open file's folder, then `--documents`."""
         path = getattr(self.window, "path", None)
         folders = [path.parent] if isinstance(path, Path) else []
         if self.documents_dir is not None:
             folders.append(self.documents_dir)
         return folders
 
+    def remember(self, folder: Path) -> None:
+        """Look in the folder of a document added as a source too: a chronology never saved has
+        no folder, so its own events had no Show in document."""
+        if folder not in self.added:
+            self.added.append(folder)
+
+    def look_in(self) -> list[Path]:
+        return self.folders() + [folder for folder in self.added if folder not in self.folders()]
+
     def has_document(self, source: Source) -> bool:
-        return resolve_document(source, self.folders()) is not None
+        return resolve_document(source, self.look_in()) is not None
 
     def show(self, source: Source, excerpt: Excerpt | None) -> DocumentDialog | None:
         """The document with the excerpt lit up: the occurrence its prefix and suffix pick
         (None: the document alone, to quote from)."""
         status = self.window.statusBar()
-        path = resolve_document(source, self.folders())
+        path = resolve_document(source, self.look_in())
         if path is None:
             status.showMessage(f"No local copy of {source.title}", 6000)
             return None

@@ -190,6 +190,9 @@ class EditMenu:
         event_id = self.session.new_event(data, None)
         if event_id is not None:
             self.session.dock.show()
+            # the document view keeps the keyboard otherwise: the date typed next was lost, and
+            # a space in it pressed New Event from Selection again
+            self.window.activateWindow()
             self.session.inspector.start.setFocus()
         return event_id
 
@@ -244,7 +247,12 @@ class EditMenu:
         ):
             return None
         self.host.statusBar().showMessage(f"Added source {source_id}: {made.found}", 15000)
+        folder = Path(path).resolve().parent
+        self.documents.remember(folder)
+        if document.path is None and self.host.saving.new_folder is None:
+            self.host.saving.new_folder = folder
         dialog = DocumentDialog(str(made.data["title"]), made.text, None, self.window)
+        dialog.note.setText(f"{made.data['title']}: select a passage to quote it.")
         dialog.setModal(False)
         dialog.show()
         self.attach(dialog, source_id)

@@ -27,6 +27,7 @@ from timeline_app.window.inspector_fields import (
     CommitLine,
     CommitText,
     DateLine,
+    FormCombo,
     ProblemNote,
     keep_keys,
     split_date,
@@ -58,7 +59,7 @@ class ExcerptBox(QGroupBox):
         self.index = index
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.source = narrow_combo(QComboBox())
+        self.source = narrow_combo(FormCombo())
         self.source.currentIndexChanged.connect(self._on_source)
         self.quote = CommitText(lines=4)
         self.claims = DateLine(QLabel())
@@ -152,7 +153,7 @@ class Inspector(QWidget):
         self.start.partner, self.end.partner, self.end.is_end = self.end, self.start, True
         self.start.setPlaceholderText("2013-12, December 2013, spring 2023, c. 1850…")
         self.end.setPlaceholderText("empty for a single date; '..' if still going")
-        self.category = narrow_combo(QComboBox())
+        self.category = narrow_combo(FormCombo())
         self.category.setEditable(True)
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         line = self.category.lineEdit()
@@ -183,7 +184,7 @@ class Inspector(QWidget):
             ("Category", self.category, "category"),
         ]
         if statuses:
-            self.status = narrow_combo(QComboBox())
+            self.status = narrow_combo(FormCombo())
             self.status.addItems(list(statuses))
             self.status.activated.connect(lambda _i: self._on_status())
             rows.append(("Status", self.status, "status"))

@@ -4,8 +4,8 @@ a date line that says as you type how it will be read, and a note for the field'
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from timeline_app.model.dates import LOOSE, DateError, parse_date, parse_range, range_from_texts
 
@@ -32,6 +32,16 @@ def date_feedback(text: str, *, end: str = "") -> tuple[bool, str]:
     except DateError as exc:
         return False, str(exc)
     return True, f"Reads as {date.text()}, {date.precision.value} precision"
+
+
+class FormCombo(QComboBox):
+    """A combo in the scrolled form: the wheel scrolls the form and never changes the choice.
+
+    Qt's combo takes the wheel even unfocused, so scrolling the inspector with the pointer over
+    the category box changed the event's category (an excerpt's source too), with no click."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()  # ignored, it goes on to the scroll area
 
 
 def split_date(text: str) -> tuple[str, str]:

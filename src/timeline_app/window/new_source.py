@@ -8,14 +8,15 @@ document as UTF-8 text, so a quote taken from a PDF's extracted text could never
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from timeline_app.model.document_meta import document_meta
-from timeline_app.model.documents import read_document
-from timeline_app.model.safe_io import SafeIOError
+from timeline_app.model.documents import MAX_DOCUMENT_BYTES
+from timeline_app.model.safe_io import SafeIOError, read_regular_file
 
 DOCUMENT_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
@@ -42,7 +43,8 @@ def file_field(path: Path, folders: list[Path]) -> tuple[str, bool]:
 
 def read_new_source(path: Path, folders: list[Path]) -> NewSource:
     """Raises SafeIOError when the file cannot be read as a document."""
-    text = read_document(path)
+    data_bytes = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    text = data_bytes.decode("utf-8", errors="replace")  # as the document view shows any document
     meta = document_meta(text)
     file, reachable = file_field(path, folders)
     data: dict[str, Any] = {"title": meta.title.value if meta.title else path.stem}
@@ -54,6 +56,8 @@ def read_new_source(path: Path, folders: list[Path]) -> NewSource:
     if note:
         data["published_note"] = note
     data["file"] = file if reachable else path.name
+    # the version its quotes are taken from: check says when the file changes after that
+    data["file_sha256"] = hashlib.sha256(data_bytes).hexdigest()
     found = ", ".join(
         name
         for name, value in (("title", meta.title), ("author", meta.author), ("date", meta.published))

@@ -79,6 +79,7 @@ class Saving(QObject):
         self._known: bytes | None = None  # the file's bytes when it was last loaded or saved
         self._asking = False
         self._started = False  # recoveries of untitled documents are offered once, at start
+        self.new_folder: Path | None = None  # where Save As starts for a chronology never saved
         self.autosave = Autosave(window.settings, lambda: self._document, self._status, autosave_ms, self)
         if parent is not None:  # the window: File > New, Save and Save As join its File menu
             actions = window.actions_
@@ -148,6 +149,7 @@ class Saving(QObject):
         if not self.may_replace():
             return
         self._replace(Chronology.new(), None)
+        self.new_folder = None
         self.window.path = None
         self.window.watch.watch(None)
         self.show_document(keep_view=False)
@@ -174,7 +176,8 @@ class Saving(QObject):
         if document.path is not None and not _bundled(document.path):
             start = str(document.path)
         else:
-            start = str(Path.home() / f"{document.timeline_field('title') or NEW_TITLE}.yaml")
+            folder = self.new_folder or Path.home()  # beside its documents, where `check` looks
+            start = str(folder / f"{document.timeline_field('title') or NEW_TITLE}.yaml")
         chosen = self.prompts.save_path(start, document.format)
         return chosen is not None and self._write(document, *chosen)
 

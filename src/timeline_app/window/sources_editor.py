@@ -1,16 +1,19 @@
 """Edit > Sources: the documents the chronology cites: add, edit, remove.
 
 Each Apply or Remove is one undoable edit (`SetSource`), made by the window from the signals here;
-the dialog re-reads the sources after every change, so undo shows in it too.
+the dialog re-reads the sources after every change, so undo shows in it too. Apply changes only the
+fields the form shows (a source's derivation or document hash stay), and what was typed is applied
+when another source is chosen or the dialog is closed, as the inspector commits a field on leaving.
 """
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -73,7 +76,7 @@ class SourcesEditor(QDialog):
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.list = QListWidget()
-        self.list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.list.currentItemChanged.connect(lambda *_: self._on_current_changed())
         left.addWidget(self.list, 1)
         add = QPushButton("Add Source")
         add.clicked.connect(lambda: self.add_source())
@@ -108,6 +111,7 @@ class SourcesEditor(QDialog):
         self.open_button.clicked.connect(self._open_current)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self._form_id: str | None = None  # the source the form shows
         row = QHBoxLayout()
         row.addWidget(self.apply_button)
         row.addWidget(self.open_button)
@@ -129,8 +133,15 @@ class SourcesEditor(QDialog):
     def current_id(self) -> str | None:
         return list_key(self.list)
 
+    def _on_current_changed(self) -> None:
+        pending = self._pending()
+        self._show_current()
+        if pending is not None:  # after the list's own signal: applying re-reads the list
+            QTimer.singleShot(0, lambda: self.sigSetSource.emit(*pending))
+
     def _show_current(self) -> None:
         source_id = self.current_id()
+        self._form_id = source_id
         data = self._sources().get(source_id or "", {})
         self.id_label.setText(source_id or "")
         for key, line in self.fields.items():
@@ -148,9 +159,35 @@ class SourcesEditor(QDialog):
             return
         self.date_note.setText(date_feedback(text)[1])
 
-    def values(self) -> dict[str, Any]:
-        """The fields as a source's data (empty fields left out)."""
-        return {key: line.text().strip() for key, line in self.fields.items() if line.text().strip()}
+    def merged(self, source_id: str) -> dict[str, Any]:
+        """The source's data with the form's fields in it: a field the form does not show is
+        kept, an emptied one removed, an unchanged one kept as stored (its type and quoting)."""
+        data = {key: copy.deepcopy(value) for key, value in self._sources().get(source_id, {}).items()}
+        for key, line in self.fields.items():
+            text = line.text().strip()
+            if text == _text(data.get(key)).strip():
+                continue
+            if text:
+                data[key] = text
+            else:
+                data.pop(key, None)
+        return data
+
+    def _pending(self) -> tuple[str, dict[str, Any]] | None:
+        """What was typed in the form and not applied yet, for the source it belongs to."""
+        source_id = self._form_id
+        stored = self._sources().get(source_id or "")
+        if source_id is None or stored is None:
+            return None
+        data = self.merged(source_id)
+        return None if data == dict(stored) else (source_id, data)
+
+    def done(self, result: int) -> None:
+        """Close (or Escape, or the window's close button) applies what was typed, never drops it."""
+        pending = self._pending()
+        if pending is not None:
+            self.sigSetSource.emit(*pending)
+        super().done(result)
 
     def _open_current(self) -> None:
         source_id = self.current_id()
@@ -160,7 +197,7 @@ class SourcesEditor(QDialog):
     def apply_current(self) -> None:
         source_id = self.current_id()
         if source_id is not None:
-            self.sigSetSource.emit(source_id, self.values())
+            self.sigSetSource.emit(source_id, self.merged(source_id))
 
     def add_source(self, data: Mapping[str, Any] | None = None) -> str:
         """Add a source (from `data`, or an untitled one to fill in) and choose it."""
