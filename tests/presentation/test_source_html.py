@@ -84,3 +84,17 @@ def test_the_overview_spans_from_the_first_date_to_the_year_of_the_last_day_cove
         "  - {id: c, title: C, date: '2010', category: x}\n"
     )
     assert "3 events · 0 sources · the 1990s to 2019" in overview_html(load_path(path))
+
+
+def test_the_overview_counts_in_words_a_reader_would_write(write_yaml):
+    from timeline_app.model import load_path
+    from timeline_app.presentation.source_html import overview_html
+
+    one = write_yaml("events:\n  - {id: a, title: A, date: '2013-12', category: x}\n", "one.yaml")
+    assert "1 event · 0 sources · December 2013</p>" in overview_html(load_path(one))
+    same_year = write_yaml(
+        "events:\n  - {id: a, title: A, date: '2013-03', category: x}\n"
+        "  - {id: b, title: B, date: '2013-12', category: x}\n",
+        "two.yaml",
+    )
+    assert "2 events · 0 sources · in 2013</p>" in overview_html(load_path(same_year))

@@ -68,10 +68,15 @@ def mark_html(text: str, needle: str, open_tag: str = "<mark>", close_tag: str =
     return "".join(pieces)
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 event", "2 events", "1,200 sources"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def shown_summary(shown: int, total: int, search: str, hidden: Sequence[str]) -> str:
     """The status bar's count: "12 of 41 events shown — search 'Aegis'; 2 categories hidden"."""
     if shown == total and not search and not hidden:
-        return f"{total} events"
+        return counted(total, "event")
     why = []
     if search:
         why.append(f"search \u2018{search}\u2019")

@@ -22,7 +22,7 @@ from timeline_app.presentation.evidence_html import (
     source_name,
     status_html,
 )
-from timeline_app.presentation.search import mark_html
+from timeline_app.presentation.search import counted, mark_html
 
 
 @dataclass(frozen=True)
@@ -255,10 +255,15 @@ def overview_html(timeline: Timeline, era: str = "BC", colors: PanelColors = LIG
     if events:
         # from the columns: an Event per row took 38 s on the window thread after a 10^6 load
         last_year = civil(int(timeline.columns.last_day.max()))[0]
-        span = f"{events[0].when.start.text(era)} to {era_year(last_year, era)}"
-        parts.append(
-            f"<p class='meta'>{len(events)} events · {len(timeline.sources)} sources · {escape(span)}</p>"
-        )
+        first = events[0].when.start
+        if len(events) == 1:
+            span = events[0].when.text(era)
+        elif civil(int(timeline.columns.first_day.min()))[0] == last_year:
+            span = f"in {era_year(last_year, era)}"  # not "December 2013 to 2013"
+        else:
+            span = f"{first.text(era)} to {era_year(last_year, era)}"
+        count = f"{counted(len(events), 'event')} · {counted(len(timeline.sources), 'source')}"
+        parts.append(f"<p class='meta'>{count} · {escape(span)}</p>")
     parts.append(
         "<p>Click an event (or use ← → and Enter) to read the passages that support it. "
         "Scroll to zoom, drag to pan, F or a double-click to fit everything.</p>"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.model import LoadError, Timeline, load_path
 from timeline_app.presentation.navigation import step_target
-from timeline_app.presentation.search import shown_summary
+from timeline_app.presentation.search import counted, shown_summary
 from timeline_app.presentation.source_html import event_html, overview_html
 from timeline_app.presentation.view_state import ViewState
 from timeline_app.resources import default_dataset
@@ -255,7 +255,7 @@ class MainWindow(WindowCommands):
         total, shown = len(state.timeline.events), state.n_shown()
         hidden = [c for c in state.timeline.categories if c in state.hidden_categories]
         summary = shown_summary(shown, total, state.search_text, hidden)
-        self.count_label.setText(f"{summary} · {len(state.timeline.sources)} sources")
+        self.count_label.setText(f"{summary} · {counted(len(state.timeline.sources), 'source')}")
         self._update_match_count()
         sync_category_menu(self.category_menu, state.hidden_categories)
 
