@@ -3,12 +3,11 @@
 What is kept is the built timeline, not the file's text: the event columns, every excerpt, the
 sources, title and description, in one Arrow IPC file in the user cache folder. It is made only
 from a timeline that loaded without a problem, and used only when its key matches: the file's
-resolved path, size and modification time (to the nanosecond), those of its sources sidecar,
-the cache format and the app's version (a newer app may read a file differently). A cache file
-that cannot be read back whole (its CRC-32 is checked), or disagrees with its key, is ignored
-and replaced; one that
-cannot be written is skipped (the timeline still opens). Writes go to a temporary file that
-replaces the old one by rename, so a reader never sees half a file.
+resolved path, size and modification time (to the nanosecond), those of its sources and links
+sidecars, the cache format and the app's version (a newer app may read a file differently). A
+cache file that cannot be read back whole (its CRC-32 is checked), or disagrees with its key, is
+ignored and replaced; one that cannot be written is skipped (the timeline still opens). Writes go
+to a temporary file that replaces the old one by rename, so a reader never sees half a file.
 
 A timeline holding a field this module does not know (a column, an excerpt or source field
 added later) is not cached rather than cached without it. Imports pyarrow.
@@ -67,11 +66,16 @@ def default_folder() -> Path:
     return platformdirs.user_cache_path("timeline-app", appauthor=False) / "tables"
 
 
-def cache_key(path: Path, sidecar: Path | None) -> dict[str, Any] | None:
-    """What the cached copy of `path` must agree with; None if the file cannot be stat'ed."""
+def cache_key(path: Path, sidecar: Path | None, links: Path | None = None) -> dict[str, Any] | None:
+    """What the cached copy of `path` must agree with; None if the file cannot be stat'ed.
+
+    `links` is the CSV's links file: one added or changed after the copy was made must be read
+    (a copy is made only of a timeline without links), so its presence is part of the key.
+    """
     try:
         st = os.stat(path)
         side = os.stat(sidecar) if sidecar is not None and sidecar.exists() else None
+        linked = os.stat(links) if links is not None and links.exists() else None
     except OSError:
         return None
     return {
@@ -81,6 +85,7 @@ def cache_key(path: Path, sidecar: Path | None) -> dict[str, Any] | None:
         "size": st.st_size,
         "mtime_ns": st.st_mtime_ns,
         "sidecar": [side.st_size, side.st_mtime_ns] if side is not None else None,
+        "links": [linked.st_size, linked.st_mtime_ns] if linked is not None else None,
     }
 
 

@@ -78,11 +78,12 @@ def _load_cached(path: Path, folder: Path | None, from_bytes: int | None) -> Tim
     from timeline_app.model import cache  # imports pyarrow: only for a large file
 
     sidecar = sidecar_path(path) if suffix == ".csv" else None
+    links = links_sidecar_path(path) if suffix == ".csv" else None
     if suffix in TABLE_SUFFIXES:
         from timeline_app.model.read_parquet import sources_path
 
         sidecar = sources_path(path)
-    key = cache.cache_key(path, sidecar)
+    key = cache.cache_key(path, sidecar, links)
     if key is None:
         return _load_path(path)
     folder = folder or cache.default_folder()
@@ -90,7 +91,7 @@ def _load_cached(path: Path, folder: Path | None, from_bytes: int | None) -> Tim
     if cached is not None:
         return cached.with_path(path)
     timeline = _load_path(path)
-    if cache.cache_key(path, sidecar) == key:  # unchanged while it was read
+    if cache.cache_key(path, sidecar, links) == key:  # unchanged while it was read
         cache.write_cached(folder, key, timeline)
     return timeline
 
