@@ -83,7 +83,7 @@ def sources_path(path: Path) -> Path | None:
     """The sources table beside `path`: NAME.sources.<same suffix>, or NAME.sources.csv."""
     for suffix in (path.suffix, ".csv"):
         candidate = path.with_name(f"{path.stem}.sources{suffix}")
-        if candidate.is_file():
+        if candidate.exists():  # a folder or a FIFO by that name is refused by name, not skipped
             return candidate
     return None
 
