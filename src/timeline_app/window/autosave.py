@@ -183,11 +183,12 @@ def read_recovery(path: Path) -> Recovery | None:
         return None
     document = record.get("document")
     written = record.get("written")
-    plausible = isinstance(written, (int, float)) and 0 <= written < _YEAR_3000
+    if not (isinstance(written, (int, float)) and 0 <= written < _YEAR_3000):
+        written = mtime
     return Recovery(
         path,
         Path(document) if isinstance(document, str) and "\0" not in document else None,
         str(record.get("format", "yaml")),
         record["text"],
-        float(written) if plausible else mtime,
+        float(written),
     )
