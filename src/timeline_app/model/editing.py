@@ -24,7 +24,14 @@ from timeline_app.model.edit_ops import (
 )
 from timeline_app.model.edit_tree import TextForm
 from timeline_app.model.events import Timeline
-from timeline_app.model.loader import MAX_YAML_BYTES, decode, load_path, load_text, sidecar_path
+from timeline_app.model.loader import (
+    MAX_YAML_BYTES,
+    TABLE_SUFFIXES,
+    decode,
+    load_path,
+    load_text,
+    sidecar_path,
+)
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.safe_io import SafeIOError, read_regular_file
 from timeline_app.model.serialize import timeline_to_csv_texts, timeline_to_yaml_text
@@ -107,6 +114,12 @@ class Chronology:
         """The file at `path`; raises `LoadError` (with every problem's place) if it cannot be read."""
         path = Path(path)
         fmt = format_of(path)
+        if path.suffix.lower() in TABLE_SUFFIXES:  # not text: never read as YAML ("byte 0x84...")
+            message = (
+                "a Parquet or Arrow (Feather) table cannot be edited here; change it with the "
+                "program that made it, or open a CSV, JSON or YAML copy"
+            )
+            raise LoadError([Problem(str(path), 0, 0, message)])
         if fmt != "yaml":  # the loader reads it; its tree is the YAML writing of what it read
             chronology = cls.from_text(timeline_to_yaml_text(load_path(path)), str(path), path)
             chronology.format = fmt
