@@ -73,3 +73,20 @@ def test_a_cache_folder_that_is_a_file_still_opens_the_timeline(tmp_path: Path) 
     cache.write_text("not a folder")
     assert _load(path, cache).event("a").title == "A"  # type: ignore[attr-defined]
     assert cache.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_copy_that_is_not_a_regular_file_is_passed_over_without_blocking(tmp_path: Path, kind: str) -> None:
+    """A FIFO where the copy should be blocked the opening forever (mapping opens it to read)."""
+    path, cache = _csv(tmp_path), tmp_path / "cache"
+    key = cache_module.cache_key(path, tmp_path / "t.sources.csv", tmp_path / "t.links.csv")
+    assert key is not None
+    copy = cache_module.cache_file(cache, key)
+    cache.mkdir()
+    if kind == "fifo":
+        os.mkfifo(copy)
+    elif kind == "device":
+        copy.symlink_to("/dev/zero")
+    else:
+        copy.mkdir()
+    assert _load(path, cache).event("a").title == "A"  # type: ignore[attr-defined]

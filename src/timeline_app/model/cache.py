@@ -20,6 +20,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -97,6 +98,8 @@ def cache_file(folder: Path, key: dict[str, Any]) -> Path:
 def read_cached(folder: Path, key: dict[str, Any]) -> Timeline | None:
     """The cached timeline for `key`, or None if there is none that can be trusted."""
     try:
+        if not stat.S_ISREG(os.stat(cache_file(folder, key)).st_mode):
+            return None  # a FIFO there would block the mapping's open forever; a device, a folder
         # Mapped (reading 180 MB through a file took 1.1 s, mapping it 0.01 s) and copied into
         # Python and numpy objects before the map closes; quotes are copied on first use.
         with pa.memory_map(str(cache_file(folder, key))) as source:
