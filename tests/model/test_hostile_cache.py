@@ -4,6 +4,7 @@ own timeline (or its problems), never a stale or a foreign one."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -90,3 +91,12 @@ def test_a_copy_that_is_not_a_regular_file_is_passed_over_without_blocking(tmp_p
     else:
         copy.mkdir()
     assert _load(path, cache).event("a").title == "A"  # type: ignore[attr-defined]
+
+
+def test_a_file_with_a_lone_surrogate_opens_though_it_cannot_be_cached(tmp_path: Path) -> None:
+    """JSON may hold '\\ud800'; Arrow text is UTF-8, so the copy failed and so did the opening."""
+    path, cache = tmp_path / "t.json", tmp_path / "cache"
+    data = {"title": "T", "events": [{"id": "a", "title": "A \ud800", "start": "2020", "category": "x"}]}
+    path.write_text(json.dumps(data), encoding="ascii")
+    assert _load(path, cache).event("a").title == "A \ud800"  # type: ignore[attr-defined]
+    assert _load(path, cache).event("a").title == "A \ud800"  # type: ignore[attr-defined]

@@ -123,7 +123,10 @@ def read_cached(folder: Path, key: dict[str, Any]) -> Timeline | None:
 def write_cached(folder: Path, key: dict[str, Any], timeline: Timeline) -> bool:
     """Keep a copy of `timeline` for `key`; False if it holds what the cache cannot keep, or the
     folder cannot be written (the caller goes on either way)."""
-    table = _table(timeline, key)
+    try:
+        table = _table(timeline, key)
+    except UnicodeError:  # a lone surrogate (JSON can hold one) is no UTF-8: read from the file
+        return False
     if table is None:
         return False
     temp = ""
