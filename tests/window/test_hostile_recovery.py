@@ -60,3 +60,13 @@ def test_a_recovery_that_names_another_document_is_not_offered_for_this_one(edit
     win = reopen(qtbot, settings, path, "restore")
     assert win.saving.prompts.asked == []
     assert win.state.timeline.event("funding").title != "Recovered title"
+
+
+def test_a_recovery_too_large_to_parse_in_time_is_passed_over(tmp_path: Path) -> None:
+    """The window edits files up to 512 KB; a 60 MB recovery took ruamel minutes to parse on
+    the window's thread when restored. It is left on disk, not offered."""
+    path = tmp_path / "r.json"
+    text = "title: T\nevents: []\ndescription: " + "x" * (3 * 1024 * 1024 // 2) + "\n"
+    path.write_text(json.dumps({"document": None, "text": text, "written": 1.0}))
+    assert read_recovery(path) is None
+    assert path.exists()
