@@ -99,3 +99,52 @@ def test_a_sources_table_that_is_a_fifo_is_named(tmp_path: Path) -> None:
     [problem] = info.value.problems
     assert problem.file == str(tmp_path / "t.sources.parquet")
     assert "FIFO" in problem.message
+
+
+def _bomb(path: Path, dictionary: bool, rows: int = 300, size: int = 1 << 20) -> Path:
+    """A few KB on disk that decode to `rows` x `size` characters of title."""
+    big = "x" * size
+    schema = pa.schema([(k, pa.string()) for k in BASE])
+    if dictionary:
+        title = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()), pa.array([big]))
+        table = pa.table(
+            {
+                "id": [f"e{i}" for i in range(rows)],
+                "title": title,
+                "start": ["2020"] * rows,
+                "category": ["x"] * rows,
+            }
+        )
+        if path.suffix == ".parquet":
+            pq.write_table(table, path, compression="zstd")
+        else:
+            feather.write_feather(table, path, compression="zstd")
+        return path
+    with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=False) as writer:
+        for group in range(rows // 50):
+            ids = [f"e{group}_{i}" for i in range(50)]
+            writer.write_table(
+                pa.table(
+                    {"id": ids, "title": [big] * 50, "start": ["2020"] * 50, "category": ["x"] * 50},
+                    schema=schema,
+                )
+            )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "dictionary"), [("plain.parquet", False), ("dict.parquet", True), ("dict.feather", True)]
+)
+def test_a_table_that_decodes_to_more_text_than_a_file_may_hold_is_refused_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, dictionary: bool
+) -> None:
+    """A 5 KB Parquet file of 2,000 one-megabyte titles took 4 GB of memory to refuse title by
+    title; ten times that would have the system kill the app. The bound is checked before the
+    text is decoded (lowered here to 100 MB to keep the test small)."""
+    from timeline_app.model import read_arrow
+
+    monkeypatch.setattr(read_arrow, "MAX_TABLE_BYTES", 100 * 1024 * 1024)
+    path = _bomb(tmp_path / name, dictionary)
+    assert path.stat().st_size < 1024 * 1024
+    [message] = _messages(path)
+    assert "the table holds 300 MB of text once decoded; at most 100 MB can be read" in message

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
+from timeline_app.model import read_arrow
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import RawTable
 from timeline_app.model.read_arrow import EVENT_SPECS, SOURCE_SPECS, RowPlaces, RowProblems, arrow_table
@@ -58,6 +59,10 @@ def open_table(path: Path) -> pa.Table:
     parquet = path.suffix.lower() in PARQUET_SUFFIXES
     what = "a Parquet file" if parquet else "an Arrow IPC (Feather) file"
     try:
+        if parquet:  # the sizes the file declares, before anything is decompressed
+            metadata = pq.read_metadata(path)
+            declared = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+            read_arrow.check_decoded_size(declared, name)
         table = pq.read_table(path, use_threads=True) if parquet else _read_ipc(path)
         table.validate(full=True)  # IPC buffers are mapped as they are: check offsets and UTF-8
         return table

@@ -28,7 +28,7 @@ from timeline_app.model.safe_io import SafeIOError, read_regular_file, write_ato
 
 INTERVAL_MS = 5_000
 # The window edits files up to 512 KB (saving.EDIT_LIMIT_BYTES); a recovery is restored by the
-# round-trip parser on the window's thread at ~2 us a character, so 64 MB froze it for minutes.
+# round-trip parser on the window's thread at ~6 us a character, so 64 MB froze it for minutes.
 MAX_RECOVERY_BYTES = 1024 * 1024  # twice that limit: 2 MB of events took 13 s to restore
 _YEAR_3000 = 32_503_680_000.0  # seconds since the epoch: later is not a time a run wrote
 FOLDER_KEY = "recovery/folder"  # a settings key that moves the folder (tests, portable installs)
