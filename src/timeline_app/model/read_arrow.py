@@ -149,11 +149,13 @@ def decoded_bytes(column: pa.ChunkedArray) -> int:
     return total
 
 
-def check_decoded_size(size: int, file: str) -> None:
-    """A `LoadError` for a table whose text decodes to more than `MAX_TABLE_BYTES`."""
+def check_decoded_size(size: int, file: str, so_far: bool = False) -> None:
+    """A `LoadError` for a table whose text decodes to more than `MAX_TABLE_BYTES` (`so_far`:
+    `size` is what the part read so far decodes to)."""
     if size > MAX_TABLE_BYTES:
+        held = f"more than {size_text(size)}" if so_far else size_text(size)
         message = (
-            f"the table holds {size_text(size)} of text once decoded; at most "
+            f"the table holds {held} of text once decoded; at most "
             f"{size_text(MAX_TABLE_BYTES)} can be read (split it, or shorten its long values)"
         )
         raise LoadError([Problem(file, 0, 0, message)])

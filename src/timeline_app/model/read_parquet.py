@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -76,12 +76,25 @@ def open_table(path: Path) -> pa.Table:
 
 
 def _read_ipc(path: Path) -> pa.Table:
+    """Batch by batch, the size decoded so far checked after each: a compressed file of a few
+    hundred KB decompressed to 2 GB before the table's size could be checked."""
     source = pa.memory_map(str(path))
     try:
-        return ipc.open_file(source).read_all()
+        reader = ipc.open_file(source)
+        return _batches(reader.schema, (reader.get_batch(i) for i in range(reader.num_record_batches)), path)
     except pa.ArrowInvalid:
         source.seek(0)
-        return ipc.open_stream(source).read_all()  # the stream format has no footer
+        stream = ipc.open_stream(source)  # the stream format has no footer
+        return _batches(stream.schema, stream, path)
+
+
+def _batches(schema: pa.Schema, batches: Iterable[pa.RecordBatch], path: Path) -> pa.Table:
+    kept, size = [], 0
+    for batch in batches:
+        size += sum(read_arrow.decoded_bytes(pa.chunked_array([c])) for c in batch.columns)
+        read_arrow.check_decoded_size(size, str(path), so_far=True)
+        kept.append(batch)
+    return pa.Table.from_batches(kept, schema)
 
 
 def sources_path(path: Path) -> Path | None:
