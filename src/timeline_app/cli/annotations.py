@@ -33,9 +33,10 @@ def cmd_export_annotations(args: argparse.Namespace) -> int:
     if timeline is None:
         return EXIT_BAD_INPUT
     # Whole before written: an error half-way must not leave half a document behind.
-    text = json.dumps(timeline_annotations(timeline), ensure_ascii=False, indent=2) + "\n"
+    # json_safe writes lone surrogates (JSON can carry them) as \uXXXX: still the same JSON
+    text = json_safe(json.dumps(timeline_annotations(timeline), ensure_ascii=False, indent=2) + "\n")
     if not args.output or args.output == "-":
-        output_stream(sys.stdout).write(json_safe(text))
+        output_stream(sys.stdout).write(text)
         return 0
     try:
         write_atomic(args.output, text.encode("utf-8"))

@@ -35,18 +35,19 @@ def _quote(result: QuoteResult) -> str:
     return repr(result.excerpt.quote[:80] + ("..." if len(result.excerpt.quote) > 80 else ""))
 
 
-def _lines(places: tuple[Occurrence, ...]) -> str:
+def _lines(places: tuple[Occurrence, ...], count: int) -> str:
     lines = ", ".join(str(p.line) for p in places[:SHOWN])
-    return lines + (f" and {len(places) - SHOWN} more" if len(places) > SHOWN else "")
+    return lines + (f" and {count - SHOWN:,} more" if count > SHOWN else "")
 
 
 def ambiguous_text(result: QuoteResult) -> str:
     places, picked = result.occurrences, result.picked
-    where = f"stands {len(places)} times in {result.document} (lines {_lines(places)})"
+    where = f"stands {result.count:,} times in {result.document} (lines {_lines(places, result.count)})"
     if result.anchored:
         return (
             f"AMBIGUOUS {_what(result)}: {_quote(result)} {where}, and its prefix/suffix fit "
-            f"{len(picked)} of them (lines {_lines(picked)}); lengthen them to pick one"
+            f"{result.picked_count:,} of them (lines {_lines(picked, result.picked_count)}); "
+            "lengthen them to pick one"
         )
     hints = "; ".join(f"line {p.line}: prefix {p.before!r}" for p in places[:SHOWN])
     return (

@@ -33,8 +33,9 @@ def fragment_term(text: str) -> str:
     percent-encoded: everything but letters, digits and `_.~` (Python's `quote` keeps '-' too,
     but in a directive '-' marks a prefix or suffix, as ',' separates terms and '&'
     directives, so all three must be encoded). Quote marks stay as written: the page holds
-    the ones the quote copied, and browsers match them as they are."""
-    return quote(" ".join(text.split()), safe="").replace("-", "%2D")
+    the ones the quote copied, and browsers match them as they are. A lone surrogate (JSON
+    can hold one) is encoded as the bytes it stands for."""
+    return quote(" ".join(text.split()), safe="", errors="surrogatepass").replace("-", "%2D")
 
 
 def text_fragment(url: str, exact: str, prefix: str = "", suffix: str = "") -> str:
@@ -52,7 +53,9 @@ def text_fragment(url: str, exact: str, prefix: str = "", suffix: str = "") -> s
 
 
 def _uuid(*parts: str) -> str:
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, '/'.join(parts))}"
+    """A stable id from texts; JSON may hold lone surrogates, which strict UTF-8 cannot encode."""
+    name = "/".join(parts).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
 def _target(source: Source, excerpt: Excerpt) -> dict[str, Any]:

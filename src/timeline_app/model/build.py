@@ -19,7 +19,7 @@ from timeline_app.model.build_dates import Coded, build_dates, text_codes
 from timeline_app.model.build_links import build_links, build_status
 from timeline_app.model.build_sources import build_excerpts, build_sources, flag_value
 from timeline_app.model.columns import CodedText, EventColumns
-from timeline_app.model.derivation import independent_ids
+from timeline_app.model.derivation import Origins, independent_ids
 from timeline_app.model.events import Timeline
 from timeline_app.model.raw import MAX_PROBLEMS, RawTable, Reporter
 from timeline_app.model.records import Excerpt, Source
@@ -161,10 +161,11 @@ def _independent(
     if not derived:
         return n_sources
     independent = n_sources.copy()
+    origins_of = Origins(sources)  # each source walked once for all rows
     for row, items in enumerate(excerpts):
         cited = [x.source for x in items]
         if derived.intersection(cited):
-            independent[row] = len(independent_ids(cited, sources))
+            independent[row] = len(independent_ids(cited, sources, origins_of))
     return independent
 
 

@@ -3,12 +3,11 @@
 What is kept is the built timeline, not the file's text: the event columns, every excerpt, the
 sources, title and description, in one Arrow IPC file in the user cache folder. It is made only
 from a timeline that loaded without a problem, and used only when its key matches: the file's
-resolved path, size and modification time (to the nanosecond), those of its sources sidecar,
-the cache format and the app's version (a newer app may read a file differently). A cache file
-that cannot be read back whole (its CRC-32 is checked), or disagrees with its key, is ignored
-and replaced; one that
-cannot be written is skipped (the timeline still opens). Writes go to a temporary file that
-replaces the old one by rename, so a reader never sees half a file.
+resolved path, size and modification time (to the nanosecond), those of its sources and links
+sidecars, the cache format and the app's version (a newer app may read a file differently). A
+cache file that cannot be read back whole (its CRC-32 is checked), or disagrees with its key, is
+ignored and replaced; one that cannot be written is skipped (the timeline still opens). Writes go
+to a temporary file that replaces the old one by rename, so a reader never sees half a file.
 
 A timeline holding a field this module does not know (a column, an excerpt or source field
 added later) is not cached rather than cached without it. Imports pyarrow.
@@ -20,6 +19,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import stat
 import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -62,6 +62,8 @@ _EXCERPT_TEXTS = tuple(f.name for f in dataclasses.fields(Excerpt) if f.name != 
 def read_cached(folder: Path, key: dict[str, Any]) -> Timeline | None:
     """The cached timeline for `key`, or None if there is none that can be trusted."""
     try:
+        if not stat.S_ISREG(os.stat(cache_file(folder, key)).st_mode):
+            return None  # a FIFO there would block the mapping's open forever; a device, a folder
         # Mapped (reading 180 MB through a file took 1.1 s, mapping it 0.01 s) and copied into
         # Python and numpy objects before the map closes; quotes are copied on first use.
         with pa.memory_map(str(cache_file(folder, key))) as source:
@@ -85,7 +87,10 @@ def read_cached(folder: Path, key: dict[str, Any]) -> Timeline | None:
 def write_cached(folder: Path, key: dict[str, Any], timeline: Timeline) -> bool:
     """Keep a copy of `timeline` for `key`; False if it holds what the cache cannot keep, or the
     folder cannot be written (the caller goes on either way)."""
-    table = _table(timeline, key)
+    try:
+        table = _table(timeline, key)
+    except UnicodeError:  # a lone surrogate (JSON can hold one) is no UTF-8: read from the file
+        return False
     if table is None:
         return False
     temp = ""

@@ -15,50 +15,85 @@ from timeline_app.model.records import Source
 def origins(source_id: str, sources: Mapping[str, Source]) -> tuple[str, ...]:
     """The sources `source_id` derives from at the end of its chain (itself if it derives from
     none), in the order `derived_from` names them; an id not among `sources` is its own origin."""
-    found: dict[str, None] = {}
-    seen: set[str] = set()
-    stack = [source_id]
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        source = sources.get(current)
-        parents = source.derived_from if source is not None else ()
-        if not parents:
-            found[current] = None
-        stack.extend(reversed(parents))
-    return tuple(found)
+    return Origins(sources)(source_id)
 
 
-def independent_ids(source_ids: Iterable[str], sources: Mapping[str, Source]) -> tuple[str, ...]:
+class Origins:
+    """`origins` of many sources, each source walked once however many ask: a chain of 10^5
+    sources, each cited, was walked from every one (quadratic: 8,000 took 24 s to load).
+
+    Iterative (no recursion limit) and safe on a cycle, which the loader refuses anyway: a
+    source met again while its own origins are being found adds none.
+    """
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self._sources = sources
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, source_id: str) -> tuple[str, ...]:
+        known = self._known
+        walking: set[str] = set()
+        stack = [(source_id, False)]
+        while stack:
+            current, expanded = stack.pop()
+            if current in known or (current in walking and not expanded):
+                continue
+            source = self._sources.get(current)
+            parents = source.derived_from if source is not None else ()
+            if not parents:
+                known[current] = (current,)
+            elif expanded:
+                walking.discard(current)
+                found = dict.fromkeys(root for p in parents for root in known.get(p, ()))
+                known[current] = tuple(found)
+            else:
+                walking.add(current)
+                stack.append((current, True))
+                stack.extend((p, False) for p in reversed(parents))
+        return known[source_id]
+
+
+def independent_ids(
+    source_ids: Iterable[str], sources: Mapping[str, Source], origins_of: Origins | None = None
+) -> tuple[str, ...]:
     """One id per independent source among `source_ids`, in the order they are cited.
 
     Cited sources that share an origin are one source of evidence. Each is named by a source
     the event cites, never by an origin it does not cite (an event that only Walker reports
-    rests on Walker, even though Walker rewrites Nikkei elsewhere): the cited original where
-    there is one, else the first cited. A source that combines two originals
+    rests on Walker, even though Walker rewrites Nikkei elsewhere): the first cited original
+    where there is one, else the first cited. A source that combines two originals
     (derived_from: [a, b]) joins them: citing it with `a` and `b` counts one, not three, as
-    nothing tells how much each adds.
+    nothing tells how much each adds. `origins_of` shares the walks between calls.
+
+    Groups are joined by union-find on their first citation, so 10^5 sources take linear time
+    (comparing each with every group took 17 s for 16,000 unrelated sources).
     """
-    groups: list[set[str]] = []
-    cited: list[list[str]] = []
-    for source_id in dict.fromkeys(source_ids):
-        roots = set(origins(source_id, sources))
-        overlapping = [i for i, group in enumerate(groups) if group & roots]
-        if not overlapping:
-            groups.append(roots)
-            cited.append([source_id])
-            continue
-        keep = overlapping[0]
-        for i in reversed(overlapping[1:]):
-            groups[keep] |= groups.pop(i)
-            cited[keep] += cited.pop(i)
-        groups[keep] |= roots
-        cited[keep].append(source_id)
-    return tuple(
-        next((s for s in ids if s in group), ids[0]) for ids, group in zip(cited, groups, strict=True)
-    )
+    find = origins_of or Origins(sources)
+    cited = list(dict.fromkeys(source_ids))
+    parent: list[int] = list(range(len(cited)))  # group of each citation: its earliest member
+
+    def top(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    group_of_root: dict[str, int] = {}
+    is_original: list[bool] = []
+    for position, source_id in enumerate(cited):
+        roots = find(source_id)
+        is_original.append(roots == (source_id,))
+        for root in roots:
+            other = group_of_root.setdefault(root, position)
+            a, b = top(other), top(position)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    chosen: dict[int, int] = {}
+    for position in range(len(cited)):
+        group = top(position)
+        if group not in chosen or (is_original[position] and not is_original[chosen[group]]):
+            chosen[group] = position
+    return tuple(cited[chosen[group]] for group in sorted(chosen))
 
 
 def find_cycle(parents: Mapping[str, tuple[str, ...]]) -> list[str] | None:

@@ -34,6 +34,7 @@ _INDENT = re.compile(r"^( *)(- +)?")
 # space or a line break on reading), and a BOM.
 _ESCAPE_ONLY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _YAML11 = yaml.resolver.Resolver()
+_LONG_NUMBER = re.compile(r"(?<![\w.'\"])[-+]?\d{4301,}")  # past Python's 4,300-digit int limit
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -120,6 +121,12 @@ def parse(text: str, file: str, form: TextForm) -> tuple[Any, list[Problem]]:
     except YAMLError as exc:
         return None, [Problem(file, 0, 0, f"YAML error: {exc}")]
     except (ValueError, OverflowError, RecursionError) as exc:  # 2013-02-30 unquoted; 5,000 digits
+        digits = _LONG_NUMBER.search(text)
+        if digits is not None and "digits" in str(exc):  # Python's int limit: a number too long
+            line = text.count("\n", 0, digits.start()) + 1
+            column = digits.start() - text.rfind("\n", 0, digits.start())
+            message = f"a number of {len(digits.group()):,} digits; put it in quotes to keep it as text"
+            return None, [Problem(file, line, column, message)]
         return None, [Problem(file, 0, 0, f"cannot read the file: {exc}")]
 
 

@@ -26,6 +26,7 @@ from timeline_app.model.edit_tree import TextForm
 from timeline_app.model.events import Timeline
 from timeline_app.model.loader import (
     MAX_YAML_BYTES,
+    TABLE_SUFFIXES,
     decode,
     links_sidecar_path,
     load_path,
@@ -118,6 +119,12 @@ class Chronology:
         """The file at `path`; raises `LoadError` (with every problem's place) if it cannot be read."""
         path = Path(path)
         fmt = format_of(path)
+        if path.suffix.lower() in TABLE_SUFFIXES:  # not text: never read as YAML ("byte 0x84...")
+            message = (
+                "a Parquet or Arrow (Feather) table cannot be edited here; change it with the "
+                "program that made it, or open a CSV, JSON or YAML copy"
+            )
+            raise LoadError([Problem(str(path), 0, 0, message)])
         if fmt != "yaml":  # the loader reads it; its tree is the YAML writing of what it read
             chronology = cls.from_text(timeline_to_yaml_text(load_path(path)), str(path), path)
             chronology.format = fmt

@@ -160,9 +160,11 @@ def _load_path(path: Path) -> Timeline:
     if suffix == ".csv":
         data = _read_bytes(path, MAX_FILE_BYTES)
         sidecar = sidecar_path(path)
-        sources = _read(sidecar, MAX_FILE_BYTES) if sidecar.is_file() else None
+        # exists(), not is_file(): a FIFO or a folder by that name is named in a problem, not
+        # passed over as if the timeline had no sources or links
+        sources = _read(sidecar, MAX_FILE_BYTES) if sidecar.exists() else None
         links_path = links_sidecar_path(path)
-        links = _read(links_path, MAX_FILE_BYTES) if links_path.is_file() else None
+        links = _read(links_path, MAX_FILE_BYTES) if links_path.exists() else None
         columnar = len(data) >= COLUMNAR_CSV_BYTES
         return load_csv_bytes(
             data, str(path), path.stem, sources, str(sidecar), columnar, links, str(links_path)

@@ -5,6 +5,7 @@ changed since its stored SHA-256."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ from timeline_app.model.records import Event, Excerpt, Link, Source
 from timeline_app.model.safe_io import SafeIOError, read_regular_file
 
 NOT_FOUND = "source document not found"
+# Places of one quote described (line and words around): a word that stands 10^5 times in a
+# large document is counted, and its first places named, not each one described.
+MAX_PLACES = 1000
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,10 @@ class Occurrence:
 class QuoteResult:
     """One quoted passage (an excerpt's, or a link's as `link`) checked against its document.
 
-    `found`: it stands there as whole words. `occurrences`: every place it stands; `picked`:
-    those its prefix/suffix fit (all of them when it has neither). Ambiguous: more than one
-    picked. Misanchored: a prefix or suffix is given and fits none.
+    `found`: it stands there as whole words. `occurrences`: the places it stands (the first
+    `MAX_PLACES`; `count` says how many in all); `picked`: those its prefix/suffix fit (all of
+    them when it has neither; the first `MAX_PLACES` of `picked_count`). Ambiguous: more than
+    one picked. Misanchored: a prefix or suffix is given and fits none.
     """
 
     event: Event
@@ -43,6 +48,8 @@ class QuoteResult:
     picked: tuple[Occurrence, ...] = ()
     link: Link | None = None
     document: str = ""  # the document's file name
+    count: int = 0  # places in all
+    picked_count: int = 0  # places the prefix/suffix fit, in all
 
     @property
     def anchored(self) -> bool:
@@ -50,11 +57,11 @@ class QuoteResult:
 
     @property
     def ambiguous(self) -> bool:
-        return self.found and len(self.picked) > 1
+        return self.found and self.picked_count > 1
 
     @property
     def misanchored(self) -> bool:
-        return self.found and self.anchored and not self.picked
+        return self.found and self.anchored and not self.picked_count
 
 
 @dataclass(frozen=True)
@@ -123,21 +130,35 @@ class QuoteChecker:
         text = document.text
         if text is None:
             return QuoteResult(event, excerpt, False, document.why, link=link, document=document.name)
-        matches = text.find_all(excerpt.quote)
-        if not matches:
+        kept: dict[int, re.Match[str]] = {}  # the places described: the first of each kind
+        count = picked_count = 0
+        first_picked: list[int] = []
+        for match in text.find_each(excerpt.quote):
+            count += 1
+            if len(kept) < MAX_PLACES:
+                kept[match.start()] = match
+            if text.fits(match, excerpt.prefix, excerpt.suffix):
+                picked_count += 1
+                if len(first_picked) < MAX_PLACES:
+                    first_picked.append(match.start())
+                    kept[match.start()] = match
+        if not count:
             return QuoteResult(
                 event, excerpt, False, "not in the source text", link=link, document=document.name
             )
+        matches = [kept[start] for start in sorted(kept)]
         befores = _distinct(lambda n: [text.words_before(m, n) for m in matches])
         afters = _distinct(lambda n: [text.words_after(m, n) for m in matches])
-        places = [
-            Occurrence(text.line(m.start()), before, after)
-            for m, before, after in zip(matches, befores, afters, strict=True)
-        ]
-        picked = [
-            p for p, m in zip(places, matches, strict=True) if text.fits(m, excerpt.prefix, excerpt.suffix)
-        ]
-        return QuoteResult(event, excerpt, True, "", tuple(places), tuple(picked), link, document.name)
+        lines = text.lines([m.start() for m in matches])
+        at = {
+            m.start(): Occurrence(line, before, after)
+            for m, line, before, after in zip(matches, lines, befores, afters, strict=True)
+        }
+        places = [at[start] for start in sorted(kept)[:MAX_PLACES]]
+        picked = [at[start] for start in first_picked]
+        return QuoteResult(
+            event, excerpt, True, "", tuple(places), tuple(picked), link, document.name, count, picked_count
+        )
 
     def quotes(self) -> list[QuoteResult]:
         """One result per excerpt, then one per link that cites a passage, in timeline order."""

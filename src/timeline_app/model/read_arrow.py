@@ -24,6 +24,7 @@ from timeline_app.model.columns import CodedText
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import MAX_PROBLEMS, Place, Problems
 from timeline_app.model.read_csv import CsvPlaces, Table
+from timeline_app.model.safe_io import size_text
 from timeline_app.model.schema import EVENT_FIELDS, EXCERPT_FIELDS, SOURCE_FIELDS, Field, Kind
 
 EVENT_SPECS = {f.key: f for f in (*EVENT_FIELDS, *EXCERPT_FIELDS)}
@@ -32,6 +33,9 @@ SOURCE_SPECS = {"id": Field("id", Kind.ID, required=True), **{f.key: f for f in 
 # 8 categories is one small array, not 10^6 references); others become lists of str.
 CODED_KEYS = frozenset({"start", "end", "category", "source", "claims_date", "inferred", "approximate"})
 _ON_LINE = re.compile(r"\bon line (\d+)")
+# Text a table may decode to: as much as a CSV file may hold (loader.MAX_FILE_BYTES). A few KB
+# of Parquet (a dictionary, or zstd) decoded to 2 GB of titles and took 4 GB of memory to refuse.
+MAX_TABLE_BYTES = 1024**3
 
 
 @dataclass
@@ -125,10 +129,44 @@ def python_texts(column: pa.ChunkedArray, coded: bool) -> Sequence[str]:
     return CodedText(codes, encoded.dictionary.to_pylist())
 
 
+def decoded_bytes(column: pa.ChunkedArray) -> int:
+    """The bytes of the column's values written out: a dictionary column holds each distinct
+    text once, and its rows may repeat a megabyte of it a million times."""
+    if not pa.types.is_dictionary(column.type):
+        return int(column.nbytes)
+    total = 0
+    for chunk in column.chunks:
+        values = chunk.dictionary
+        if (
+            pa.types.is_string(values.type)
+            or pa.types.is_large_string(values.type)
+            or (pa.types.is_binary(values.type) or pa.types.is_large_binary(values.type))
+        ):
+            lengths = pc.binary_length(values)
+            total += int(pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0) + 4 * len(chunk)
+        else:
+            total += int(chunk.nbytes)
+    return total
+
+
+def check_decoded_size(size: int, file: str, so_far: bool = False) -> None:
+    """A `LoadError` for a table whose text decodes to more than `MAX_TABLE_BYTES` (`so_far`:
+    `size` is what the part read so far decodes to)."""
+    if size > MAX_TABLE_BYTES:
+        held = f"more than {size_text(size)}" if so_far else size_text(size)
+        message = (
+            f"the table holds {held} of text once decoded; at most "
+            f"{size_text(MAX_TABLE_BYTES)} can be read (split it, or shorten its long values)"
+        )
+        raise LoadError([Problem(file, 0, 0, message)])
+
+
 def arrow_table(
     data: pa.Table, file: str, specs: dict[str, Field], what: str, required: Sequence[str]
 ) -> Table:
-    """The named columns of `data` as text; refuses unknown, doubled, missing or mistyped ones."""
+    """The named columns of `data` as text; refuses unknown, doubled, missing or mistyped ones,
+    and a table too large to decode (before a value is decoded)."""
+    check_decoded_size(sum(decoded_bytes(column) for column in data.columns), file)
     header = [str(name).strip().lower() for name in data.column_names]
     problems: list[Problem] = []
 

@@ -125,11 +125,13 @@ def _csv_rows(text: str, file: str) -> tuple[list[str], list[list[str]], list[in
     put back after: a long field is then measured by the builder, which says how long it is
     and where, instead of "field larger than field limit".
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote still open at the end of the file is an error, not a value to the end
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     starts: list[int] = []
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     problems = Problems(file)
+    line = 1
     try:
         header = [h.strip().lower() for h in next(reader)]
         width = len(header)
@@ -145,6 +147,12 @@ def _csv_rows(text: str, file: str) -> tuple[list[str], list[list[str]], list[in
                 starts.clear()
             line = reader.line_num + 1
     except csv.Error as exc:
+        if str(exc) == "unexpected end of data":  # the file ended inside a quoted value
+            message = (
+                f"a quoted value in the row on line {line} is never closed, so it ran to the end "
+                'of the file; add the closing double quote (")'
+            )
+            raise LoadError([Problem(file, line, 1, message)]) from None
         raise LoadError([Problem(file, reader.line_num, 1, f"CSV error: {exc}")]) from None
     finally:
         csv.field_size_limit(limit)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
+from timeline_app.model import read_arrow
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import RawTable
 from timeline_app.model.read_arrow import EVENT_SPECS, SOURCE_SPECS, RowPlaces, RowProblems, arrow_table
@@ -58,6 +59,10 @@ def open_table(path: Path) -> pa.Table:
     parquet = path.suffix.lower() in PARQUET_SUFFIXES
     what = "a Parquet file" if parquet else "an Arrow IPC (Feather) file"
     try:
+        if parquet:  # the sizes the file declares, before anything is decompressed
+            metadata = pq.read_metadata(path)
+            declared = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+            read_arrow.check_decoded_size(declared, name)
         table = pq.read_table(path, use_threads=True) if parquet else _read_ipc(path)
         table.validate(full=True)  # IPC buffers are mapped as they are: check offsets and UTF-8
         return table
@@ -71,19 +76,32 @@ def open_table(path: Path) -> pa.Table:
 
 
 def _read_ipc(path: Path) -> pa.Table:
+    """Batch by batch, the size decoded so far checked after each: a compressed file of a few
+    hundred KB decompressed to 2 GB before the table's size could be checked."""
     source = pa.memory_map(str(path))
     try:
-        return ipc.open_file(source).read_all()
+        reader = ipc.open_file(source)
+        return _batches(reader.schema, (reader.get_batch(i) for i in range(reader.num_record_batches)), path)
     except pa.ArrowInvalid:
         source.seek(0)
-        return ipc.open_stream(source).read_all()  # the stream format has no footer
+        stream = ipc.open_stream(source)  # the stream format has no footer
+        return _batches(stream.schema, stream, path)
+
+
+def _batches(schema: pa.Schema, batches: Iterable[pa.RecordBatch], path: Path) -> pa.Table:
+    kept, size = [], 0
+    for batch in batches:
+        size += sum(read_arrow.decoded_bytes(pa.chunked_array([c])) for c in batch.columns)
+        read_arrow.check_decoded_size(size, str(path), so_far=True)
+        kept.append(batch)
+    return pa.Table.from_batches(kept, schema)
 
 
 def sources_path(path: Path) -> Path | None:
     """The sources table beside `path`: NAME.sources.<same suffix>, or NAME.sources.csv."""
     for suffix in (path.suffix, ".csv"):
         candidate = path.with_name(f"{path.stem}.sources{suffix}")
-        if candidate.is_file():
+        if candidate.exists():  # a folder or a FIFO by that name is refused by name, not skipped
             return candidate
     return None
 

@@ -28,6 +28,7 @@ _BOOL = _TAG + "bool"
 _TIMESTAMP = _TAG + "timestamp"
 _NUMBERS = (_TAG + "int", _TAG + "float")
 ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+MERGE_TAG = _TAG + "merge"
 _KIND_NAMES = {
     _TAG + "int": "a number",
     _TAG + "float": "a number",
@@ -208,6 +209,13 @@ class NodeReader:
             return None
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:  # one message for it, not "tag not allowed" and "key not text"
+                self.report(
+                    key_node,
+                    "'<<' (a YAML merge key) is not supported in timeline files; write the fields "
+                    f"out in {what}",
+                )
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or not self.visit(key_node):
                 self.report(key_node, f"a key in {what} must be plain text")
                 continue

@@ -35,6 +35,10 @@ ARC_LIFT = MARKER / 2 + 5  # px above the baseline where arcs end: over the sele
 HEAD = 6.0  # px from an arrowhead's tip to its base
 LABEL_H = 15.0
 MAX_NAME = 180.0  # px of the other event's title beside a link that leaves the view
+# Arcs drawn for one selected event, nearest first: each label is tried against every label
+# before it, so 16,000 arcs took 5.7 s a frame; more than this many are a tangle, not a picture
+# (the panel lists every link).
+MAX_ARCS = 200
 _T = np.linspace(0.0, 1.0, ARC_POINTS)
 _HALF = (np.cos(_T * math.pi), np.sin(_T * math.pi))  # a half-ellipse, computed once
 _QUARTER = (np.cos(_T * math.pi / 2), np.sin(_T * math.pi / 2))
@@ -123,7 +127,7 @@ def layout_arcs(
     `ends` holds each link with the other event's px (None: outside the view), its marker
     position in px (which side it lies on), its title and whether a filter hides it. Arcs stay
     below `top`; each is raised (from its natural height, in steps of a label) until its label
-    covers neither an event's label in `avoid` nor another arc's."""
+    covers neither an event's label in `avoid` nor another arc's. At most `MAX_ARCS`, the nearest."""
     plot = viewport.plot
     y0 = baseline - ARC_LIFT  # clear of the selection's ring, so that an arrowhead shows there
     room = max(MIN_HEIGHT, y0 - top - LABEL_H - 4)
@@ -131,7 +135,7 @@ def layout_arcs(
     taken = np.empty((len(avoid) + len(ends), 4))  # label boxes as x0, y0, x1, y1
     taken[: len(avoid)] = [(r.x, r.y, r.right, r.bottom) for r in avoid] if avoid else np.empty((0, 4))
     n_taken = len(avoid)
-    order = sorted(ends, key=lambda e: abs((e[1] if e[1] is not None else e[2]) - selected_x))
+    order = sorted(ends, key=lambda e: abs((e[1] if e[1] is not None else e[2]) - selected_x))[:MAX_ARCS]
     for end, other_x, where, title, hidden in order:
         words = link_words(end.kind, end.outgoing)
         hint = " (hidden by a filter)" if hidden else ""

@@ -27,7 +27,10 @@ from timeline_app.model.editing import Chronology
 from timeline_app.model.safe_io import SafeIOError, read_regular_file, write_atomic
 
 INTERVAL_MS = 5_000
-MAX_RECOVERY_BYTES = 64 * 1024 * 1024
+# The window edits files up to 512 KB (saving.EDIT_LIMIT_BYTES); a recovery is restored by the
+# round-trip parser on the window's thread at ~6 us a character, so 64 MB froze it for minutes.
+MAX_RECOVERY_BYTES = 1024 * 1024  # twice that limit: 2 MB of events took 13 s to restore
+_YEAR_3000 = 32_503_680_000.0  # seconds since the epoch: later is not a time a run wrote
 FOLDER_KEY = "recovery/folder"  # a settings key that moves the folder (tests, portable installs)
 
 
@@ -146,7 +149,9 @@ class Autosave(QObject):
         key = self._key(document)
         own = self._own.get(key)
         found = [read_recovery(p) for p in self.folder.glob(f"{key}*.json") if p != own]
-        return max((r for r in found if r is not None), key=lambda r: r.written, default=None)
+        target = document.resolve()  # as a recovery names its document; one naming another is not this one's
+        mine = [r for r in found if r is not None and r.document == target]
+        return max(mine, key=lambda r: r.written, default=None)
 
     def adopt(self, recovery: Recovery) -> None:
         """A restored recovery becomes this run's: autosaves go on in it, saving removes it."""
@@ -166,19 +171,26 @@ class Autosave(QObject):
 
 
 def read_recovery(path: Path) -> Recovery | None:
-    """A recovery file, or None if it is missing or not one (it is then left as it is)."""
+    """A recovery file, or None if it is missing or not one (it is then left as it is).
+
+    The file is data from disk like any other: JSON nested past the recursion limit is not one,
+    and a time that no calendar shows (NaN, 1e300: `fromtimestamp` raises on it when the offer
+    is made) gives way to the file's own modification time."""
     try:
         record = json.loads(read_regular_file(path, MAX_RECOVERY_BYTES))
-    except (SafeIOError, ValueError):
+        mtime = path.stat().st_mtime
+    except (SafeIOError, ValueError, RecursionError, OSError):
         return None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return None
     document = record.get("document")
     written = record.get("written")
+    if not (isinstance(written, (int, float)) and 0 <= written < _YEAR_3000):
+        written = mtime
     return Recovery(
         path,
-        Path(document) if isinstance(document, str) else None,
+        Path(document) if isinstance(document, str) and "\0" not in document else None,
         str(record.get("format", "yaml")),
         record["text"],
-        float(written) if isinstance(written, (int, float)) else path.stat().st_mtime,
+        float(written),
     )
