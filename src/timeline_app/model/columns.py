@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import Any, overload
 
 import numpy as np
@@ -154,7 +155,9 @@ class LazyEvents(Sequence[Event]):
 def _take(column: Sequence[str], index: np.ndarray) -> Sequence[str]:
     if isinstance(column, CodedText):
         return CodedText(column.codes[index], column.distinct)
-    return list(map(column.__getitem__, index.tolist()))
+    if len(index) < 2:
+        return [column[i] for i in index.tolist()]
+    return list(itemgetter(*index.tolist())(column))  # 10^6 texts: 0.19 s; `map` took 0.38 s
 
 
 class ExcerptColumns(Sequence[tuple[Excerpt, ...]]):
