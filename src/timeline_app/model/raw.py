@@ -142,7 +142,7 @@ class RawTable:
     title: str
     description: str
     columns: dict[str, Sequence[str]]
-    excerpts: Sequence[tuple[RawExcerpt, ...]]
+    excerpts: Sequence[tuple[RawExcerpt, ...]]  # per row; a table's as `RawExcerptColumns`
     sources: list[RawSource] | None
     places: Places
     problems: Problems
