@@ -37,6 +37,29 @@ def test_events_without_a_source_get_their_own_lane(write_yaml):
     assert groups[1].members.tolist() == [True, False]
 
 
+def test_each_source_lane_holds_exactly_the_events_that_cite_it(tmp_path):
+    """A CSV out of date order, with events citing several sources (one of them twice) and
+    events citing none: lanes read from the excerpt columns agree with the events' sources."""
+    rows = ["id,title,start,category,source,quote"]
+    for i in range(60):
+        cites = [f"s{(i * k) % 7}" for k in range(i % 4)]
+        first, *rest = cites or [""]
+        rows.append(f"e{i},E{i},{2000 + (i * 37) % 23},x,{first},{'q' if first else ''}")
+        rows += [f"e{i},,,,{s},q{k}" for k, s in enumerate(rest)]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sidecar = "id,title\n" + "".join(f"s{k},Source {k}\n" for k in range(7))
+    (tmp_path / "t.sources.csv").write_text(sidecar, encoding="utf-8")
+    timeline = load_path(tmp_path / "t.csv")
+    for group in lane_groups(timeline, "source"):
+        if group.name == NO_SOURCE:
+            want = [not e.excerpts for e in timeline.events]
+        else:
+            source = "s" + group.name.removeprefix("Source ")
+            want = [source in e.source_ids for e in timeline.events]
+        assert group.members.tolist() == want, group.name
+    assert any(len(e.source_ids) > 1 for e in timeline.events)
+
+
 def test_thousands_of_categories_fold_into_an_other_lane(write_yaml):
     line = "  - {{id: e{0}, title: E{0}, date: '2000', category: c{1}}}\n"
     events = "".join(line.format(i, i % 40) for i in range(400))

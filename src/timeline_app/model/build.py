@@ -18,11 +18,11 @@ import numpy as np
 from timeline_app.model.build_dates import Coded, build_dates, text_codes
 from timeline_app.model.build_links import build_links, build_status
 from timeline_app.model.build_sources import build_excerpts, build_sources, flag_value
-from timeline_app.model.columns import CodedText, EventColumns
+from timeline_app.model.columns import CodedText, EventColumns, ExcerptColumns
 from timeline_app.model.derivation import Origins, independent_ids
 from timeline_app.model.events import Timeline
 from timeline_app.model.raw import MAX_PROBLEMS, RawTable, Reporter
-from timeline_app.model.records import Excerpt, Source
+from timeline_app.model.records import Source
 from timeline_app.model.schema import (
     EVENT_FIELDS,
     ID,
@@ -115,12 +115,7 @@ def build_timeline(raw: RawTable) -> Timeline:
     position = {name: i for i, name in enumerate(names)}  # names.index was quadratic: 150k
     renumber = np.array([position.get(name, 0) for name in names_in_file], np.int32)  # took minutes
     excerpts = built.excerpts
-    if any(excerpts):
-        n_sources = np.fromiter(
-            (len(e) if len(e) < 2 else len({x.source for x in e}) for e in excerpts), np.int32, n
-        )
-    else:
-        n_sources = np.zeros(n, np.int32)
+    n_sources = _n_sources(excerpts)
     independent = _independent(n_sources, excerpts, built.sources)
     conflict = np.zeros(n, bool)
     for row in built.claims_rows:
@@ -142,7 +137,7 @@ def build_timeline(raw: RawTable) -> Timeline:
         conflict=array(conflict),
         starts=sorted_codes(dates.starts),
         ends=sorted_codes(dates.ends),
-        excerpts=excerpts if pick is None else list(pick(excerpts)),
+        excerpts=excerpts if pick is None else excerpts.take(order),
         lines=array(raw.places.lines()),
         texts={key: text(columns[key]) for key in PLAIN_TEXT},
         flags={key: array(flags[key]) if key in flags else np.zeros(n, bool) for key in PLAIN_FLAGS},
@@ -152,9 +147,20 @@ def build_timeline(raw: RawTable) -> Timeline:
     return Timeline(raw.title, result, built.sources, raw.description)
 
 
-def _independent(
-    n_sources: np.ndarray, excerpts: Sequence[tuple[Excerpt, ...]], sources: dict[str, Source]
-) -> np.ndarray:
+def _n_sources(excerpts: ExcerptColumns) -> np.ndarray:
+    """Distinct sources cited per row, from the source column: only rows with two or more
+    excerpts are walked."""
+    n_sources = excerpts.counts.astype(np.int32)
+    several = np.flatnonzero(n_sources > 1).tolist()
+    if several:
+        cited = excerpts.texts["source"]
+        bounds = excerpts.offsets
+        for row in several:
+            n_sources[row] = len(set(cited[int(bounds[row]) : int(bounds[row + 1])]))
+    return n_sources
+
+
+def _independent(n_sources: np.ndarray, excerpts: ExcerptColumns, sources: dict[str, Source]) -> np.ndarray:
     """Independent sources per row: the source count, less the sources that derive from
     another the row cites (only rows citing a derived source are walked)."""
     derived = {source_id for source_id, source in sources.items() if source.derived_from}
@@ -162,10 +168,12 @@ def _independent(
         return n_sources
     independent = n_sources.copy()
     origins_of = Origins(sources)  # each source walked once for all rows
-    for row, items in enumerate(excerpts):
-        cited = [x.source for x in items]
-        if derived.intersection(cited):
-            independent[row] = len(independent_ids(cited, sources, origins_of))
+    cited = excerpts.texts["source"]
+    citing = np.fromiter(map(derived.__contains__, cited), bool, len(cited))
+    bounds = excerpts.offsets
+    for row in np.unique(excerpts.rows()[citing]).tolist():
+        items = cited[int(bounds[row]) : int(bounds[row + 1])]
+        independent[row] = len(independent_ids(list(items), sources, origins_of))
     return independent
 
 

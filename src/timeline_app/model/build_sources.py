@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from timeline_app.model.build_dates import cached_date
-from timeline_app.model.dates import DateError, DateRange, parse_range
+from timeline_app.model.columns import CodedText, ExcerptColumns
+from timeline_app.model.dates import DateError, DateRange, parse_range, range_to_texts
 from timeline_app.model.derivation import find_cycle
-from timeline_app.model.raw import RawTable, Reporter
-from timeline_app.model.records import Excerpt, Source
+from timeline_app.model.raw import RawExcerptColumns, RawTable, Reporter
+from timeline_app.model.records import Source
 from timeline_app.model.schema import (
     FALSE_WORDS,
     ID,
@@ -168,7 +172,7 @@ def _source(index: int, source_id: str, given: dict[str, str], report: Reporter)
 
 @dataclass
 class BuiltExcerpts:
-    excerpts: list[tuple[Excerpt, ...]]  # per row, file order
+    excerpts: ExcerptColumns  # per row, file order
     sources: dict[str, Source]  # the defined sources, or one per cited id
     claims_rows: list[int]  # rows with an excerpt that states a date
 
@@ -176,39 +180,84 @@ class BuiltExcerpts:
 def build_excerpts(
     raw: RawTable, defined: dict[str, Source | None] | None, report: Reporter
 ) -> BuiltExcerpts:
-    """Excerpts per row, and the timeline's sources: the defined ones, or one per cited id."""
+    """Excerpts per row, as columns, and the timeline's sources: the defined ones, or one per
+    cited id. No `Excerpt` is made: an event's are made when it is shown."""
     sources = {k: v for k, v in (defined or {}).items() if v is not None}
-    if not any(raw.excerpts):
-        return BuiltExcerpts([()] * len(raw), sources, [])
+    n = len(raw)
+    if isinstance(raw.excerpts, RawExcerptColumns):
+        whole = _whole_columns(raw.excerpts, defined)
+        if whole is not None:
+            excerpts, cited = whole
+            if defined is None:
+                sources = {source_id: Source(source_id, source_id) for source_id in cited}
+            return BuiltExcerpts(excerpts, sources, [])
+    if not any(map(len, raw.excerpts)):
+        return BuiltExcerpts(ExcerptColumns.empty(n), sources, [])
     known: dict[str, Any] = dict(defined) if defined is not None else {}
-    excerpts: list[tuple[Excerpt, ...]] = []
+    columns: tuple[list[str], ...] = ([], [], [], [], [], [])  # _ROW_KEYS
+    source_of, quote_of = columns[0].append, columns[1].append
+    offsets = np.zeros(n + 1, np.int64)
     claims_rows: list[int] = []
     for row, items in enumerate(raw.excerpts):
-        if not items:
-            excerpts.append(())
-            continue
-        made = []
-        for k, (source, quote, claims, prefix, suffix) in enumerate(items):
+        for k, item in enumerate(items):
+            source, quote, claims, prefix, suffix = item
             if (
                 not (claims or prefix or suffix)
                 and source in known
                 and quote
                 and len(quote) <= MAX_TEXT
                 and not quote.isspace()
-            ):
-                made.append(Excerpt(source, quote))  # the common case, checked first
+            ):  # the common case, checked first
+                source_of(source)
+                quote_of(quote)
+                for column in columns[2:]:
+                    column.append("")
                 continue
-            excerpt = _excerpt(
-                row, k, (source, quote, claims, prefix, suffix), known, defined is None, report
-            )
-            if excerpt is not None:
-                made.append(excerpt)
-                if excerpt.claims_date is not None and (not claims_rows or claims_rows[-1] != row):
+            values = _excerpt(row, k, item, known, defined is None, report)
+            if values is not None:
+                for column, value in zip(columns, values, strict=True):
+                    column.append(value)
+                if values[2] and (not claims_rows or claims_rows[-1] != row):
                     claims_rows.append(row)
-        excerpts.append(tuple(made))
+        offsets[row + 1] = len(columns[0])
     if defined is None:
         sources = {source_id: Source(source_id, source_id) for source_id in known}
-    return BuiltExcerpts(excerpts, sources, claims_rows)
+    texts = dict(zip(_ROW_KEYS, map(_compact, columns), strict=True))
+    claims_start, claims_end = texts.pop("claims_start"), texts.pop("claims_end")
+    return BuiltExcerpts(ExcerptColumns(offsets, texts, claims_start, claims_end), sources, claims_rows)
+
+
+_ROW_KEYS = ("source", "quote", "claims_start", "claims_end", "prefix", "suffix")
+
+
+def _compact(column: list[str]) -> Sequence[str]:
+    """A column with no text at all as one code per row (most files give no prefix)."""
+    return column if any(column) else CodedText.repeat("", len(column))
+
+
+def _whole_columns(
+    raw: RawExcerptColumns, defined: dict[str, Source | None] | None
+) -> tuple[ExcerptColumns, dict[str, None]] | None:
+    """A table's excerpts taken whole, when C-level passes over its columns find nothing to
+    report: every source known (or, where the file defines none, a valid id), every quote
+    present and within its length, no claimed date, every prefix and suffix within its
+    length. Else None, and the rows are walked to say where each problem is."""
+    source, quote, claims, prefix, suffix = raw.columns
+    if any(claims) or max(map(len, prefix), default=0) > MAX_TITLE:
+        return None
+    if max(map(len, suffix), default=0) > MAX_TITLE:
+        return None
+    if not all(quote) or any(map(str.isspace, quote)) or max(map(len, quote), default=0) > MAX_TEXT:
+        return None
+    cited = dict.fromkeys(source)  # in the order first cited, as the rows would add them
+    if defined is not None:
+        if not cited.keys() <= defined.keys():
+            return None
+    elif not all(ID.fullmatch(s) and len(s) <= MAX_ID for s in cited):
+        return None
+    blank = CodedText.repeat("", len(quote))
+    texts: dict[str, Sequence[str]] = {"source": source, "quote": quote, "prefix": prefix, "suffix": suffix}
+    return ExcerptColumns(raw.offsets, texts, blank, blank), cited
 
 
 def _excerpt(
@@ -218,7 +267,9 @@ def _excerpt(
     known: dict[str, Any],
     implicit: bool,
     report: Reporter,
-) -> Excerpt | None:
+) -> tuple[str, ...] | None:
+    """An excerpt's texts in `_ROW_KEYS` order (its claimed date as the start and end texts of
+    the date it parses to), or None when it has a problem, reported here."""
     source, quote, claims, prefix, suffix = item
     what = report.what(row)
     ok = True
@@ -275,4 +326,7 @@ def _excerpt(
                 row, k, "claims_date", f"the claims_date of an excerpt of {what} {claims!r}: {exc}"
             )
             ok = False
-    return Excerpt(source, quote, claims_date, prefix, suffix) if ok else None
+    if not ok:
+        return None
+    claims_start, claims_end = range_to_texts(claims_date) if claims_date else ("", "")
+    return source, quote, claims_start, claims_end, prefix, suffix

@@ -31,11 +31,12 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 
 from timeline_app.model.cache_key import cache_file
+from timeline_app.model.columns import EXCERPT_TEXTS as _EXCERPT_TEXTS
 from timeline_app.model.columns import CodedText, EventColumns, ExcerptColumns
-from timeline_app.model.dates import PartialDate, parse_date, range_to_texts
+from timeline_app.model.dates import PartialDate, parse_date
 from timeline_app.model.events import Timeline
 from timeline_app.model.read_arrow import python_texts
-from timeline_app.model.records import Excerpt, Source
+from timeline_app.model.records import Source
 
 _TRAILER = b"TLCACHE1"  # after the Arrow file: the CRC-32 of all before it, then this
 CACHE_LIMIT_BYTES = 2 * 1024**3  # the least recently used copies go first beyond this
@@ -56,7 +57,6 @@ _OTHER = frozenset(
     {"ids", "titles", "categories", "starts", "ends", "excerpts", "texts", "flags", "status", "links"}
 )
 _KNOWN = frozenset(_ARRAYS) | _OTHER
-_EXCERPT_TEXTS = tuple(f.name for f in dataclasses.fields(Excerpt) if f.name != "claims_date")
 
 
 def read_cached(folder: Path, key: dict[str, Any]) -> Timeline | None:
@@ -148,27 +148,29 @@ def _source_value(value: Any) -> Any:
     raise TypeError(type(value))
 
 
-def _excerpt_array(excerpts: Sequence[tuple[Excerpt, ...]]) -> pa.Array:
-    offsets = [0]
-    texts: dict[str, list[str]] = {name: [] for name in _EXCERPT_TEXTS}
-    starts: list[str] = []
-    ends: list[str] = []
-    for items in excerpts:
-        for excerpt in items:
-            for name, column in texts.items():
-                value = getattr(excerpt, name)
-                if type(value) is not str:
-                    raise TypeError(name)
-                column.append(value)
-            start, end = range_to_texts(excerpt.claims_date) if excerpt.claims_date else ("", "")
-            starts.append(start)
-            ends.append(end)
-        offsets.append(len(starts))
-    children = [pa.array(texts[name], pa.string()) for name in _EXCERPT_TEXTS]
-    children += [pa.array(starts, pa.string()), pa.array(ends, pa.string())]
+def _plain_text_array(values: Sequence[str]) -> pa.Array:
+    """A text column as plain Arrow strings (a coded column decoded: the copy's format keeps
+    excerpt texts plain)."""
+    if isinstance(values, CodedText):
+        return _text_array(values).cast(pa.string())
+    if isinstance(values, _LazyTexts):
+        return values.array
+    array = pa.array(values if isinstance(values, list) else list(values), pa.string())
+    if array.null_count:  # None where text belongs: not what a builder makes, so not kept
+        raise TypeError("an excerpt text that is not text")
+    return array
+
+
+def _excerpt_array(excerpts: ExcerptColumns) -> pa.Array:
+    """The excerpt columns as one list-of-struct column, taken as they are (walking 10^6
+    `Excerpt` objects into columns took most of the 4 s a copy cost to write)."""
+    if set(excerpts.texts) != set(_EXCERPT_TEXTS):
+        raise TypeError("an excerpt field the cache does not know")
+    children = [_plain_text_array(excerpts.texts[name]) for name in _EXCERPT_TEXTS]
+    children += [_plain_text_array(excerpts.claims_start), _plain_text_array(excerpts.claims_end)]
     names = [*_EXCERPT_TEXTS, "claims_start", "claims_end"]
     values = pa.StructArray.from_arrays(children, names=names)
-    return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), values)
+    return pa.LargeListArray.from_arrays(pa.array(excerpts.offsets, pa.int64()), values)
 
 
 def _table(timeline: Timeline, key: dict[str, Any]) -> pa.Table | None:
@@ -181,7 +183,7 @@ def _table(timeline: Timeline, key: dict[str, Any]) -> pa.Table | None:
             for s in timeline.sources.values()
         ]
         excerpts = _excerpt_array(columns.excerpts)
-    except TypeError:
+    except (TypeError, pa.ArrowException):
         return None
     arrays: dict[str, pa.Array] = {
         "ids": _text_array(columns.ids),
@@ -249,11 +251,11 @@ class _LazyTexts(Sequence[str]):
     panel reads an event's quotes, only a search reads them all (10^6 quotes: 0.4 s)."""
 
     def __init__(self, array: pa.Array) -> None:
-        self._array = array.fill_null("") if array.null_count else array
+        self.array = array.fill_null("") if array.null_count else array
         self._list: list[str] | None = None
 
     def __len__(self) -> int:
-        return len(self._array)
+        return len(self.array)
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -265,16 +267,16 @@ class _LazyTexts(Sequence[str]):
         if self._list is not None:
             return self._list[index]
         if isinstance(index, slice):
-            return list(self._array[index].to_pylist())
+            return list(self.array[index].to_pylist())
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError(index)
-        return str(self._array[index].as_py())
+        return str(self.array[index].as_py())
 
     def __iter__(self) -> Iterator[str]:
         if self._list is None:
-            self._list = self._array.to_pylist()
+            self._list = self.array.to_pylist()
         return iter(self._list)
 
 

@@ -8,6 +8,7 @@ lane, so a file with thousands of categories still draws.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -59,14 +60,17 @@ def _by_source(timeline: Timeline) -> list[LaneGroup]:
     n = len(cols)
     order = [s.id for s in sources_by_publication(timeline)]
     names = {s.id: s.publisher or s.author or s.title for s in timeline.sources.values()}
+    excerpts = cols.excerpts  # read from its columns: no Excerpt is made
+    lane = {source_id: k for k, source_id in enumerate(order)}
+    cited = np.fromiter(map(lane.get, excerpts.texts["source"], repeat(-1)), np.int64)
+    known = cited >= 0
+    by_lane = np.argsort(cited[known], kind="stable")
+    rows = excerpts.rows()[known][by_lane]  # the rows citing each source, source after source
+    bounds = np.cumsum(np.bincount(cited[known], minlength=len(order))).tolist()
     members = {source_id: np.zeros(n, bool) for source_id in order}
-    orphans = np.zeros(n, bool)
-    for row, excerpts in enumerate(cols.excerpts):
-        if not excerpts:
-            orphans[row] = True
-        for excerpt in excerpts:
-            if excerpt.source in members:
-                members[excerpt.source][row] = True
+    for source_id, first, last in zip(order, [0, *bounds], bounds, strict=False):
+        members[source_id][rows[first:last]] = True
+    orphans = excerpts.counts == 0
     groups = [LaneGroup(_unique(names[s], s, names), members[s]) for s in order if members[s].any()]
     if orphans.any():
         groups.append(LaneGroup(NO_SOURCE, orphans))
