@@ -41,17 +41,25 @@ def settings(tmp_path):
     return settings
 
 
-@pytest.fixture
-def window(qtbot, settings):
-    """The main window on the small fixture timeline, shown offscreen."""
+def open_window(qtbot, settings, path, prompts=None, size=(1400, 900)):
+    """A main window on `path`, shown offscreen; `prompts` answers its saving questions."""
     from timeline_app.window.main_window import MainWindow
 
     win = MainWindow(settings=settings)
     qtbot.addWidget(win)
-    win.resize(1400, 900)
-    assert win.open_path(FIXTURE)
+    if prompts is not None:
+        win.saving.prompts = prompts
+    win.resize(*size)
+    assert win.open_path(path)
     win.show()
     qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The main window on the small fixture timeline, shown offscreen."""
+    win = open_window(qtbot, settings, FIXTURE)
     win.canvas.repaint()
     return win
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, open_window
 
 
 class DiscardPrompts:
@@ -28,19 +28,11 @@ class DiscardPrompts:
 
 @pytest.fixture(name="editor")
 def editor_fixture(qtbot, settings, tmp_path):
-    from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "small.yaml"
     shutil.copyfile(FIXTURE, path)
     shutil.copytree(FIXTURE.parent / "documents", tmp_path / "documents")
-    settings.setValue("recovery/folder", str(tmp_path / "recovery"))
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.saving.prompts = DiscardPrompts()
-    assert win.open_path(path)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, settings, path, DiscardPrompts())
     win.editing.dock.show()
     QApplication.processEvents()
     return win

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, open_window
 from timeline_app.scene.arrays import DAY
 
 EVIDENCE = FIXTURES / "evidence.yaml"
@@ -16,15 +16,7 @@ EVIDENCE = FIXTURES / "evidence.yaml"
 @pytest.fixture
 def window(qtbot, settings):
     """The main window on the evidence fixture, shown offscreen."""
-    from timeline_app.window.main_window import MainWindow
-
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    assert win.open_path(EVIDENCE)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, settings, EVIDENCE)
 
 
 def index(window, event_id):

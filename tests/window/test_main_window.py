@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import FIXTURE, event_index
+from tests.conftest import FIXTURE, event_index, open_window
 
 
 def paint(window):
@@ -408,15 +408,8 @@ def test_swimlanes_name_each_lane_in_the_margin_and_a_click_folds_it(window, set
 
 
 def test_swimlanes_are_remembered_and_kept_across_a_reload(qtbot, settings):
-    from timeline_app.window.main_window import MainWindow
-
     settings.setValue("view/swimlanes", "source")
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    assert win.open_path(FIXTURE)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, settings, FIXTURE, size=(1200, 800))
     assert [a.text() for a in win.actions_.lanes_menu.actions() if a.isChecked()] == ["By Source"]
     win.state.set_lane_collapsed("Example Gazette", True)
     win.reload()

@@ -2,7 +2,7 @@
 
 import shutil
 
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, open_window
 from timeline_app.model.edit_ops import SetEventField
 
 
@@ -41,18 +41,10 @@ class FakePrompts:
 
 def open_editor(qtbot, settings, tmp_path):
     """The window on a copy of the small fixture, its recovery folder in tmp_path."""
-    from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "small.yaml"
     shutil.copyfile(FIXTURE, path)
-    settings.setValue("recovery/folder", str(tmp_path / "recovery"))
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.saving.prompts = FakePrompts()
-    assert win.open_path(path)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, settings, path, FakePrompts())
 
 
 def retitle(win, event_id="funding", title="Money set aside, retitled"):

@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from tests.conftest import open_window
 from tests.window.editing_helpers import DiscardPrompts
 
 pytestmark = pytest.mark.gui
@@ -37,16 +38,10 @@ events:
 
 @pytest.fixture(name="sources")
 def sources_fixture(qtbot, settings, tmp_path):
-    from timeline_app.window.main_window import MainWindow
 
     path = tmp_path / "sources.yaml"
     path.write_text(CHRONOLOGY, encoding="utf-8")
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win)
-    win.saving.prompts = DiscardPrompts()
-    assert win.open_path(path)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, settings, path, DiscardPrompts())
     editor = win.edit_menu.open_sources()
     assert editor is not None
     rows = [editor.list.item(i).data(0x0100) for i in range(editor.list.count())]

@@ -16,6 +16,7 @@ from typing import Any, overload
 import numpy as np
 
 from timeline_app.model.dates import DateRange, Precision, range_from_texts
+from timeline_app.model.offset_rows import OffsetRows
 from timeline_app.model.records import Event, Excerpt, Link
 
 EXCERPT_TEXTS = tuple(f.name for f in fields(Excerpt) if f.name != "claims_date")  # source, quote, ...
@@ -160,7 +161,7 @@ def _take(column: Sequence[str], index: np.ndarray) -> Sequence[str]:
     return list(itemgetter(*index.tolist())(column))  # 10^6 texts: 0.19 s; `map` took 0.38 s
 
 
-class ExcerptColumns(Sequence[tuple[Excerpt, ...]]):
+class ExcerptColumns(OffsetRows[tuple[Excerpt, ...]]):
     """Every event's excerpts as columns; an event's `Excerpt`s are made when it is indexed.
 
     Rows `offsets[i]:offsets[i + 1]` of the excerpt columns belong to event i. `texts` holds the
@@ -181,9 +182,6 @@ class ExcerptColumns(Sequence[tuple[Excerpt, ...]]):
         self.texts = texts
         self.claims_start = claims_start
         self.claims_end = claims_end
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
 
     @classmethod
     def empty(cls, n: int) -> ExcerptColumns:
@@ -234,21 +232,3 @@ class ExcerptColumns(Sequence[tuple[Excerpt, ...]]):
         claims = _range(start, self.claims_end[k]) if start else None
         fields = {key: column[k] for key, column in self.texts.items()}
         return Excerpt(claims_date=claims, **fields)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[Excerpt, ...]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[Excerpt, ...]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[Excerpt, ...] | list[tuple[Excerpt, ...]]:
-        if isinstance(index, slice):
-            return [self._row(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._row(index)
-
-    def __iter__(self) -> Iterator[tuple[Excerpt, ...]]:
-        return (self._row(i) for i in range(len(self)))

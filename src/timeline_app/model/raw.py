@@ -7,12 +7,13 @@ checked once, for every format, by `model/build.py`.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, overload
+from typing import Protocol
 
 import numpy as np
 
+from timeline_app.model.offset_rows import OffsetRows
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.schema import event_name
 
@@ -50,7 +51,7 @@ class Places(Protocol):
         """Where the timeline's `key` ("title", "description") is."""
 
 
-class RawExcerptColumns(Sequence[tuple[RawExcerpt, ...]]):
+class RawExcerptColumns(OffsetRows[tuple[RawExcerpt, ...]]):
     """Excerpts as a table holds them: rows `offsets[i]:offsets[i + 1]` of `columns` (one text
     column per `schema.EXCERPT_KEYS`) belong to event i. The builder checks the columns whole;
     indexing makes an event's `RawExcerpt`s, for a reader that groups rows or a check that
@@ -60,30 +61,9 @@ class RawExcerptColumns(Sequence[tuple[RawExcerpt, ...]]):
         self.offsets = offsets
         self.columns = columns
 
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[RawExcerpt, ...]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[RawExcerpt, ...]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[RawExcerpt, ...] | list[tuple[RawExcerpt, ...]]:
-        if isinstance(index, slice):
-            return [self._row(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._row(index)
-
     def _row(self, row: int) -> tuple[RawExcerpt, ...]:
         first, last = int(self.offsets[row]), int(self.offsets[row + 1])
         return tuple(tuple(column[k] for column in self.columns) for k in range(first, last))
-
-    def __iter__(self) -> Iterator[tuple[RawExcerpt, ...]]:
-        return (self._row(i) for i in range(len(self)))
 
 
 @dataclass

@@ -15,10 +15,13 @@ from timeline_app.view import style
 
 
 class DensityPainter:
-    """Paints a scene's density strip; keeps the image of the last scene it drew."""
+    """Paints a scene's density strip; keeps the images of the scenes it drew last (one per
+    swimlane: with one kept image, every lane's strip was made again at every paint)."""
+
+    KEEP = 16  # images kept: more than the swimlanes of one picture
 
     def __init__(self) -> None:
-        self._cache: tuple[Scene, float, QImage, QRectF] | None = None
+        self._cache: dict[int, tuple[Scene, float, QImage, QRectF]] = {}
 
     def paint(self, painter: QPainter, scene: Scene, render_scale: float) -> None:
         """The strip as an image on raster devices (0.4 ms where a jagged polygon took 15-28 ms
@@ -34,7 +37,7 @@ class DensityPainter:
     def _image(self, scene: Scene, scale: float) -> tuple[QImage, QRectF]:
         """Each bin a column of pixels filled from its top down to the baseline, at device scale;
         kept for the scene it was made for (a scene is cached per range)."""
-        cached = self._cache
+        cached = self._cache.get(id(scene))
         if cached is not None and cached[0] is scene and cached[1] == scale:
             return cached[2], cached[3]
         density = scene.density
@@ -54,7 +57,9 @@ class DensityPainter:
             pixels.data, width, height, 4 * width, QImage.Format.Format_ARGB32_Premultiplied
         ).copy()
         target = QRectF(float(density.left[0]), top_y, width / scale, height / scale)
-        self._cache = (scene, scale, image, target)
+        if len(self._cache) >= self.KEEP:
+            self._cache.clear()
+        self._cache[id(scene)] = (scene, scale, image, target)  # the scene kept: its id stays its own
         return image, target
 
     def paint_polygon(self, painter: QPainter, scene: Scene) -> None:

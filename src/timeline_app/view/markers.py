@@ -5,6 +5,7 @@ whisker under a coarse date."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph.functions as fn
@@ -39,16 +40,11 @@ class MarkerPainter:
         key = (color.rgba(), style.BACKGROUND.rgba(), hollow, sources, scale, shape, outlined)
         sprite = self._sprites.get(key)
         if sprite is None:
-            size = math.ceil((style.MAX_MARKER + 2) * scale)
-            sprite = QPixmap(size, size)
-            sprite.fill(Qt.GlobalColor.transparent)
-            p = QPainter(sprite)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-            p.scale(scale, scale)
-            centre = QPointF(size / scale / 2, size / scale / 2)
-            draw_marker(p, centre, color, hollow, sources, shape, outlined)
-            p.end()
+            sprite = _render_sprite(
+                style.MAX_MARKER + 2,
+                scale,
+                lambda p, centre: draw_marker(p, centre, color, hollow, sources, shape, outlined),
+            )
             self._sprites[key] = sprite
         return sprite
 
@@ -57,15 +53,9 @@ class MarkerPainter:
         key = (text, style.TEXT.rgba(), style.BACKGROUND.rgba(), scale)
         sprite = self._glyphs.get(key)
         if sprite is None:
-            size = math.ceil(2 * (GLYPH_RADIUS + 1) * scale)
-            sprite = QPixmap(size, size)
-            sprite.fill(Qt.GlobalColor.transparent)
-            p = QPainter(sprite)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-            p.scale(scale, scale)
-            draw_status_glyph(p, QPointF(size / scale / 2, size / scale / 2), text)
-            p.end()
+            sprite = _render_sprite(
+                2 * (GLYPH_RADIUS + 1), scale, lambda p, centre: draw_status_glyph(p, centre, text)
+            )
             self._glyphs[key] = sprite
         return sprite
 
@@ -107,6 +97,20 @@ class MarkerPainter:
     ) -> None:
         for x in xs.tolist():
             draw_marker(painter, QPointF(x, y), color, hollow, sources, shape, outlined)
+
+
+def _render_sprite(extent: float, scale: float, draw: Callable[[QPainter, QPointF], None]) -> QPixmap:
+    """A transparent square `extent` logical px wide at `scale`, with `draw` at its centre."""
+    size = math.ceil(extent * scale)
+    sprite = QPixmap(size, size)
+    sprite.fill(Qt.GlobalColor.transparent)
+    p = QPainter(sprite)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    p.scale(scale, scale)
+    draw(p, QPointF(size / scale / 2, size / scale / 2))
+    p.end()
+    return sprite
 
 
 def _outline(centre: QPointF, radius: float, shape: int) -> QPainterPath:
