@@ -110,6 +110,7 @@ def export_canvas(
         prepare_export(canvas, state, x_range, title)
         yield canvas
     finally:
+        canvas.release_state()
         canvas.close()
         canvas.deleteLater()
 

@@ -155,3 +155,23 @@ def test_in_the_dark_theme_the_sources_lane_and_its_links_are_dark_too(qapp, sta
         canvas.close()
     r, g, b, _ = image[int(band.y + 4), int(band.x + band.w / 2)].tolist()
     assert max(r, g, b) < 80, (r, g, b)
+
+
+def test_a_state_outlives_the_exports_drawn_from_it(qapp, tmp_path):
+    """A script (or the command line) exports a state, changes it and exports again: the first
+    export's canvas, deleted meanwhile, must not be told of the change (it raised 'Internal C++
+    object (CitationsBar) already deleted')."""
+    from PySide6.QtWidgets import QApplication
+
+    from timeline_app.render import export_image
+
+    state = ViewState(load_path(FIXTURE))
+    export_image(state, tmp_path / "one.png", 800, 400)
+    QApplication.processEvents()  # the canvas is deleted
+    own = {state._bump}  # the state's own version counter
+    assert set(state.options_changed.handlers()) == own == set(state.filter_changed.handlers())
+    state.set_swimlanes("category")
+    state.set_citations(True)
+    state.set_category_shown("decision", False)
+    export_image(state, tmp_path / "two.png", 800, 400)
+    assert (tmp_path / "two.png").stat().st_size > 0

@@ -200,9 +200,7 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
 
     def set_state(self, state: ViewState, title: str | None = None) -> None:
         """Show a view state; the legend and citation list follow its changes."""
-        if self.state is not None:
-            self.state.filter_changed.disconnect(self._on_filter_changed)
-            self.state.options_changed.disconnect(self._on_options_changed)
+        self.release_state()
         self.state = state
         arrays = state.arrays
         self.title_bar.set_text(title if title is not None else state.timeline.title)
@@ -234,6 +232,15 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
             yMin=0,
             yMax=1,
         )
+
+    def release_state(self) -> None:
+        """Stop following the state: an export's canvas is closed and deleted while the state it
+        drew lives on, and a later change of that state must not reach the deleted widgets."""
+        if self.state is not None:
+            self.state.filter_changed.disconnect(self._on_filter_changed)
+            self.state.options_changed.disconnect(self._on_options_changed)
+            self.state = None
+        self.item.release_state()
 
     def _on_filter_changed(self) -> None:
         if not shiboken6.isValid(self):  # an export's canvas, closed while the state lives on

@@ -58,10 +58,7 @@ class TimelineItem(pg.GraphicsObject):
 
     # --- the state ------------------------------------------------------------------------
     def set_state(self, state: ViewState) -> None:
-        if self.state is not None:
-            self.state.filter_changed.disconnect(self._on_filter_changed)
-            self.state.selection_changed.disconnect(self._on_selection_changed)
-            self.state.options_changed.disconnect(self._on_options_changed)
+        self.release_state()
         self.state = state
         state.filter_changed.connect(self._on_filter_changed)
         state.selection_changed.connect(self._on_selection_changed)
@@ -71,6 +68,14 @@ class TimelineItem(pg.GraphicsObject):
         self._tints = [style.tint(c) for c in self._colors]
         self._on_filter_changed()
         self._on_options_changed()
+
+    def release_state(self) -> None:
+        """Stop following the state (before another, or when the canvas closes)."""
+        if self.state is not None:
+            self.state.filter_changed.disconnect(self._on_filter_changed)
+            self.state.selection_changed.disconnect(self._on_selection_changed)
+            self.state.options_changed.disconnect(self._on_options_changed)
+            self.state = None
 
     def _on_selection_changed(self) -> None:
         if shiboken6.isValid(self):
