@@ -96,3 +96,22 @@ def test_lanes_by_status_put_what_happened_first_and_plans_apart(write_yaml):
         ("Happened", [False, True, False]),
         ("Planned", [True, False, True]),
     ]
+
+
+def test_sources_beyond_the_lanes_fold_into_other_and_each_lane_holds_its_citing_events(write_yaml):
+    """Forty sources, the first cited most: eleven lanes, then one "Other" with the rest's events."""
+    sources = "".join(f"  s{k}: {{title: S{k}, published: '{2000 + k}'}}\n" for k in range(40))
+    events = "".join(
+        f"  - {{id: e{i}, title: E{i}, date: '2000', category: x, "
+        f"excerpts: [{{source: s{i % 40}, quote: q}}, {{source: s0, quote: q}}]}}\n"
+        for i in range(120)
+    )
+    timeline = load_path(write_yaml(f"sources:\n{sources}events:\n{events}"))
+    groups = lane_groups(timeline, "source")
+    assert len(groups) == MAX_LANES and groups[-1].name == f"Other ({40 - MAX_LANES + 1})"
+    assert groups[0].name == "S0" and groups[0].members.all()  # every event cites s0
+    for group in groups[1:-1]:
+        k = int(group.name[1:])
+        assert group.members.tolist() == [i % 40 == k for i in range(120)]
+    kept = {int(g.name[1:]) for g in groups[:-1]}
+    assert groups[-1].members.tolist() == [i % 40 not in kept for i in range(120)]
