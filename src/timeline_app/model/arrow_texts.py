@@ -8,10 +8,11 @@ Imports pyarrow: used only for columns that came from an Arrow, Parquet or cache
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 class ArrowTexts(Sequence[str]):
@@ -47,3 +48,26 @@ class ArrowTexts(Sequence[str]):
         if self._list is None:
             self._list = self.array.to_pylist()
         return iter(self._list)
+
+
+class ArrowIds(Mapping[str, int]):
+    """Event id -> row, searched in the Arrow id column itself (`pyarrow.compute.index`, a few
+    ms at 10^6 rows) instead of a dict of every id (0.2 s and 90 MB at 10^6). A built
+    timeline's ids are unique, so the first row holding an id is its row."""
+
+    def __init__(self, ids: ArrowTexts) -> None:
+        self._ids = ids
+
+    def __getitem__(self, event_id: str) -> int:
+        if not isinstance(event_id, str):
+            raise KeyError(event_id)
+        row = int(pc.index(self._ids.array, pa.scalar(event_id, self._ids.array.type)).as_py())
+        if row < 0:
+            raise KeyError(event_id)
+        return row
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)

@@ -16,6 +16,7 @@ import numpy as np
 from timeline_app.model.events import Timeline
 from timeline_app.model.evidence import citation_numbers, source_count_text, sources_by_publication
 from timeline_app.model.schema import STATUSES
+from timeline_app.model.search_texts import SearchTexts
 from timeline_app.presentation.evidence_html import LinkRow
 from timeline_app.presentation.signals import Signal
 from timeline_app.presentation.swimlanes import GROUPINGS, LaneGroup, lane_groups
@@ -28,7 +29,7 @@ class ViewState:
     """Everything a picture of a timeline depends on, apart from its size and range."""
 
     def __init__(
-        self, timeline: Timeline, arrays: EventArrays | None = None, haystacks: list[str] | None = None
+        self, timeline: Timeline, arrays: EventArrays | None = None, haystacks: SearchTexts | None = None
     ) -> None:
         self.timeline = timeline
         self.arrays = arrays if arrays is not None else build_arrays(timeline)
@@ -130,18 +131,15 @@ class ViewState:
 
     # --- filters --------------------------------------------------------------------------
     @property
-    def haystacks(self) -> list[str]:
+    def haystacks(self) -> SearchTexts:
+        """What the search box looks in; folded on the first search, then kept (copies share it)."""
         if self._haystacks is None:
             self._haystacks = self.timeline.columns.search_texts()
         return self._haystacks
 
     def refilter(self) -> None:
         """Recompute which events pass the category and search filters; announce it."""
-        needle = self.search_text.casefold()
-        mask = None
-        if needle:
-            haystacks = self.haystacks
-            mask = np.fromiter((needle in h for h in haystacks), bool, len(haystacks))
+        mask = self.haystacks.matches(self.search_text) if self.search_text else None
         if self.hidden_categories:
             hidden = [i for i, c in enumerate(self.arrays.categories) if c in self.hidden_categories]
             by_category = ~np.isin(self.arrays.category, hidden)
