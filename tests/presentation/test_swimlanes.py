@@ -1,11 +1,14 @@
 """Which events go in which swimlane (pure: no Qt)."""
 
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from tests.conftest import FIXTURE
 from timeline_app.model import load_path
-from timeline_app.presentation.swimlanes import MAX_LANES, NO_SOURCE, lane_groups
+from timeline_app.model.arrow_texts import ArrowTexts
+from timeline_app.model.columns import CodedText
+from timeline_app.presentation.swimlanes import MAX_LANES, NO_SOURCE, lane_codes, lane_groups
 from timeline_app.presentation.view_state import ViewState
 
 
@@ -115,3 +118,15 @@ def test_sources_beyond_the_lanes_fold_into_other_and_each_lane_holds_its_citing
         assert group.members.tolist() == [i % 40 == k for i in range(120)]
     kept = {int(g.name[1:]) for g in groups[:-1]}
     assert groups[-1].members.tolist() == [i % 40 not in kept for i in range(120)]
+
+
+def test_source_codes_agree_whether_the_column_is_a_list_coded_or_arrow() -> None:
+    """A cached file holds its excerpts' sources in Arrow, a CSV in a list or codes: each row
+    gets the same lane (-1 for a source not drawn), including an empty source."""
+    rows = ["b", "a", "", "zz", "b", "c"]
+    names = ["a", "b", "c"]
+    coded = CodedText(np.array([0, 1, 2, 3, 0, 4], np.int32), ["b", "a", "", "zz", "c"])
+    expected = [1, 0, -1, -1, 1, 2]
+    assert lane_codes(rows, names).tolist() == expected
+    assert lane_codes(coded, names).tolist() == expected
+    assert lane_codes(ArrowTexts(pa.array(rows)), names).tolist() == expected

@@ -30,7 +30,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from timeline_app.model.arrow_texts import ArrowTexts
+from timeline_app.model.arrow_texts import ArrowTexts, arrow_numbers
 from timeline_app.model.cache_key import cache_file
 from timeline_app.model.columns import EXCERPT_TEXTS as _EXCERPT_TEXTS
 from timeline_app.model.columns import CodedText, EventColumns, ExcerptColumns
@@ -238,24 +238,14 @@ def _timeline(table: pa.Table, meta: dict[str, Any]) -> Timeline:
         ),
         texts={n[5:]: texts(n) for n in table.column_names if n.startswith("text:")},
         flags={
-            n[5:]: _numbers(table.column(n), np.bool_) for n in table.column_names if n.startswith("flag:")
+            n[5:]: arrow_numbers(table.column(n), np.bool_)
+            for n in table.column_names
+            if n.startswith("flag:")
         },
-        **{name: _numbers(table.column(name), dtype) for name, dtype in _ARRAYS.items()},
+        **{name: arrow_numbers(table.column(name), dtype) for name, dtype in _ARRAYS.items()},
     )
     sources = {fields["id"]: _source(fields) for fields in meta["sources"]}
     return Timeline(meta["title"], columns, sources, meta["description"])
-
-
-def _numbers(column: pa.ChunkedArray, dtype: type) -> np.ndarray:
-    """A numeric column as numpy: a view of the mapped file where it can be (the values are
-    read as they lie in the page cache, not copied: 50 of the 160 bytes an event took at 10^6
-    were such copies), a copy for true/false (Arrow packs them in bits) or nulls."""
-    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    width = np.dtype(dtype).itemsize
-    if array.null_count or pa.types.is_boolean(array.type) or array.type.byte_width != width:
-        return np.array(array, dtype)
-    data = array.buffers()[1]
-    return np.frombuffer(data, dtype, count=len(array), offset=array.offset * width)
 
 
 def _coded(column: pa.ChunkedArray | pa.Array) -> CodedText:
