@@ -35,7 +35,15 @@ def _timeline(rows: list[tuple[str, str, list[str]]]) -> Timeline:
         source = "s" if first else ""
         lines.append(
             ",".join(
-                [f"e{i}", _quoted(title if title.strip() else "t"), "2000", "Cat", _quoted(summary), source, _quoted(first)]
+                [
+                    f"e{i}",
+                    _quoted(title if title.strip() else "t"),
+                    "2000",
+                    "Cat",
+                    _quoted(summary),
+                    source,
+                    _quoted(first),
+                ]
             )
         )
         lines += [",".join([f"e{i}", "", "", "", "", "s", _quoted(q)]) for q in rest]
