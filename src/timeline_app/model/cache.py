@@ -30,7 +30,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from timeline_app.model.arrow_texts import ArrowTexts, arrow_numbers
+from timeline_app.model.arrow_texts import ArrowTexts, arrow_numbers, one_chunk
 from timeline_app.model.cache_key import cache_file
 from timeline_app.model.columns import EXCERPT_TEXTS as _EXCERPT_TEXTS
 from timeline_app.model.columns import CodedText, EventColumns, ExcerptColumns
@@ -220,7 +220,7 @@ def _timeline(table: pa.Table, meta: dict[str, Any]) -> Timeline:
         column = table.column(name)
         return _coded(column) if pa.types.is_dictionary(column.type) else ArrowTexts(column)
 
-    excerpts = table.column("excerpts").combine_chunks()
+    excerpts = one_chunk(table.column("excerpts"))
     values = excerpts.values
     columns = EventColumns(
         ids=texts("ids"),
@@ -233,8 +233,8 @@ def _timeline(table: pa.Table, meta: dict[str, Any]) -> Timeline:
         excerpts=ExcerptColumns(
             np.asarray(excerpts.offsets, np.int64),
             {name: ArrowTexts(values.field(name)) for name in _EXCERPT_TEXTS},
-            _coded(values.field("claims_start")),
-            _coded(values.field("claims_end")),
+            ArrowTexts(values.field("claims_start")),
+            ArrowTexts(values.field("claims_end")),
         ),
         texts={n[5:]: texts(n) for n in table.column_names if n.startswith("text:")},
         flags={
@@ -250,8 +250,7 @@ def _timeline(table: pa.Table, meta: dict[str, Any]) -> Timeline:
 
 def _coded(column: pa.ChunkedArray | pa.Array) -> CodedText:
     """A dictionary column (or any string column, encoded here) as codes into distinct texts."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
+    column = one_chunk(column)
     if not pa.types.is_dictionary(column.type):
         column = column.dictionary_encode()
-    return CodedText(np.asarray(column.indices, np.int32), column.dictionary.to_pylist())
+    return CodedText(arrow_numbers(column.indices, np.int32), column.dictionary.to_pylist())
