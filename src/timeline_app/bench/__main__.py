@@ -9,7 +9,9 @@ formats are interleaved (a busy minute slows all of them, not one format).
 What runs where (to stay near ten minutes on a quiet machine): loads of every format up to
 100k three times each, at 1M twice (YAML up to 10k, JSON up to 1M); process start to first
 painted window at 1M (twice); the window thread's longest wait during a background load at
-100k (twice) and 1M (once); frames at every size; 10M only when the memory it needs is free.
+100k (twice) and 1M (once); frames at every size; 10M only when the memory it needs is free;
+a Parquet file's first paint at 1M and 10M, first opened and then from its cache, with the app's
+peak memory.
 `--full` adds the first paint of a 10M CSV (minutes: its load, then the window's own work).
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,6 +36,7 @@ LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames wo
 FIRST_PAINT = {1_000_000: 2}  # size -> runs
 FIRST_PAINT_FULL = {1_000_000: 2, 10_000_000: 1}
 REPEATS_AT_1M = 2
+PARQUET_PAINTS = {1_000_000: 3, 10_000_000: 2}  # size -> first paints from the cache (after one first open)
 WAIT_RUNS = {100_000: 2, 1_000_000: 1}  # the window thread's longest wait during a background load
 BYTES_PER_EVENT_NEEDED = 1_300  # a CSV load's peak at 1M, with room; 10M is skipped without it
 LIMITS = {
@@ -70,6 +74,87 @@ def first_paint_seconds(path: Path | None) -> float:
     ).stdout
     painted = float(next(line.split()[1] for line in out.splitlines() if line.startswith("first-paint")))
     return painted - start
+
+
+def first_paint_and_peak(path: Path, cache_home: Path) -> tuple[float, int]:
+    """`first_paint_seconds` with the app's cache folder under `cache_home`, and the app's peak
+    resident memory: `ru_maxrss` of that one child (`wait4`). Linux carries the parent's peak
+    across fork+exec, so it is the larger of the app's and this process's (a few tens of MB)."""
+    env = {
+        **os.environ,
+        "TIMELINE_EXIT_AFTER_FIRST_PAINT": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CACHE_HOME": str(cache_home),
+    }
+    start = time.time()
+    with tempfile.TemporaryFile("w+") as out:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "timeline_app", str(path)], env=env, stdout=out, stderr=subprocess.DEVNULL
+        )
+        began = time.monotonic()
+        while not (done := os.wait4(child.pid, os.WNOHANG))[0]:
+            if time.monotonic() - began > 1800:
+                child.kill()
+            time.sleep(0.02)
+        _, status, usage = done
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise RuntimeError(f"the app exited with {child.returncode} on {path}")
+        out.seek(0)
+        lines = out.read().splitlines()
+    painted = float(next(line.split()[1] for line in lines if line.startswith("first-paint")))
+    return painted - start, usage.ru_maxrss * 1024
+
+
+_REFUSED = """
+import sys
+from pathlib import Path
+from timeline_app.model import LoadError
+from timeline_app.model.read_arrow import check_decoded_size, decoded_bytes
+from timeline_app.model.read_parquet import open_table
+try:
+    table = open_table(Path(sys.argv[1]))
+    check_decoded_size(sum(decoded_bytes(column) for column in table.columns), sys.argv[1])
+except LoadError as exc:
+    print(exc.problems[0].message)
+"""
+
+
+def parquet_refused(path: Path) -> str:
+    """Why the app would refuse the Parquet file as too large (it then shows the problem, not
+    the events); asked in a process of its own, whose memory the app's `ru_maxrss` does not
+    inherit."""
+    result = subprocess.run(
+        [sys.executable, "-c", _REFUSED, str(path)], capture_output=True, text=True, timeout=1800, check=True
+    )
+    return result.stdout.strip()
+
+
+def print_parquet_paints(folder: Path, n: int, runs: int) -> None:
+    """A Parquet file's first paint: its first open (columns built, cache written; once, with a
+    fresh cache folder) and then from its cache (`runs` times)."""
+    path = data_file(folder, n, "parquet")
+    refused = parquet_refused(path)
+    if refused:
+        print(f"| {n:,} | refused: {refused} |", flush=True)
+        return
+    cache_home = Path(tempfile.mkdtemp(prefix="timeline-bench-cache-"))
+    try:
+        first, first_peak = first_paint_and_peak(path, cache_home)
+        cached = [first_paint_and_peak(path, cache_home) for _ in range(runs)]
+    finally:
+        shutil.rmtree(cache_home, ignore_errors=True)  # 10M events' copy is 1.6 GB
+    peak = max((p for _, p in cached), default=0)
+    cells = [
+        f"{n:,}",
+        f"{first:.2f} s",
+        mb(first_peak),
+        f"{first_peak / n:,.0f}",
+        spread([s for s, _ in cached]),
+        mb(peak),
+        f"{peak / n:,.0f}",
+    ]
+    print("| " + " | ".join(cells) + " |", flush=True)
 
 
 def spread(values: list[float], unit: str = "s", digits: int = 2) -> str:
@@ -228,6 +313,24 @@ def main() -> int:
         paints = [first_paint_seconds(path) for _ in range(plan.get(n, 0))]
         waits = [worker(["wait", str(path)])["longest_wait"] for _ in range(WAIT_RUNS.get(n, 0))]
         print_frames(n, worker(["frames", str(path)]), paints, waits)
+    if "parquet" in fmts:
+        print(
+            "\nFirst paint of a Parquet file (process start to the first painted window): its first "
+            "open (columns built,\ncache written) once, then from the cache; the app process's peak RSS\n"
+        )
+        head = (
+            "events",
+            "first open",
+            "peak RSS",
+            "bytes/event",
+            "from the cache",
+            "peak RSS",
+            "bytes/event",
+        )
+        print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+        for n in fitting:
+            if n in PARQUET_PAINTS:
+                print_parquet_paints(folder, n, PARQUET_PAINTS[n])
     print(
         f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.time() - began:.0f} s"
     )
