@@ -11,6 +11,9 @@ import stat
 from pathlib import Path
 from typing import TextIO
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
@@ -18,8 +21,10 @@ from tests.model.formats import assert_same_timeline, write
 from timeline_app.model import LoadError, Timeline, load_path
 from timeline_app.model import cache as cache_module
 from timeline_app.model.cache_key import cache_file, cache_key
+from timeline_app.model.columns import is_arrow
 from timeline_app.model.loader import CACHE_YAML_BYTES, sidecar_path
 from timeline_app.model.serialize import CSV_EVENT_COLUMNS
+from timeline_app.presentation.source_html import overview_html
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -68,7 +73,20 @@ def big_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "far": padded(FIXTURES / "far.yaml", folder / "far", "yaml", 1_000),
         "ancient": padded(FIXTURES / "ancient.yaml", folder / "ancient", "yaml", 1_000),
     }
+    files["parquet"] = as_parquet(files["csv"], folder / "parquet")
     return files
+
+
+def as_parquet(csv_path: Path, folder: Path) -> Path:
+    """The CSV's events as a Parquet table (every column text), its sources CSV beside it."""
+    folder.mkdir()
+    with csv_path.open(encoding="utf-8") as f:
+        names = next(csv.reader(f))
+    options = pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False)
+    path = folder / "big.parquet"
+    pq.write_table(pacsv.read_csv(csv_path, convert_options=options), path)
+    shutil.copy2(sidecar_path(csv_path), sidecar_path(path))
+    return path
 
 
 def load(path: Path, folder: Path) -> Timeline:
@@ -97,7 +115,7 @@ def cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.arrow")) if folder.exists() else []
 
 
-@pytest.mark.parametrize("fmt", ["csv", "yaml", "far", "ancient"])
+@pytest.mark.parametrize("fmt", ["csv", "yaml", "far", "ancient", "parquet"])
 def test_a_cached_file_gives_the_same_timeline_as_its_source(
     big_files: dict[str, Path], tmp_path: Path, fmt: str
 ) -> None:
@@ -106,10 +124,16 @@ def test_a_cached_file_gives_the_same_timeline_as_its_source(
     [copy] = cache_files(folder)
     again = load(path, folder)
     assert not isinstance(again.columns.excerpts.texts["quote"], list), "read from the copy"
+    assert is_arrow(again.columns.ids) and is_arrow(again.columns.titles), "no str per event"
     assert_same_timeline(again, first)
     assert (again.title, again.description, again.path) == (first.title, first.description, path)
     assert [e.excerpts for e in again.events] == [e.excerpts for e in first.events]
     assert again.columns.search_texts().folded() == first.columns.search_texts().folded()
+    for needle in ("filler", "QUOTE 12", "1999", "no such words"):
+        found = again.columns.search_texts().matches(needle)
+        assert found.tolist() == first.columns.search_texts().matches(needle).tolist()
+    assert overview_html(again) == overview_html(first)
+    assert [again.index_of(e.id) for e in first.events] == list(range(len(first.events)))
     assert cache_files(folder) == [copy]
 
 
@@ -285,6 +309,7 @@ def test_a_cached_file_keeps_status_anchors_and_derivation(tmp_path: Path) -> No
     assert cache_files(folder)
     again = load(path, folder)
     assert not isinstance(again.columns.excerpts.texts["quote"], list), "read from the copy"
+    assert is_arrow(again.columns.ids) and is_arrow(again.columns.titles), "no str per event"
     assert list(again.columns.status) == list(first.columns.status)
     assert again.columns.status[0] == "planned"
     assert again.columns.independent.tolist() == first.columns.independent.tolist() == [1] * 1_000
