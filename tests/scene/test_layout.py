@@ -48,6 +48,23 @@ def test_counts_and_density_agree_with_a_filtered_brute_force(seed, lo, width):
     assert np.abs(density - expected).sum() <= 2 * ((arrays.x[shown] == hi).sum())
 
 
+@given(seed=st.integers(0, 10_000), lo=st.floats(0, 40 * 365 * DAY), width=st.floats(DAY, 5e9))
+@settings(max_examples=40, deadline=None)
+def test_no_filter_counts_as_a_filter_that_shows_everything(seed, lo, width):
+    """Without a filter nothing is counted ahead (a count up to k is k): the answers are those of
+    a filter that lets every event through."""
+    arrays = random_arrays(seed, 400)
+    hi = lo + width
+    unfiltered, everything = (
+        layout_arrays.Visibility(arrays),
+        layout_arrays.Visibility(arrays, np.ones(400, bool)),
+    )
+    assert unfiltered.count(lo, hi) == everything.count(lo, hi)
+    assert unfiltered.through_count(lo, hi) == everything.through_count(lo, hi)
+    assert unfiltered.density(lo, hi, 37).tolist() == everything.density(lo, hi, 37).tolist()
+    assert unfiltered.through_count(lo, hi) == len(unfiltered.through(lo, hi))
+
+
 @given(st.lists(st.tuples(st.floats(0, 2000), st.floats(10, 300)), max_size=200), st.integers(1, 12))
 @settings(max_examples=80, deadline=None)
 def test_lane_packing_never_overlaps_within_a_lane(boxes, n_lanes):

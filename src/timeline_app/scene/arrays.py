@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -108,8 +109,9 @@ class EventArrays:
 def build_arrays(timeline: Timeline) -> EventArrays:
     """View arrays from the timeline's columns: vectorised, no loop over events."""
     cols = timeline.columns
-    x0 = cols.first_day.astype(np.float64) * DAY
-    x1 = (cols.last_day.astype(np.float64) + 1.0) * DAY
+    x0 = np.multiply(cols.first_day, DAY, dtype=np.float64)  # one pass, no int->float temporary
+    x1 = np.add(cols.last_day, 1.0, dtype=np.float64)
+    x1 *= DAY
     style = np.where(cols.precision == _DAY_CODE, STYLE_EXACT, STYLE_COARSE).astype(np.int8)
     style[cols.approximate | cols.inferred] = STYLE_UNCERTAIN
     return arrays_from_columns(
@@ -201,22 +203,23 @@ class Visibility:
     def __init__(self, arrays: EventArrays, shown: np.ndarray | None = None) -> None:
         self.arrays = arrays
         self.shown = shown
-        everything = np.ones(len(arrays), bool) if shown is None else shown
-        self._cum = _running_count(everything[arrays.order_x])
-        self._start_cum = _running_count(everything[arrays.span_idx])
-        self._end_cum = _running_count(everything[arrays.end_idx])
+        # with no filter the running count up to k is k: nothing to build (three arrays and a
+        # gather of every event took 0.5 s of the window thread and 10 bytes an event at 10^7)
+        self._cum = _running_count(shown, arrays.order_x)
+        self._start_cum = _running_count(shown, arrays.span_idx)
+        self._end_cum = _running_count(shown, arrays.end_idx)
 
     def count(self, lo: float, hi: float) -> int:
         """Shown events whose marker lies in [lo, hi] (a span's marker is its start)."""
         a = int(np.searchsorted(self.arrays.x_sorted, lo, side="left"))
         b = int(np.searchsorted(self.arrays.x_sorted, hi, side="right"))
-        return int(self._cum[b] - self._cum[a])
+        return int(_at(self._cum, b) - _at(self._cum, a))
 
     def density(self, lo: float, hi: float, bins: int) -> np.ndarray:
         """Shown markers per bin over [lo, hi], from binary searches only."""
         edges = np.linspace(lo, hi, bins + 1)
         positions = np.searchsorted(self.arrays.x_sorted, edges, side="left")
-        return np.diff(self._cum[positions])
+        return np.diff(_at(self._cum, positions))
 
     def near(self, lo: float, hi: float) -> np.ndarray:
         """Shown events with an end in view: points with their marker in [lo, hi], spans that
@@ -239,8 +242,8 @@ class Visibility:
         start before lo, less those that end by hi and start before lo (all that end by hi, less
         the few that start in view and end by hi)."""
         arrays = self.arrays
-        before = int(self._start_cum[int(np.searchsorted(arrays.span_x0, lo, side="left"))])
-        ended = int(self._end_cum[int(np.searchsorted(arrays.end_x1, hi, side="right"))])
+        before = int(_at(self._start_cum, int(np.searchsorted(arrays.span_x0, lo, side="left"))))
+        ended = int(_at(self._end_cum, int(np.searchsorted(arrays.end_x1, hi, side="right"))))
         s0 = int(np.searchsorted(arrays.span_x0, lo, side="left"))
         s1 = int(np.searchsorted(arrays.span_x0, hi, side="right"))
         starting = arrays.span_idx[s0:s1]
@@ -272,9 +275,16 @@ class Visibility:
         return found
 
 
-def _running_count(flags: np.ndarray) -> np.ndarray:
-    """cum[k] = how many of flags[:k] are set."""
-    return np.concatenate([[0], np.cumsum(flags, dtype=np.int64)])
+def _running_count(shown: np.ndarray | None, order: np.ndarray) -> np.ndarray | None:
+    """cum[k] = how many of the events `order[:k]` are shown; None when all are (cum[k] = k)."""
+    if shown is None:
+        return None
+    return np.concatenate([[0], np.cumsum(shown[order], dtype=np.int64)])
+
+
+def _at(cum: np.ndarray | None, k: Any) -> Any:
+    """cum[k] for an index or an array of them, where None stands for cum[k] = k."""
+    return k if cum is None else cum[k]
 
 
 def visible_indices(arrays: EventArrays, lo: float, hi: float, shown: np.ndarray | None = None) -> np.ndarray:
