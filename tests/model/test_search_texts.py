@@ -16,7 +16,6 @@ from timeline_app.model.arrow_texts import ArrowIds, ArrowTexts
 from timeline_app.model.columns import EventColumns, ExcerptColumns
 from timeline_app.model.events import Timeline
 from timeline_app.model.loader import load_csv_text
-from timeline_app.model.search_texts import SearchTexts
 
 # Letters whose case folding is not their lower case, and some whose lower case is not ASCII.
 TRICKY = "aAbZ ßẞﬁﬀΣσςİıKkÅåÉéŉǰΐ\u0345ꭰᏸ"
@@ -82,7 +81,7 @@ def test_search_over_arrow_columns_finds_what_search_over_lists_finds(
     rows: list[tuple[str, str, list[str]]], needle: str
 ) -> None:
     columns = _timeline(rows).columns
-    lists, arrow = SearchTexts(columns), SearchTexts(_in_arrow(columns))
+    lists, arrow = columns.search_texts(), _in_arrow(columns).search_texts()
     assert arrow.folded() == lists.folded()
     assert arrow.matches(needle).tolist() == lists.matches(needle).tolist()
     assert lists.matches(needle).tolist() == [
@@ -94,7 +93,7 @@ def test_case_folding_finds_what_lower_casing_would_miss() -> None:
     """Arrow's utf8_lower keeps "ß" (so "strasse" would miss "Straße"), and keeps the final
     sigma apart from σ; the search folds them as `str.casefold` does."""
     columns = _in_arrow(_timeline([("Straße", "ΟΔΟΣ", []), ("plain", "", ["ﬁnal ὈΔΥΣΣΕΎΣ"])]).columns)
-    search = SearchTexts(columns)
+    search = columns.search_texts()
     assert search.matches("STRASSE").tolist() == [True, False]
     assert search.matches("οδοσ").tolist() == [True, False]
     assert search.matches("final").tolist() == [False, True]
@@ -105,7 +104,7 @@ def test_events_with_many_excerpts_are_found_by_any_of_their_quotes() -> None:
     columns = _in_arrow(
         _timeline([("a", "", ["first", "second"]), ("b", "", []), ("c", "", ["third"])]).columns
     )
-    search = SearchTexts(columns)
+    search = columns.search_texts()
     assert search.matches("second").tolist() == [True, False, False]
     assert search.matches("first second").tolist() == [True, False, False]
     assert search.matches("cat").tolist() == [True, True, True]  # the category is searched too
@@ -129,5 +128,7 @@ def test_a_parquet_timeline_searches_as_its_csv_does() -> None:
     titles = ArrowTexts(table.column("title"))
     columns = _timeline([("Große Straße", "", []), ("GROSSE", "", [])]).columns
     arrow = dataclasses.replace(columns, titles=titles)
-    assert SearchTexts(arrow).matches("grosse").tolist() == SearchTexts(columns).matches("grosse").tolist()
-    assert SearchTexts(arrow).matches("grosse").tolist() == [True, True]
+    assert (
+        arrow.search_texts().matches("grosse").tolist() == columns.search_texts().matches("grosse").tolist()
+    )
+    assert arrow.search_texts().matches("grosse").tolist() == [True, True]

@@ -6,22 +6,21 @@ when one is asked for (the source panel shows one at a time).
 
 from __future__ import annotations
 
-import itertools
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, TypeGuard, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from timeline_app.model.dates import DateRange, Precision, range_from_texts
 from timeline_app.model.offset_rows import OffsetRows
 from timeline_app.model.records import Event, Excerpt, Link
+from timeline_app.model.text_columns import CodedText as CodedText  # re-exported: readers import it from here
+from timeline_app.model.text_columns import is_arrow as is_arrow
 
 if TYPE_CHECKING:
-    from timeline_app.model.arrow_texts import ArrowTexts
     from timeline_app.model.search_texts import SearchTexts
 
 EXCERPT_TEXTS = tuple(f.name for f in fields(Excerpt) if f.name != "claims_date")  # source, quote, ...
@@ -85,7 +84,10 @@ class EventColumns:
         made on the first search."""
         from timeline_app.model.search_texts import SearchTexts
 
-        return SearchTexts(self)
+        quotes = self.excerpts.texts["quote"]
+        return SearchTexts(
+            self.titles, self.summaries, self.category, self.categories, quotes, self.excerpts.offsets
+        )
 
     def when(self, row: int) -> DateRange:
         return _range(self.starts[row], self.ends[row])
@@ -104,42 +106,6 @@ class EventColumns:
             line=int(self.lines[row]),
             **plain,
         )
-
-
-def is_arrow(column: Sequence[str]) -> TypeGuard[ArrowTexts]:
-    """Whether a text column is held by Arrow; without importing pyarrow (no such column exists
-    before it is imported)."""
-    module = sys.modules.get("timeline_app.model.arrow_texts")
-    return module is not None and isinstance(column, module.ArrowTexts)
-
-
-class CodedText(Sequence[str]):
-    """A text column with few distinct values: a code per row into the distinct texts."""
-
-    def __init__(self, codes: np.ndarray, distinct: Sequence[str]) -> None:
-        self.codes = codes
-        self.distinct = distinct
-
-    @classmethod
-    def repeat(cls, text: str, n: int) -> CodedText:
-        return cls(np.zeros(n, np.int32), [text])
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self.distinct[c] for c in self.codes[index].tolist()]
-        return self.distinct[int(self.codes[index])]
-
-    def __iter__(self) -> Iterator[str]:
-        return map(self.distinct.__getitem__, self.codes.tolist())  # C-level: 3x a generator
 
 
 class LazyEvents(Sequence[Event]):
@@ -216,15 +182,6 @@ class ExcerptColumns(OffsetRows[tuple[Excerpt, ...]]):
     def rows(self) -> np.ndarray:
         """The event row of each excerpt."""
         return np.repeat(np.arange(len(self)), self.counts)
-
-    def joined_quotes(self) -> list[str]:
-        """Each event's quotes joined by spaces, read from the quote column (a search of 10^6
-        cached events made every Excerpt: 10 s of a 13 s first paint)."""
-        quotes = list(self.texts["quote"])
-        if len(quotes) == len(self) and bool(np.all(self.counts == 1)):
-            return quotes  # one excerpt an event: the column is the answer
-        bounds = self.offsets.tolist()
-        return [" ".join(quotes[a:b]) for a, b in itertools.pairwise(bounds)]
 
     def take(self, order: np.ndarray) -> ExcerptColumns:
         """The excerpts of events `order[0]`, `order[1]`, ... (rows rearranged, none dropped)."""

@@ -14,30 +14,52 @@ what the list path costs, and the answers are the same either way.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from timeline_app.model.columns import CodedText, EventColumns, is_arrow
+from timeline_app.model.text_columns import CodedText, is_arrow
 
 CHUNK = 1 << 18  # rows joined and folded at a time: bounds the temporary copies
+
+
+@dataclass
+class _Fields:
+    """The columns a search reads (the event columns import this module: it cannot import them)."""
+
+    titles: Sequence[str]
+    summaries: Sequence[str]
+    category: np.ndarray  # code per event into `categories`
+    categories: tuple[str, ...]
+    quotes: Sequence[str]  # one per excerpt
+    offsets: np.ndarray  # event i's excerpts are offsets[i]:offsets[i + 1]
 
 
 class SearchTexts:
     """The folded text of each event, made on the first `matches` (or `folded`)."""
 
-    def __init__(self, columns: EventColumns) -> None:
-        self._columns = columns
+    def __init__(
+        self,
+        titles: Sequence[str],
+        summaries: Sequence[str],
+        category: np.ndarray,
+        categories: tuple[str, ...],
+        quotes: Sequence[str],
+        offsets: np.ndarray,
+    ) -> None:
+        self._fields = _Fields(titles, summaries, category, categories, quotes, offsets)
         self._folded: Sequence[str] | None = None
         self._arrow: list[Any] | None = None  # chunks of folded Arrow strings
 
     def __len__(self) -> int:
-        return len(self._columns)
+        return len(self._fields.titles)
 
     def _uses_arrow(self) -> bool:
-        cols = self._columns
-        return any(is_arrow(c) for c in (cols.titles, cols.summaries, cols.excerpts.texts["quote"]))
+        f = self._fields
+        return any(is_arrow(c) for c in (f.titles, f.summaries, f.quotes))
 
     def matches(self, needle: str) -> np.ndarray:
         """True for each event whose folded text contains `needle` (stripped and folded)."""
@@ -59,35 +81,44 @@ class SearchTexts:
             if self._uses_arrow():
                 self._folded = [s for chunk in self._arrow_chunks() for s in chunk.to_pylist()]
             else:
-                self._folded = _python_folded(self._columns)
+                self._folded = _python_folded(self._fields)
         return self._folded
 
     def _arrow_chunks(self) -> list[Any]:
         if self._arrow is None:
             n = len(self)
-            self._arrow = [_arrow_folded(self._columns, a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
+            self._arrow = [_arrow_folded(self._fields, a, min(a + CHUNK, n)) for a in range(0, n, CHUNK)]
         return self._arrow
 
 
-def _python_folded(cols: EventColumns) -> list[str]:
-    quotes = cols.excerpts.joined_quotes()  # from the quote column: no Excerpt is made
+def _joined_quotes(f: _Fields) -> Sequence[str]:
+    """Each event's quotes joined by spaces (a search of 10^6 cached events once made every
+    Excerpt: 10 s of a 13 s first paint)."""
+    counts = np.diff(f.offsets)
+    if len(f.quotes) == len(counts) and bool(np.all(counts == 1)):
+        return f.quotes  # one excerpt an event: the column is the answer
+    quotes = list(f.quotes)
+    return [" ".join(quotes[a:b]) for a, b in itertools.pairwise(f.offsets.tolist())]
+
+
+def _python_folded(f: _Fields) -> list[str]:
     return [
-        " ".join([t, s, cols.categories[c], q] if q else [t, s, cols.categories[c]]).casefold()
-        for t, s, c, q in zip(cols.titles, cols.summaries, cols.category.tolist(), quotes, strict=True)
+        " ".join([t, s, f.categories[c], q] if q else [t, s, f.categories[c]]).casefold()
+        for t, s, c, q in zip(f.titles, f.summaries, f.category.tolist(), _joined_quotes(f), strict=True)
     ]
 
 
-def _arrow_folded(cols: EventColumns, a: int, b: int) -> Any:
+def _arrow_folded(f: _Fields, a: int, b: int) -> Any:
     """Rows a:b joined as the list path joins them, ASCII rows lower-cased by Arrow and the
     others folded by `str.casefold`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    category = pc.take(pa.array(list(cols.categories), pa.string()), pa.array(cols.category[a:b]))
+    category = pc.take(pa.array(list(f.categories), pa.string()), pa.array(f.category[a:b]))
     base = pc.binary_join_element_wise(
-        _arrow_rows(cols.titles, a, b), _arrow_rows(cols.summaries, a, b), category, " "
+        _arrow_rows(f.titles, a, b), _arrow_rows(f.summaries, a, b), category, " "
     )
-    quotes = _arrow_quotes(cols, a, b)
+    quotes = _arrow_quotes(f, a, b)
     joined = pc.if_else(pc.equal(quotes, ""), base, pc.binary_join_element_wise(base, quotes, " "))
     other = pc.invert(pc.string_is_ascii(joined))
     lowered = pc.ascii_lower(joined)
@@ -109,15 +140,14 @@ def _arrow_rows(column: Sequence[str], a: int, b: int) -> Any:
     return pa.array(list(column[a:b]), pa.string())
 
 
-def _arrow_quotes(cols: EventColumns, a: int, b: int) -> Any:
+def _arrow_quotes(f: _Fields, a: int, b: int) -> Any:
     """Each event's quotes joined by spaces, for events a:b."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    excerpts = cols.excerpts
-    offsets = excerpts.offsets[a : b + 1]
+    offsets = f.offsets[a : b + 1]
     first, last = int(offsets[0]), int(offsets[-1])
-    quotes = _arrow_rows(excerpts.texts["quote"], first, last)
+    quotes = _arrow_rows(f.quotes, first, last)
     if last - first == b - a and bool(np.all(np.diff(offsets) == 1)):
         return quotes  # one excerpt an event: the column is the answer
     lists = pa.LargeListArray.from_arrays(pa.array(offsets - first, pa.int64()), quotes)
