@@ -40,5 +40,6 @@ def test_the_status_line_says_why_events_are_hidden():
     assert shown_summary(41, 41, "", []) == "41 events"
     assert shown_summary(12, 41, "Aegis", []) == "12 of 41 events shown \u2014 search \u2018Aegis\u2019"
     assert shown_summary(30, 41, "", ["works"]) == "30 of 41 events shown \u2014 hidden: works"
+    assert shown_summary(186_253, 1_000_000, "summit", []).startswith("186,253 of 1,000,000 events shown")
     text = shown_summary(3, 41, "x", ["a", "b", "c"])
     assert text == "3 of 41 events shown \u2014 search \u2018x\u2019; hidden: 3 categories"

@@ -83,4 +83,4 @@ def shown_summary(shown: int, total: int, search: str, hidden: Sequence[str]) ->
     if hidden:
         names = ", ".join(hidden) if len(hidden) <= 2 else f"{len(hidden)} categories"
         why.append(f"hidden: {names}")
-    return f"{shown} of {total} events shown \u2014 {'; '.join(why)}"
+    return f"{shown:,} of {total:,} events shown \u2014 {'; '.join(why)}"
