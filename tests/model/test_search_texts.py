@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 from hypothesis import given, settings
@@ -132,3 +133,14 @@ def test_a_parquet_timeline_searches_as_its_csv_does() -> None:
         arrow.search_texts().matches("grosse").tolist() == columns.search_texts().matches("grosse").tolist()
     )
     assert arrow.search_texts().matches("grosse").tolist() == [True, True]
+
+
+def test_excerpts_rearranged_from_arrow_columns_are_those_rearranged_from_lists() -> None:
+    """Sorting events by date moves their excerpts; Arrow columns move without a str per row."""
+    columns = _timeline([("a", "", ["q1", "q2"]), ("b", "", []), ("c", "", ["q3"])]).columns
+    order = np.array([2, 0, 1])
+    from_lists = columns.excerpts.take(order)
+    from_arrow = _in_arrow(columns).excerpts.take(order)
+    assert isinstance(from_arrow.texts["quote"], ArrowTexts)
+    assert list(from_arrow) == list(from_lists)
+    assert [q for row in from_lists for q in (x.quote for x in row)] == ["q3", "q1", "q2"]

@@ -1,10 +1,13 @@
 """Pure layout: culling, lane packing and clustering, checked against brute force."""
 
 import numpy as np
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline_app.model.arrow_texts import ArrowTexts
 from timeline_app.model.calendar import civil, day_number
+from timeline_app.model.columns import CodedText
 from timeline_app.scene import arrays as layout_arrays
 from timeline_app.scene import labels as layout_labels_mod
 from timeline_app.scene import ticks as layout_ticks
@@ -135,3 +138,14 @@ def test_axis_ticks_never_crowd():
         ticks = layout_ticks.date_ticks(lo, hi, 1000)
         gaps = np.diff([t.seconds for t in ticks]) * 1000 / (hi - lo)
         assert len(ticks) >= 2 and gaps.min() >= 64 * 0.45, days
+
+
+def test_status_codes_agree_for_list_coded_and_arrow_columns():
+    """A status column read from a cached or Arrow file gives the codes a list gives."""
+    words = ["happened", "planned", "disputed", "alleged", "happened", "reported", "expected"]
+    expected = layout_arrays.status_codes(words).tolist()
+    assert expected == [layout_arrays.STATUSES.index(w) for w in words]
+    distinct = sorted(set(words))
+    coded = CodedText(np.array([distinct.index(w) for w in words], np.int32), distinct)
+    assert layout_arrays.status_codes(coded).tolist() == expected
+    assert layout_arrays.status_codes(ArrowTexts(pa.array(words))).tolist() == expected

@@ -44,6 +44,10 @@ class ArrowTexts(Sequence[str]):
             raise IndexError(index)
         return str(self.array[index].as_py())
 
+    def take(self, index: np.ndarray) -> ArrowTexts:
+        """Rows `index[0]`, `index[1]`, ... as a new column."""
+        return ArrowTexts(self.array.take(pa.array(index)))
+
     def __iter__(self) -> Iterator[str]:
         if self._list is None:
             self._list = self.array.to_pylist()

@@ -139,6 +139,8 @@ class LazyEvents(Sequence[Event]):
 def _take(column: Sequence[str], index: np.ndarray) -> Sequence[str]:
     if isinstance(column, CodedText):
         return CodedText(column.codes[index], column.distinct)
+    if is_arrow(column):  # rearranged by Arrow: no str per row
+        return column.take(index)
     if len(index) < 2:
         return [column[i] for i in index.tolist()]
     return list(itemgetter(*index.tolist())(column))  # 10^6 texts: 0.19 s; `map` took 0.38 s

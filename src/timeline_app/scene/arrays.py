@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from timeline_app.model.columns import PRECISIONS, CodedText
+from timeline_app.model.columns import PRECISIONS, CodedText, is_arrow
 from timeline_app.model.dates import Precision
 from timeline_app.model.events import Timeline
 from timeline_app.model.schema import STATUSES
@@ -133,6 +133,14 @@ def status_codes(status: Sequence[str]) -> np.ndarray:
     if isinstance(status, CodedText):
         lookup = np.array([status_code(word) for word in status.distinct], np.int8)
         return lookup[status.codes] if len(lookup) else np.zeros(len(status), np.int8)
+    if is_arrow(status):  # looked up by Arrow; unknown words are happened (the model checked them)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from timeline_app.model.arrow_texts import arrow_numbers
+
+        found = pc.index_in(status.array, value_set=pa.array(STATUSES, status.array.type))
+        return arrow_numbers(found.fill_null(STATUS_HAPPENED), np.int32).astype(np.int8)
     return np.fromiter((status_code(word) for word in status), np.int8, len(status))
 
 
