@@ -11,7 +11,7 @@ and puts each problem under the field it concerns.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -28,7 +28,6 @@ from timeline_app.model.edit_ops import (
     SetExcerpt,
     SetTimelineField,
 )
-from timeline_app.model.editing import Chronology
 from timeline_app.model.schema import EXCERPT_KEYS, STATUSES
 from timeline_app.model.serialize import event_to_dict
 from timeline_app.presentation.view_state import ViewState
@@ -38,6 +37,9 @@ from timeline_app.window.inspector import Inspector
 from timeline_app.window.inspector_fields import split_date
 from timeline_app.window.saving import Saving
 from timeline_app.window.sources_editor import new_source_id
+
+if TYPE_CHECKING:  # imported at the first edit (ruamel.yaml), not at start-up
+    from timeline_app.model.editing import Chronology
 
 FIELD_WORDS = {"start": "date", "end": "end date", "date_note": "date note", "inferred": "inferred"}
 
