@@ -124,7 +124,8 @@ def test_the_window_starts_without_the_modules_only_a_user_action_needs():
         "import sys, timeline_app.cli, timeline_app.app, timeline_app.window.main_window\n"
         "print(' '.join(sorted(sys.modules)))"
     )
-    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(run.stdout.split())
     assert "timeline_app.window.main_window" in loaded
     lazy = {
         "ruamel.yaml",
