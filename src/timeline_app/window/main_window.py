@@ -153,17 +153,16 @@ class MainWindow(WindowCommands):
     def open_started(
         self, target: Path, reading: Future[Prepared | LoadError], stamp: tuple[int, int] | None
     ) -> None:
-        """Show a file whose reading began before the window was built (at start-up; `stamp`
-        is the file's when it began): a small file is waited for, so the first paint shows it;
-        a large one shows its progress and Cancel, as `open_file` would."""
+        """Show a file whose reading began before the window was built (start-up): a small one
+        is waited for, so the first paint shows it; a large one loads as `open_file`'s would."""
         if _large(target):
             self.background.adopt(target, reading, stamp)
             return
         result = reading.result()
-        if file_stamp(target) != stamp:
-            self.open_path(target)  # changed since it was read: read what is there now
-        else:
+        if file_stamp(target) == stamp:  # as it was when the read began
             self._show_loaded(target, result)
+        else:
+            self.open_path(target)  # changed while it was read: read what is there now
 
     def _load_in_background(self, target: Path) -> None:
         self.background.start(target)  # a load still running is superseded: the newest wins
