@@ -59,10 +59,9 @@ def first_paint_seconds(path: Path | None) -> float:
     prints the wall-clock time of that paint (`TIMELINE_EXIT_AFTER_FIRST_PAINT`); Qt's teardown
     at exit is not counted."""
     env = {**os.environ, "TIMELINE_EXIT_AFTER_FIRST_PAINT": "1", "QT_QPA_PLATFORM": "offscreen"}
-    # Compiled modules are kept, as an installed app's are: with PYTHONDONTWRITEBYTECODE set
-    # every start compiled all our modules again (0.1-0.2 s that no user waits for).
+    # Compiled modules are kept, as an installed app's are (pip compiles them): with
+    # PYTHONDONTWRITEBYTECODE set, every start compiled all of ours again (0.1-0.2 s).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "timeline-bench-pycache")
     start = time.time()
     out = subprocess.run(
         [sys.executable, "-m", "timeline_app", *([str(path)] if path else [])],
