@@ -31,8 +31,9 @@ def app_icon() -> QIcon:
 
 def start_reading(path: Path) -> tuple[Future[Prepared | LoadError], tuple[int, int] | None]:
     """Begin reading the file on a worker thread now, while this thread imports pyqtgraph and
-    builds the window (about 0.4 s that a large file's read overlaps); with the file's stamp
-    at the start, which tells whether it changed while it was read."""
+    builds the window (about 0.4 s on a quiet machine), so that what a large file's read does
+    without the GIL overlaps them; with the file's stamp at the start, which tells whether it
+    changed while it was read."""
     stamp = file_stamp(path)
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-first-load")
     reading = reader.submit(load_prepared, path)
