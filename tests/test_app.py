@@ -2,14 +2,17 @@
 built, and the window shows it exactly as if it had opened it itself: its events, or its
 problems with file, line and column; a large file with its progress bar and Cancel."""
 
+import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+import timeline_app
 from tests.conftest import FIXTURE
 from timeline_app import __version__, app
 from timeline_app.model import load_path
@@ -124,7 +127,8 @@ def test_the_window_starts_without_the_modules_only_a_user_action_needs():
         "import sys, timeline_app.cli, timeline_app.app, timeline_app.window.main_window\n"
         "print(' '.join(sorted(sys.modules)))"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    here = {**os.environ, "PYTHONPATH": str(Path(timeline_app.__file__).parents[1])}  # this tree's
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=here)
     loaded = set(run.stdout.split())
     assert "timeline_app.window.main_window" in loaded
     lazy = {
