@@ -121,7 +121,7 @@ def test_file_menu_has_print_wired_to_the_print_dialog(window, monkeypatch):
     """File > Print runs the print dialog with the window's state and canvas."""
     calls = []
     monkeypatch.setattr(
-        "timeline_app.window.window_commands.run_print_dialog",
+        "timeline_app.window.export_dialog.run_print_dialog",  # imported by the action, when triggered
         lambda win, state, canvas, settings: calls.append((win, state, canvas)),
     )
     window.actions_.print.trigger()

@@ -193,11 +193,11 @@ def test_on_a_dark_theme_every_category_colour_stands_3_to_1_off_the_background(
 
 def test_an_export_from_a_dark_window_is_drawn_in_the_light_theme(window, light_again, monkeypatch):
     """A picture to publish is light whatever the desktop's theme; the window stays dark."""
-    import timeline_app.window.window_commands as main_window
+    import timeline_app.window.export_dialog as export_dialog
 
     _dark(window)
     seen = []
-    monkeypatch.setattr(main_window, "run_export_dialog", lambda *a: seen.append(style.BACKGROUND.name()))
+    monkeypatch.setattr(export_dialog, "run_export_dialog", lambda *a: seen.append(style.BACKGROUND.name()))
     window.export_dialog()
     assert seen == [style.LIGHT.background]
     assert style.BACKGROUND.lightness() < 60

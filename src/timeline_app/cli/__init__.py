@@ -10,10 +10,7 @@ import sys
 from typing import NoReturn
 
 from timeline_app import __version__
-from timeline_app.cli.annotations import add_annotations_parser
-from timeline_app.cli.check import cmd_check
 from timeline_app.cli.commands import EXIT_BAD_INPUT, cmd_list, say
-from timeline_app.cli.export import add_export_parser
 from timeline_app.model.safe_io import SafeIOError
 from timeline_app.model.terminal import safe_lines
 
@@ -29,6 +26,11 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here: the window never needs them, and its start-up is timed.
+    from timeline_app.cli.annotations import add_annotations_parser
+    from timeline_app.cli.check import cmd_check
+    from timeline_app.cli.export import add_export_parser
+
     parser = Parser(
         prog="timeline-app",
         description="Evidence-backed timelines. With no command, opens FILE (or the embedded "

@@ -11,13 +11,25 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-
-from dateutil.parser import parserinfo
+from functools import cache
+from typing import TYPE_CHECKING
 
 from timeline_app.model.calendar import day_number
 from timeline_app.model.partial_date import SEASON_CODES, DateError, PartialDate
 
-_INFO = parserinfo()
+if TYPE_CHECKING:
+    from dateutil.parser import parserinfo
+
+
+@cache
+def _info() -> parserinfo:
+    """dateutil's month and weekday names, imported when a date is first written in words (its
+    parser and time zones cost 18-19 ms to import; ISO and EDTF dates never need them)."""
+    from dateutil.parser import parserinfo
+
+    return parserinfo()
+
+
 _ERA = r"(?P<era>BCE|BC|B\.C\.E\.|B\.C\.|CE|AD|A\.D\.|C\.E\.)"
 _BEFORE = {"BCE", "BC", "B.C.E.", "B.C."}
 _YEAR = re.compile(
@@ -185,10 +197,10 @@ def _month_form(raw: str, reference_year: int | None) -> PartialDate:
     weekday: int | None = None
     for token in (t for t in _TOKEN.findall(raw) if t != ","):
         word = token.rstrip(".")
-        if word.isalpha() and _INFO.weekday(word) is not None and not kinds and weekday is None:
-            weekday = _INFO.weekday(word)  # "Wednesday, January 26": checked against the date below
+        if word.isalpha() and _info().weekday(word) is not None and not kinds and weekday is None:
+            weekday = _info().weekday(word)  # "Wednesday, January 26": checked against the date below
             continue
-        named = _INFO.month(word) if word.isalpha() else None
+        named = _info().month(word) if word.isalpha() else None
         if named is not None and not era:
             month = named
             kinds.append("M")

@@ -15,6 +15,7 @@ import numpy as np
 from timeline_app.model.events import Timeline
 from timeline_app.model.loader import load_text
 
+NEW_TITLE = "Untitled"  # a chronology never saved
 _ONE = "events:\n  - {id: a, title: a, date: '2000', category: a}\n"
 
 

@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from timeline_app.model import edit_tree
 from timeline_app.model.edit_apply import TreeEdits
+from timeline_app.model.edit_empty import NEW_TITLE
 from timeline_app.model.edit_merge import merge
 from timeline_app.model.edit_ops import (
     Edit,
@@ -43,7 +44,6 @@ from timeline_app.model.serialize import (
 from timeline_app.model.yaml_nodes import too_deep
 
 FORMATS = ("yaml", "csv", "json")
-NEW_TITLE = "Untitled"
 
 
 def format_of(path: str | Path) -> str:

@@ -18,13 +18,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QObject, QSettings, QTimer
 
 from timeline_app import APP_NAME
-from timeline_app.model.editing import Chronology
 from timeline_app.model.safe_io import SafeIOError, read_regular_file, write_atomic
+
+if TYPE_CHECKING:  # imported at the first edit (ruamel.yaml), not at start-up
+    from timeline_app.model.editing import Chronology
 
 INTERVAL_MS = 5_000
 # The window edits files up to 512 KB (saving.EDIT_LIMIT_BYTES); a recovery is restored by the

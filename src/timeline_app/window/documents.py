@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow
 
 from timeline_app.model.documents import QuotePlace, locate_quote, read_document, resolve_document
 from timeline_app.model.events import Excerpt, Source
 from timeline_app.model.safe_io import SafeIOError
-from timeline_app.window.document_dialog import DocumentDialog
+
+if TYPE_CHECKING:  # imported when a document is first shown, not at start-up
+    from timeline_app.window.document_dialog import DocumentDialog
 
 
 class DocumentFinder:
@@ -55,6 +58,8 @@ class DocumentFinder:
             return None
         place = locate_quote(text, excerpt.quote, excerpt.prefix, excerpt.suffix) if excerpt else None
         span = None if place is None else (place.start, place.end)
+        from timeline_app.window.document_dialog import DocumentDialog
+
         dialog = DocumentDialog(source.title, text, span, self.window, place_note(place))
         dialog.setModal(False)
         dialog.show()

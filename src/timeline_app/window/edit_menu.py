@@ -4,7 +4,7 @@ the mouse, the document view and the two editors reach the `EditSession`."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,14 +15,15 @@ from timeline_app.model.edit_ops import SetSource
 from timeline_app.model.records import Source
 from timeline_app.model.safe_io import SafeIOError
 from timeline_app.view.canvas import TimelineCanvas
-from timeline_app.window.categories_editor import CategoriesEditor
-from timeline_app.window.document_dialog import DocumentDialog
-from timeline_app.window.document_quote import Passage
 from timeline_app.window.documents import DocumentFinder
 from timeline_app.window.edit_gestures import EditGestures, date_at, moved_texts, shift_days, shift_range
 from timeline_app.window.edit_session import EditHost, EditSession, excerpt_data
-from timeline_app.window.new_source import DOCUMENT_FILTER, read_new_source
-from timeline_app.window.sources_editor import SourcesEditor, new_source_id
+
+if TYPE_CHECKING:  # the editors and dialogs are imported when first opened, not at start-up
+    from timeline_app.window.categories_editor import CategoriesEditor
+    from timeline_app.window.document_dialog import DocumentDialog
+    from timeline_app.window.document_quote import Passage
+    from timeline_app.window.sources_editor import SourcesEditor
 
 QUOTE_TITLE_WORDS = 8
 
@@ -205,6 +206,8 @@ class EditMenu:
         if document is None:
             return None
         if self.sources_editor is None:
+            from timeline_app.window.sources_editor import SourcesEditor
+
             editor = SourcesEditor(document_sources(self), lambda sid: cited(self, sid), self.window)
             editor.sigSetSource.connect(self._set_source)
             editor.sigOpenDocument.connect(self.open_source_document)
@@ -228,6 +231,10 @@ class EditMenu:
 
     def add_source_dialog(self, path: str | None = None) -> str | None:
         """Add Source from Document: read it, fill what it states, open it for quoting."""
+        from timeline_app.window.document_dialog import DocumentDialog
+        from timeline_app.window.new_source import DOCUMENT_FILTER, read_new_source
+        from timeline_app.window.sources_editor import new_source_id
+
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self.window, "Add source from document", "", DOCUMENT_FILTER
@@ -261,6 +268,8 @@ class EditMenu:
 
     def open_categories(self) -> CategoriesEditor:
         if self.categories_editor is None:
+            from timeline_app.window.categories_editor import CategoriesEditor
+
             editor = CategoriesEditor(lambda: category_counts(self), self.window)
             editor.sigRename.connect(self.session.rename_category)
             self.categories_editor = editor

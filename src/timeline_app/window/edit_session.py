@@ -11,7 +11,7 @@ and puts each problem under the field it concerns.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -28,7 +28,6 @@ from timeline_app.model.edit_ops import (
     SetExcerpt,
     SetTimelineField,
 )
-from timeline_app.model.editing import Chronology
 from timeline_app.model.schema import EXCERPT_KEYS, STATUSES
 from timeline_app.model.serialize import event_to_dict
 from timeline_app.presentation.view_state import ViewState
@@ -37,7 +36,9 @@ from timeline_app.window.field_problems import FieldProblems, field_problems
 from timeline_app.window.inspector import Inspector
 from timeline_app.window.inspector_fields import split_date
 from timeline_app.window.saving import Saving
-from timeline_app.window.sources_editor import new_source_id
+
+if TYPE_CHECKING:  # imported at the first edit (ruamel.yaml), not at start-up
+    from timeline_app.model.editing import Chronology
 
 FIELD_WORDS = {"start": "date", "end": "end date", "date_note": "date note", "inferred": "inferred"}
 
@@ -246,6 +247,8 @@ class EditSession(QObject):
         document = self.document()
         if document is None:
             return None
+        from timeline_app.window.sources_editor import new_source_id  # the editors' module: on first use
+
         made = new_source_id(set(document.event_ids()), str(data.get("title") or "event"))
         event = {"id": made, **{k: v for k, v in data.items() if k != "id"}}  # the id first, as files have it
         index = insert_index(document.event_ids(), self.host.state, first_day)
@@ -264,6 +267,8 @@ class EditSession(QObject):
         if event_id is None or document is None or not self._has(event_id):
             return
         data = document.event(event_id)
+        from timeline_app.window.sources_editor import new_source_id
+
         data["id"] = new_source_id(set(document.event_ids()), f"{event_id}-copy")
         index = document.event_ids().index(event_id) + 1
         self.push([InsertEvent(index, data)], "Duplicate event", str(data["id"]), undo_focus=event_id)

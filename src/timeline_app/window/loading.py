@@ -129,10 +129,20 @@ class BackgroundLoad(QObject):
         self.panel.hide()
         self._status.showMessage(f"Cancelled loading {name}", 10000)
 
+    def adopt(self, path: Path, future: Future[Prepared | LoadError], stamp: tuple[int, int] | None) -> None:
+        """Show the progress of a load that began elsewhere (at start-up, before the window
+        existed); `stamp` is the file's when it began. Nothing may be loading yet."""
+        assert self._current is None
+        self._track(path, future, stamp)
+
     def _begin(self, path: Path) -> None:
-        self._stamp = file_stamp(path)
+        stamp = file_stamp(path)  # before the read: a change while it runs is seen
+        self._track(path, self._executor.submit(load_prepared, path), stamp)
+
+    def _track(self, path: Path, future: Future[Prepared | LoadError], stamp: tuple[int, int] | None) -> None:
+        self._stamp = stamp
         self._dropped = self._cancelled = False
-        self._current = (path, self._executor.submit(load_prepared, path))
+        self._current = (path, future)
         self._began = time.perf_counter()
         self._expected = self.estimate.expected(path.suffix, self._stamp[1] if self._stamp else 0)
         self.panel.set_fraction(0.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -26,7 +27,7 @@ from timeline_app.window.documents import DocumentFinder
 from timeline_app.window.edit_menu import install_editing
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.file_watch import FileWatch
-from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared
+from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared, file_stamp
 from timeline_app.window.menus import build_actions, fill_category_menu, sync_category_menu
 from timeline_app.window.recent import RecentFiles
 from timeline_app.window.saving import Saving
@@ -144,14 +145,24 @@ class MainWindow(WindowCommands):
         if not self.saving.may_replace():
             return
         target = Path(path) if path else default_dataset()
-        try:
-            large = target.stat().st_size > BACKGROUND_BYTES
-        except OSError:
-            large = False
-        if large:
+        if _large(target):
             self._load_in_background(target)
         else:
             self.open_path(target)
+
+    def open_started(
+        self, target: Path, reading: Future[Prepared | LoadError], stamp: tuple[int, int] | None
+    ) -> None:
+        """Show a file whose reading began before the window was built (start-up): a small one
+        is waited for, so the first paint shows it; a large one loads as `open_file`'s would."""
+        if _large(target):
+            self.background.adopt(target, reading, stamp)
+            return
+        result = reading.result()
+        if file_stamp(target) == stamp:  # as it was when the read began
+            self._show_loaded(target, result)
+        else:
+            self.open_path(target)  # changed while it was read: read what is there now
 
     def _load_in_background(self, target: Path) -> None:
         self.background.start(target)  # a load still running is superseded: the newest wins
@@ -206,7 +217,7 @@ class MainWindow(WindowCommands):
         path = loading or self.path
         if path is None:
             return
-        if loading is not None or (path.exists() and path.stat().st_size > BACKGROUND_BYTES):
+        if loading is not None or _large(path):
             self._load_in_background(path)
         elif self.open_path(path):
             self.statusBar().showMessage(f"Reloaded {path.name}", 4000)
@@ -378,3 +389,11 @@ class MainWindow(WindowCommands):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _large(path: Path) -> bool:
+    """Loaded on the worker thread (with progress and Cancel) rather than at once."""
+    try:
+        return path.stat().st_size > BACKGROUND_BYTES
+    except OSError:
+        return False

@@ -14,16 +14,15 @@ from __future__ import annotations
 import datetime
 import difflib
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 from timeline_app import APP_NAME
-from timeline_app.model.edit_empty import empty_timeline
+from timeline_app.model.edit_empty import NEW_TITLE, empty_timeline
 from timeline_app.model.edit_ops import Edit, EditError
-from timeline_app.model.editing import NEW_TITLE, Chronology, DumpError
 from timeline_app.model.problems import LoadError
 from timeline_app.model.safe_io import SafeIOError, read_regular_file, write_atomic
 from timeline_app.presentation.view_state import ViewState
@@ -35,6 +34,9 @@ from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.menus import Actions
 from timeline_app.window.recent import RecentFiles
 from timeline_app.window.save_prompts import Prompts
+
+if TYPE_CHECKING:  # the editable document (ruamel.yaml) is imported at the first edit
+    from timeline_app.model.editing import Chronology
 
 # ruamel.yaml is pure Python: an edit (write the tree, read it back through the loader) took 0.1 s
 # on data/events.yaml (41 events, 28 KB), 1.0 s at 410 events (258 KB) and 8 s at 2,050 events
@@ -95,6 +97,8 @@ class Saving(QObject):
                 if path.stat().st_size > EDIT_LIMIT_BYTES:
                     self._status(f"{path.name} is too large to edit in the window; edit it in a text editor")
                     return None
+                from timeline_app.model.editing import Chronology
+
                 self._document = Chronology.load(path)
             except (OSError, LoadError) as exc:
                 self._status(f"{path.name} cannot be edited: {str(exc).splitlines()[0]}")
@@ -148,6 +152,8 @@ class Saving(QObject):
         """File > New: an empty chronology titled "Untitled", after asking about unsaved edits."""
         if not self.may_replace():
             return
+        from timeline_app.model.editing import Chronology
+
         self._replace(Chronology.new(), None)
         self.new_folder = None
         self.window.path = None
@@ -187,6 +193,8 @@ class Saving(QObject):
             path.name, save_warning(document.text(), problems)
         ):
             return False
+        from timeline_app.model.editing import DumpError
+
         try:
             files = document.files_for(path, fmt)
         except DumpError as exc:
@@ -286,6 +294,8 @@ class Saving(QObject):
         if answer == "discard":
             self.autosave.discard(recovery)
         elif answer == "restore":
+            from timeline_app.model.editing import Chronology
+
             document = Chronology.new()
             try:
                 document.restore(recovery.text)
@@ -310,6 +320,8 @@ class Saving(QObject):
         now = _read_small(path)
         if now is None or now == self._known:
             return
+        from timeline_app.model.editing import DumpError  # imported already: a document is open
+
         try:
             mine = document.dump(document.format)
         except DumpError:

@@ -5,12 +5,12 @@ parts (kept apart so each module stays small)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from timeline_app import APP_NAME
-from timeline_app.about import about_text
 from timeline_app.model.events import Excerpt
 from timeline_app.presentation.search import count_text, step_match
 from timeline_app.presentation.source_html import quote_with_citation
@@ -19,12 +19,13 @@ from timeline_app.presentation.view_state import ViewState
 from timeline_app.view import style
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.documents import DocumentFinder
-from timeline_app.window.edit_menu import EditMenu
 from timeline_app.window.error_panel import ErrorPanel
-from timeline_app.window.export_dialog import run_export_dialog, run_print_dialog
 from timeline_app.window.menus import Actions, fill_lanes_menu, sync_lanes_menu
 from timeline_app.window.search_bar import SearchBar
 from timeline_app.window.source_panel import SourcePanel, copy_rich_text
+
+if TYPE_CHECKING:  # the dialogs and the About text are imported when first opened: not at start-up
+    from timeline_app.window.edit_menu import EditMenu
 
 
 class WindowCommands(QMainWindow):
@@ -193,6 +194,8 @@ class WindowCommands(QMainWindow):
 
     # --- export, about, settings ----------------------------------------------------------
     def export_dialog(self) -> None:
+        from timeline_app.window.export_dialog import run_export_dialog
+
         if self.state is not None:
             # A picture to publish is drawn in the light theme whatever the desktop's: the
             # preview and the file alike (the dialog is modal; the window repaints after it).
@@ -202,12 +205,16 @@ class WindowCommands(QMainWindow):
 
     def print_dialog(self) -> None:
         """File > Print: the current view on one landscape page, drawn like an export."""
+        from timeline_app.window.export_dialog import run_print_dialog
+
         if self.state is not None:
             with style.themed(style.LIGHT):
                 run_print_dialog(self, self.state, self.canvas, self.settings)
             self.canvas.viewport().update()
 
     def about(self) -> QMessageBox:
+        from timeline_app.about import about_text  # importlib.metadata: 20 ms
+
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
