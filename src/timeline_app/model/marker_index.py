@@ -54,7 +54,12 @@ class MarkerIndex:
 
     @classmethod
     def of_days(
-        cls, half_day: np.ndarray, is_span: np.ndarray, n: np.ndarray, span_last: np.ndarray, span_n: np.ndarray
+        cls,
+        half_day: np.ndarray,
+        is_span: np.ndarray,
+        n: np.ndarray,
+        span_last: np.ndarray,
+        span_n: np.ndarray,
     ) -> MarkerIndex:
         """From groups: markers at `half_day` (a span's start is twice its first day, another
         event's middle first_day + last_day + 1), `n` of them, spans or not; and spans whose last

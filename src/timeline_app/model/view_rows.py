@@ -49,9 +49,7 @@ def detail(source: DuckDBSource, lo: float, hi: float, capacity: int) -> Detail 
         return None
     first_from = math.floor(lo / DAY) - source.longest - 1
     last_start = math.ceil(hi / DAY) + 1
-    near = rows_of(
-        source.select(_NEAR, [first_from, last_start, lo, hi, lo, lo, hi, lo, hi], capacity + 1)
-    )
+    near = rows_of(source.select(_NEAR, [first_from, last_start, lo, hi, lo, lo, hi, lo, hi], capacity + 1))
     if len(near) > capacity:
         return None
     x0 = near.first_day * DAY
