@@ -27,6 +27,7 @@ class TableItem(TimelineItem):
         self.shown: Answer | None = None  # whose events are painted (None: the strip)
         self._badged: Scene | None = None
         self.sigEventClicked.connect(self._on_event_clicked)
+        self._show(None)  # a state from the start: an item without one paints nothing
 
     def scene_for(self, lo: float, hi: float, plot: QRectF) -> Scene | None:
         key = (lo, hi, detail_capacity(from_qrect(plot).w))

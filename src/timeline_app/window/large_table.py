@@ -104,6 +104,7 @@ class LargeTable(QObject):
             self.parts.status.showMessage(f"{path.name}: {len(result.problems)} problem(s)", 10000)
             return
         self._install(result)
+        self.parts.status.showMessage(f"Opened {path.name} through DuckDB", 4000)
         self.sigShown.emit(path)
 
     def _install(self, view: TableView) -> None:
