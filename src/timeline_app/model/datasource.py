@@ -173,13 +173,13 @@ class DuckDBSource:
         self._counting: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def _open_markers(self) -> None:
-        """One pass over the file for where the markers are, by category (the view's strip,
-        its legend and its "how many in view"), and one over the spans for where they end."""
-        half_day, is_span, category, n, longest, first, last, first_row = (
+        """One pass over the day columns for where the markers are (the view's strip and its
+        "how many in view"), one over the spans for where they end, one over the categories."""
+        half_day, is_span, n, longest, first, last = (
             self._db.execute(
                 "SELECT CASE WHEN is_span THEN 2 * first_day ELSE first_day + last_day + 1 END, "
-                "is_span, category, count(*), max(last_day - first_day), min(first_day), max(last_day), "
-                "min(row) FROM events GROUP BY ALL"
+                "is_span, count(*), max(last_day - first_day), min(first_day), max(last_day) "
+                "FROM events GROUP BY ALL"
             )
             .fetchnumpy()
             .values()
@@ -189,21 +189,22 @@ class DuckDBSource:
             .fetchnumpy()
             .values()
         )
+        spans = np.asarray(is_span, bool)
         n = np.asarray(n, np.int64)
-        half_day = np.asarray(half_day, np.int64)
-        self.markers = MarkerIndex.of_days(half_day, np.asarray(is_span, bool), n, span_last, span_n)
+        self.markers = MarkerIndex.of_days(np.asarray(half_day, np.int64), spans, n, span_last, span_n)
         self._n = int(n.sum())
-        self._longest = int(np.max(longest)) if len(n) else 0
-        names = [str(c) for c in category]
-        first_seen: dict[str, int] = {}
-        counted: dict[str, int] = {}
-        for name, at, k in zip(names, np.asarray(first_row).tolist(), n.tolist(), strict=True):
-            first_seen[name] = min(first_seen.get(name, at), at)
-            counted[name] = counted.get(name, 0) + k
-        self.categories = tuple(sorted(first_seen, key=first_seen.__getitem__))  # as a loaded timeline
-        self.category_counts = [counted[c] for c in self.categories]
+        longest = np.asarray(longest, np.int64)
+        self._longest = int(longest.max(initial=0))
+        self.longest_point = int(longest[~spans].max(initial=0))  # days of a point's dates
         # from the start of the first day to the end of the last, as a loaded timeline's extent
         self.extent = (float(np.min(first)) * DAY, float(np.max(last) + 1) * DAY) if len(n) else (0.0, DAY)
+        names, counts, _ = (
+            self._db.execute("SELECT category, count(*), min(row) FROM events GROUP BY 1 ORDER BY 3")
+            .fetchnumpy()
+            .values()
+        )
+        self.categories = tuple(str(c) for c in names)  # in order of first appearance, as loaded
+        self.category_counts = [int(k) for k in counts]
 
     def _histogram(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """The distinct days of `column` (sorted) and how many events fall before each."""

@@ -22,11 +22,14 @@ import numpy as np
 from timeline_app.model.datasource import DuckDBSource, Rows, rows_of
 from timeline_app.model.marker_index import DAY
 
-_NEAR = (
+_STARTING = (  # markers in view: points by their middle, spans by their start
     "first_day >= ? AND first_day <= ? AND CASE WHEN is_span "
-    "THEN (first_day * 86400.0 BETWEEN ? AND ?) "
-    "OR (first_day * 86400.0 < ? AND (last_day + 1) * 86400.0 BETWEEN ? AND ?) "
+    "THEN first_day * 86400.0 BETWEEN ? AND ? "
     "ELSE (first_day + last_day + 1) * 43200.0 BETWEEN ? AND ? END"
+)
+_ENDING = (  # spans that started before the view and end in it
+    "first_day >= ? AND first_day <= ? AND is_span "
+    "AND first_day * 86400.0 < ? AND (last_day + 1) * 86400.0 BETWEEN ? AND ?"
 )
 _THROUGH = (
     "first_day >= ? AND first_day <= ? AND is_span "
@@ -47,9 +50,15 @@ def detail(source: DuckDBSource, lo: float, hi: float, capacity: int) -> Detail 
     than that are near, so it draws the density strip."""
     if source.markers.count(lo, hi) > capacity:
         return None
-    first_from = math.floor(lo / DAY) - source.longest - 1
-    last_start = math.ceil(hi / DAY) + 1
-    near = rows_of(source.select(_NEAR, [first_from, last_start, lo, hi, lo, lo, hi, lo, hi], capacity + 1))
+    first_day, last_start = math.floor(lo / DAY), math.ceil(hi / DAY) + 1
+    first_from = first_day - source.longest - 1
+    # two queries, so that only spans' ends are looked for as far back as the longest span
+    bounds = [first_day - source.longest_point - 1, last_start]
+    starting = source.select(_STARTING, [*bounds, lo, hi, lo, hi], capacity + 1)
+    if len(starting) > capacity:
+        return None
+    ending = source.select(_ENDING, [first_from, first_day, lo, lo, hi], capacity + 1 - len(starting))
+    near = merged(rows_of(starting), rows_of(ending))
     if len(near) > capacity:
         return None
     x0 = near.first_day * DAY
