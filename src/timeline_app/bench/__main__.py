@@ -11,6 +11,8 @@ What runs where (to stay near ten minutes on a quiet machine): loads of every fo
 painted window at 1M (twice); the window thread's longest wait during a background load at
 100k (twice) and 1M (once); frames at every size; 10M only when the memory it needs is free.
 `--full` adds the first paint of a 10M CSV (minutes: its load, then the window's own work).
+`--table-rows` (10^8 by default, 0: none) is the size of the table opened through DuckDB
+(`bench/duckdb_bench.py`; its file is written once, about 3 minutes, and kept).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from timeline_app.bench import synthetic
+from timeline_app.bench import duckdb_bench, synthetic
 
 DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
@@ -178,6 +180,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000,1000000,10000000")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each load up to 100k")
     parser.add_argument("--full", action="store_true", help="also the first paint of a 10M CSV")
+    parser.add_argument(
+        "--table-rows", type=int, default=100_000_000, help="events of the DuckDB table (0: none)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(tempfile.gettempdir()) / f"timeline-bench-data-{DATA_VERSION}"
@@ -228,6 +233,8 @@ def main() -> int:
         paints = [first_paint_seconds(path) for _ in range(plan.get(n, 0))]
         waits = [worker(["wait", str(path)])["longest_wait"] for _ in range(WAIT_RUNS.get(n, 0))]
         print_frames(n, worker(["frames", str(path)]), paints, waits)
+    if args.table_rows:
+        duckdb_bench.report(folder, args.table_rows, first_paint_seconds, spread)
     print(
         f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.time() - began:.0f} s"
     )

@@ -15,8 +15,13 @@ view arrives; both paints count as frames. How long the answers took is reported
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +31,7 @@ CATEGORIES = ("decision", "statement", "meeting", "incident", "agreement", "spee
 FIRST_DAY = -89_000  # 1726-04-04
 YEARS = 300
 DAY = 86_400.0
-ROW_GROUP = 1 << 20
+ROW_GROUP = 1 << 17  # 131,072 rows: at 10^8 rows a group holds 20 weeks, the unit a query skips
 
 
 def write_table(n: int, path: Path) -> None:
@@ -143,3 +148,87 @@ def measure_table(path: str, zoom_steps: int = 40, pan_steps: int = 30) -> dict[
         "peak": peak_bytes(),
         "events": n,
     }
+
+
+def run_worker(path: Path) -> dict[str, Any]:
+    """`measure_table` in a fresh process (its peak memory is its own)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_app.bench.duckdb_bench", str(path)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured
+
+
+def mb(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:,.0f} MB"
+
+
+def report(
+    folder: Path,
+    n: int,
+    first_paint_seconds: Callable[[Path], float],
+    spread: Callable[[list[float]], str],
+    runs: int = 2,
+) -> None:
+    """Print the table's section of the benchmark: `runs` first paints (`first_paint_seconds`,
+    the bench's) and `runs` workers, interleaved; `spread` writes a median and its range."""
+    began = time.perf_counter()
+    path = table_file(folder, n)
+    written = time.perf_counter() - began
+    print(
+        f"\n{n:,} events through DuckDB (a {mb(path.stat().st_size)} Parquet table of event columns"
+        + (f", written in {written:.0f} s" if written > 1 else ", kept from an earlier run")
+        + f"), {runs} runs each, interleaved:\n",
+        flush=True,
+    )
+    paints: list[float] = []
+    measured: list[dict[str, Any]] = []
+    for _ in range(runs):
+        paints.append(first_paint_seconds(path))
+        measured.append(run_worker(path))
+
+    def ms(key: str) -> str:
+        p50 = [m[key][0] for m in measured]
+        p95 = [m[key][1] for m in measured]
+        return f"{statistics.median(p50):.1f} / {statistics.median(p95):.1f} ({min(p95):.1f}-{max(p95):.1f})"
+
+    day = measured[-1]["day"]
+    shown = "density only" if day["aggregated"] else f"{day['markers']} markers, {day['labels']} labels"
+    peak = max(m["peak"] for m in measured)
+    head = (
+        "first paint (process start)",
+        "open (one pass)",
+        "frames p50 / p95 (range), ms",
+        "frames, CPU",
+        "answers p50 / p95 (range), ms",
+        "answers a pass",
+        "one-day view",
+        "peak RSS",
+    )
+    cells = (
+        spread(paints),
+        spread([m["open"] for m in measured]),
+        ms("frames"),
+        ms("frames_cpu"),
+        ms("answers"),
+        str(measured[-1]["n_answers"]),
+        shown,
+        mb(peak),
+    )
+    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+    print("| " + " | ".join(cells) + " |", flush=True)
+
+
+def main() -> int:
+    print(json.dumps(measure_table(sys.argv[1])), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -115,7 +115,7 @@ class ColumnsSource:
         )
 
 
-def write_events_parquet(timeline: Timeline, path: Path, row_group_size: int = 1 << 20) -> None:
+def write_events_parquet(timeline: Timeline, path: Path, row_group_size: int = 1 << 17) -> None:
     """The event columns `DuckDBSource` reads, in date order, with each event's row number;
     `is_span` and `sources` (independent sources cited) are optional for a reader."""
     import pyarrow as pa
@@ -154,6 +154,7 @@ class DuckDBSource:
         self._db: Any = duckdb.connect(":memory:")
         if threads is not None:
             self._db.execute(f"SET threads = {int(threads)}")
+        self._db.execute("SET enable_object_cache = true")  # the file's metadata, read once
         literal = str(path).replace("'", "''")
         try:
             found = self._db.execute(f"DESCRIBE SELECT * FROM read_parquet('{literal}')").fetchall()
@@ -261,11 +262,23 @@ class DuckDBSource:
         )
 
     def select(self, where: str, params: list[Any], k: int) -> list[tuple[Any, ...]]:
-        """The first k rows (in date order) that satisfy `where`, in `rows_of`'s column order."""
-        found: list[tuple[Any, ...]] = self._db.execute(
-            f"SELECT {ROW_COLUMNS} FROM events WHERE {where} ORDER BY row LIMIT ?", [*params, int(k)]
+        """The first k rows (in date order) that satisfy `where`, in `rows_of`'s column order.
+
+        Two queries: the row numbers, from the day columns alone, then the text of those rows
+        only. In one, DuckDB decoded every title of each row group the filter touched (a third
+        of a second a view at 10^6 rows, in one group)."""
+        found = self._db.execute(
+            f"SELECT row FROM events WHERE {where} ORDER BY row LIMIT ?", [*params, int(k)]
+        ).fetchnumpy()["row"]
+        if not len(found):
+            return []
+        wanted = [int(r) for r in found]
+        rows: list[tuple[Any, ...]] = self._db.execute(
+            f"SELECT {ROW_COLUMNS} FROM events WHERE row BETWEEN ? AND ? "
+            "AND row IN (SELECT unnest(?::BIGINT[])) ORDER BY row",
+            [wanted[0], wanted[-1], wanted],
         ).fetchall()
-        return found
+        return rows
 
     @property
     def longest(self) -> int:

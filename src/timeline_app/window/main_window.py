@@ -186,7 +186,7 @@ class MainWindow(WindowCommands):
         self.statusBar().showMessage(text, 10000)
 
     def is_loading(self) -> bool:
-        return self.background.busy()
+        return self.background.busy() or (self.large is not None and self.large.busy())
 
     def _show_loaded(self, target: Path, result: Timeline | Prepared | LoadError) -> bool:
         if isinstance(result, LoadError):
