@@ -155,7 +155,7 @@ class DuckDBSource:
         if threads is not None:
             self._db.execute(f"SET threads = {int(threads)}")
         self._db.execute("SET enable_object_cache = true")  # the file's metadata, read once
-        literal = str(path).replace("'", "''")
+        self._literal = literal = str(path).replace("'", "''")
         try:
             found = self._db.execute(f"DESCRIBE SELECT * FROM read_parquet('{literal}')").fetchall()
         except duckdb.Error as exc:
@@ -199,8 +199,11 @@ class DuckDBSource:
         self.longest_point = int(longest[~spans].max(initial=0))  # days of a point's dates
         # from the start of the first day to the end of the last, as a loaded timeline's extent
         self.extent = (float(np.min(first)) * DAY, float(np.max(last) + 1) * DAY) if len(n) else (0.0, DAY)
-        names, counts, _ = (
-            self._db.execute("SELECT category, count(*), min(row) FROM events GROUP BY 1 ORDER BY 3")
+        names, counts, _ = (  # the position in the file costs no decoding; `row` took 3x as long
+            self._db.execute(
+                f"SELECT category, count(*), min(file_row_number) FROM read_parquet('{self._literal}', "
+                "file_row_number = true) GROUP BY 1 ORDER BY 3"
+            )
             .fetchnumpy()
             .values()
         )
