@@ -138,6 +138,9 @@ def measure_table(path: str, zoom_steps: int = 40, pan_steps: int = 30) -> dict[
         frame(a + (b - a) * 0.1, b + (b - a) * 0.1)
     n = len(large.view.source) if large.view is not None else 0
     large.shutdown()
+    large.close()  # the canvas lets go of the table's item before either is deleted
+    canvas.close()
+    app.processEvents()
     return {
         "open": opened,
         "frames": percentiles(frames),
