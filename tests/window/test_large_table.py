@@ -137,3 +137,14 @@ def test_a_table_that_cannot_be_read_keeps_the_timeline_on_screen(pair, qtbot, t
     assert loaded.state is not None
     assert loaded.errors.isVisible()
     assert "bad.parquet" in loaded.errors.heading.text()
+
+
+def test_a_fifo_named_like_a_table_is_not_read_to_see_if_it_is_one(tmp_path) -> None:
+    """Reading a FIFO's schema would block the window for ever: only a regular file is asked."""
+    import os
+
+    from timeline_app.window.large_table import is_event_table
+
+    fifo = tmp_path / "t.parquet"
+    os.mkfifo(fifo)
+    assert not is_event_table(fifo)

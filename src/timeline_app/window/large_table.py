@@ -13,6 +13,8 @@ category filters, swimlanes, editing, exports, the sources lane, stepping betwee
 
 from __future__ import annotations
 
+import os
+import stat
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,8 @@ def is_event_table(path: Path) -> bool:
     if path.suffix.lower() not in (".parquet", ".pq"):
         return False
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO would block the read for ever; the loader names what it is
         import pyarrow.parquet as pq
 
         names = set(pq.read_schema(path).names)
