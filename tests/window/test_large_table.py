@@ -148,3 +148,18 @@ def test_a_fifo_named_like_a_table_is_not_read_to_see_if_it_is_one(tmp_path) -> 
     fifo = tmp_path / "t.parquet"
     os.mkfifo(fifo)
     assert not is_event_table(fifo)
+
+
+def test_escape_lets_go_of_the_table_s_selection(pair, qtbot) -> None:
+    loaded, big = pair
+    middle = float(np.median(loaded.state.arrays.x))
+    big.canvas.set_x_range(middle, middle + 60 * DAY)
+    scene = scene_of(big, qtbot)
+    at = QPoint(round(scene.markers.x[0]), round(scene.baseline))
+    qtbot.mouseClick(big.canvas.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert big.large.view.selected_row >= 0
+    big.canvas.setFocus()
+    qtbot.keyClick(big.canvas, Qt.Key.Key_Escape)
+    assert big.large.view.selected_row == -1
+    assert big.large.item.shown.state.selected == -1
+    assert "3,000 events in 8 categories" in big.panel.toPlainText()

@@ -15,9 +15,13 @@ then). Both count with the same arithmetic on day numbers, so they give the same
   edge): two binary searches per column over sorted day numbers (an event that ends before a
   column's left edge also starts before its right edge).
 
-`DuckDBSource` keeps, from one pass at open, how many events start and end on each distinct day:
-a count never reads the file again. Its rows are read with filters DuckDB pushes into the
-Parquet scan (row groups whose days are out of range are skipped).
+`DuckDBSource` keeps, from one pass at the first count, how many events start and end on each
+distinct day: a count never reads the file again. Its rows are read with filters DuckDB pushes
+into the Parquet scan (row groups whose days are out of range are skipped).
+
+The window draws markers, not overlaps (`scene.arrays`): at open `DuckDBSource` also keeps where
+the markers are (`marker_index.MarkerIndex`), and `view_rows.detail` asks it for the events a
+view draws one by one; `docs/design/datasource.md` says why and what was measured.
 """
 
 from __future__ import annotations

@@ -153,6 +153,12 @@ class LargeTable(QObject):
             if self.view.selected is not None:
                 self.parts.status.showMessage(f"{self.view.selected[3]} — {self.view.selected[1]}", 6000)
 
+    def deselect(self) -> None:
+        if self.view is not None and self.item is not None:
+            self.view.select(None, -1)
+            self.item.update()
+            self.show_panel()
+
     def close(self) -> None:
         """Back to the ordinary timeline item (a loaded file is shown, or nothing)."""
         self._opening = None

@@ -327,6 +327,8 @@ class MainWindow(WindowCommands):
 
     # --- selection ------------------------------------------------------------------------
     def select_event(self, index: int) -> None:
+        if self.large is not None and self.large.view is not None and index < 0:
+            self.large.deselect()  # a table through DuckDB: Escape or a click on empty space
         if self.state is not None:
             self.state.set_selected(index)
             self._on_selection_changed()
