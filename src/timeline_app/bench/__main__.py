@@ -13,6 +13,8 @@ painted window at 1M (twice); the window thread's longest wait during a backgrou
 a Parquet file's first paint at 1M and 10M, first opened and then from its cache, with the app's
 peak memory.
 `--full` adds the first paint of a 10M CSV (minutes: its load, then the window's own work).
+`--table-rows` (10^8 by default, 0: none) is the size of the table opened through DuckDB
+(`bench/duckdb_bench.py`; its file is written once, about 3 minutes, and kept).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from timeline_app.bench import synthetic
+from timeline_app.bench import duckdb_bench, synthetic
 
 DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
@@ -266,6 +268,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000,1000000,10000000")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each load up to 100k")
     parser.add_argument("--full", action="store_true", help="also the first paint of a 10M CSV")
+    parser.add_argument(
+        "--table-rows", type=int, default=100_000_000, help="events of the DuckDB table (0: none)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(tempfile.gettempdir()) / f"timeline-bench-data-{DATA_VERSION}"
@@ -335,6 +340,8 @@ def main() -> int:
         for n in fitting:
             if n in PARQUET_PAINTS:
                 print_parquet_paints(folder, n, PARQUET_PAINTS[n])
+    if args.table_rows:
+        duckdb_bench.report(folder, args.table_rows, first_paint_seconds, spread)
     print(
         f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.time() - began:.0f} s"
     )

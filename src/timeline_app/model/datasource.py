@@ -15,9 +15,13 @@ then). Both count with the same arithmetic on day numbers, so they give the same
   edge): two binary searches per column over sorted day numbers (an event that ends before a
   column's left edge also starts before its right edge).
 
-`DuckDBSource` keeps, from one pass at open, how many events start and end on each distinct day:
-a count never reads the file again. Its rows are read with filters DuckDB pushes into the
-Parquet scan (row groups whose days are out of range are skipped).
+`DuckDBSource` keeps, from one pass at the first count, how many events start and end on each
+distinct day: a count never reads the file again. Its rows are read with filters DuckDB pushes
+into the Parquet scan (row groups whose days are out of range are skipped).
+
+The window draws markers, not overlaps (`scene.arrays`): at open `DuckDBSource` also keeps where
+the markers are (`marker_index.MarkerIndex`), and `view_rows.detail` asks it for the events a
+view draws one by one; `docs/design/datasource.md` says why and what was measured.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from timeline_app.model.events import Timeline
-
-DAY = 86_400.0
+from timeline_app.model.marker_index import DAY, MarkerIndex
+from timeline_app.model.problems import LoadError, Problem
 
 
 @dataclass
@@ -43,6 +47,8 @@ class Rows:
     categories: list[str]
     first_day: np.ndarray  # int64
     last_day: np.ndarray  # int64
+    is_span: np.ndarray | None = None  # bool; None: a span is an event of more than one day
+    sources: np.ndarray | None = None  # int64 independent sources cited; None: not known
 
     def __len__(self) -> int:
         return len(self.row)
@@ -108,11 +114,14 @@ class ColumnsSource:
             [columns.categories[c] for c in columns.category[found].tolist()],
             self._first[found],
             self._last[found],
+            np.asarray(columns.is_span[found], bool),
+            np.asarray(columns.independent[found], np.int64),
         )
 
 
-def write_events_parquet(timeline: Timeline, path: Path) -> None:
-    """The event columns `DuckDBSource` reads, in date order, with each event's row number."""
+def write_events_parquet(timeline: Timeline, path: Path, row_group_size: int = 1 << 17) -> None:
+    """The event columns `DuckDBSource` reads, in date order, with each event's row number;
+    `is_span` and `sources` (independent sources cited) are optional for a reader."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -127,28 +136,83 @@ def write_events_parquet(timeline: Timeline, path: Path) -> None:
             ),
             "first_day": pa.array(columns.first_day, pa.int64()),
             "last_day": pa.array(columns.last_day, pa.int64()),
+            "is_span": pa.array(columns.is_span, pa.bool_()),
+            "sources": pa.array(columns.independent, pa.int32()),
         }
     )
-    pq.write_table(table, path, row_group_size=1 << 20)
+    pq.write_table(table, path, row_group_size=row_group_size)
+
+
+REQUIRED = ("row", "id", "title", "category", "first_day", "last_day")
 
 
 class DuckDBSource:
     """Answers from a Parquet file of event columns (`write_events_parquet`: row, id, title,
-    category, first_day, last_day, in date order) through DuckDB, without loading it."""
+    category, first_day, last_day, in date order; is_span and sources optional) through DuckDB,
+    without loading it. A file without those columns is a `LoadError` naming what is missing."""
 
     def __init__(self, path: Path, threads: int | None = None) -> None:
         import duckdb
 
+        self.path = path
         self._db: Any = duckdb.connect(":memory:")
         if threads is not None:
             self._db.execute(f"SET threads = {int(threads)}")
-        literal = str(path).replace("'", "''")
-        self._db.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet('{literal}')")
-        found = self._db.execute("SELECT count(*), max(last_day - first_day) FROM events").fetchone()
-        assert found is not None  # an aggregate has one row
-        self._n, self._longest = int(found[0]), int(found[1] or 0)
-        self._first_days, self._first_cum = self._histogram("first_day")
-        self._last_days, self._last_cum = self._histogram("last_day")
+        self._db.execute("SET enable_object_cache = true")  # the file's metadata, read once
+        self._literal = literal = str(path).replace("'", "''")
+        try:
+            found = self._db.execute(f"DESCRIBE SELECT * FROM read_parquet('{literal}')").fetchall()
+        except duckdb.Error as exc:
+            raise LoadError([Problem(str(path), 0, 0, f"cannot read it as a Parquet file: {exc}")]) from None
+        names = {str(r[0]) for r in found}
+        missing = [name for name in REQUIRED if name not in names]
+        if missing:
+            raise LoadError([Problem(str(path), 0, 0, _missing_message(missing))])
+        is_span = "is_span" if "is_span" in names else "last_day > first_day AS is_span"
+        sources = "sources" if "sources" in names else "0 AS sources"
+        self._db.execute(
+            "CREATE VIEW events AS SELECT row, id, title, CAST(category AS VARCHAR) AS category, "
+            f"first_day, last_day, {is_span}, {sources} FROM read_parquet('{literal}')"
+        )
+        self._open_markers()
+        self._counting: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def _open_markers(self) -> None:
+        """One pass over the day columns for where the markers are (the view's strip and its
+        "how many in view"), one over the spans for where they end, one over the categories."""
+        half_day, is_span, n, longest, first, last = (
+            self._db.execute(
+                "SELECT CASE WHEN is_span THEN 2 * first_day ELSE first_day + last_day + 1 END, "
+                "is_span, count(*), max(last_day - first_day), min(first_day), max(last_day) "
+                "FROM events GROUP BY ALL"
+            )
+            .fetchnumpy()
+            .values()
+        )
+        span_last, span_n = (
+            self._db.execute("SELECT last_day, count(*) FROM events WHERE is_span GROUP BY 1")
+            .fetchnumpy()
+            .values()
+        )
+        spans = np.asarray(is_span, bool)
+        n = np.asarray(n, np.int64)
+        self.markers = MarkerIndex.of_days(np.asarray(half_day, np.int64), spans, n, span_last, span_n)
+        self._n = int(n.sum())
+        longest = np.asarray(longest, np.int64)
+        self._longest = int(longest.max(initial=0))
+        self.longest_point = int(longest[~spans].max(initial=0))  # days of a point's dates
+        # from the start of the first day to the end of the last, as a loaded timeline's extent
+        self.extent = (float(np.min(first)) * DAY, float(np.max(last) + 1) * DAY) if len(n) else (0.0, DAY)
+        names, counts, _ = (  # the position in the file costs no decoding; `row` took 3x as long
+            self._db.execute(
+                f"SELECT category, count(*), min(file_row_number) FROM read_parquet('{self._literal}', "
+                "file_row_number = true) GROUP BY 1 ORDER BY 3"
+            )
+            .fetchnumpy()
+            .values()
+        )
+        self.categories = tuple(str(c) for c in names)  # in order of first appearance, as loaded
+        self.category_counts = [int(k) for k in counts]
 
     def _histogram(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """The distinct days of `column` (sorted) and how many events fall before each."""
@@ -161,17 +225,26 @@ class DuckDBSource:
         np.cumsum(counts, out=cumulative[1:])
         return np.asarray(days, np.int64), cumulative
 
+    def _counts_by_day(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per-day start and end histograms, made at the first `counts` or `rows` (the window
+        draws from the markers and never asks for them)."""
+        if self._counting is None:
+            self._counting = (*self._histogram("first_day"), *self._histogram("last_day"))
+        return self._counting
+
     def __len__(self) -> int:
         return self._n
 
     def counts(self, lo: float, hi: float, bins: int) -> np.ndarray:
+        first_days, first_cum, last_days, last_cum = self._counts_by_day()
         start_before, end_before = _edges(lo, hi, bins)
-        started: np.ndarray = self._first_cum[np.searchsorted(self._first_days, start_before, "left")]
-        ended: np.ndarray = self._last_cum[np.searchsorted(self._last_days, end_before, "left")]
+        started: np.ndarray = first_cum[np.searchsorted(first_days, start_before, "left")]
+        ended: np.ndarray = last_cum[np.searchsorted(last_days, end_before, "left")]
         counted: np.ndarray = started - ended
         return counted
 
     def rows(self, lo: float, hi: float, k: int) -> Rows:
+        first_days, first_cum, _, _ = self._counts_by_day()
         start_before, end_from = _window(lo, hi)
         # Events that start before the range and reach into it come first in date order; then
         # those that start in it, of which only the first k matter: the day histogram says
@@ -180,28 +253,66 @@ class DuckDBSource:
         wanted = k - len(before)
         after: list[tuple[Any, ...]] = []
         if wanted > 0:
-            at = int(np.searchsorted(self._first_days, end_from, "left"))
-            enough = int(np.searchsorted(self._first_cum, self._first_cum[at] + wanted, "left"))
-            last_day = self._first_days[min(enough, len(self._first_days)) - 1] if enough > at else end_from
+            at = int(np.searchsorted(first_days, end_from, "left"))
+            enough = int(np.searchsorted(first_cum, first_cum[at] + wanted, "left"))
+            last_day = first_days[min(enough, len(first_days)) - 1] if enough > at else end_from
             after = self._query(end_from, min(int(last_day) + 1, start_before), end_from, wanted)
-        found = before + after
-        return Rows(
-            np.array([r[0] for r in found], np.int64),
-            [r[1] for r in found],
-            [r[2] for r in found],
-            [r[3] for r in found],
-            np.array([r[4] for r in found], np.int64),
-            np.array([r[5] for r in found], np.int64),
-        )
+        return rows_of(before + after)
 
     def _query(self, first_from: int, first_before: int, last_from: int, k: int) -> list[tuple[Any, ...]]:
         """The first k events (by row) with first_from <= first_day < first_before and
         last_day >= last_from."""
         if first_before <= first_from or k <= 0:
             return []
-        found: list[tuple[Any, ...]] = self._db.execute(
-            "SELECT row, id, title, CAST(category AS VARCHAR), first_day, last_day FROM events "
-            "WHERE first_day >= ? AND first_day < ? AND last_day >= ? ORDER BY row LIMIT ?",
-            [first_from, first_before, last_from, int(k)],
+        return self.select(
+            "first_day >= ? AND first_day < ? AND last_day >= ?", [first_from, first_before, last_from], k
+        )
+
+    def select(self, where: str, params: list[Any], k: int) -> list[tuple[Any, ...]]:
+        """The first k rows (in date order) that satisfy `where`, in `rows_of`'s column order.
+
+        Two queries: the row numbers, from the day columns alone, then the text of those rows
+        only. In one, DuckDB decoded every title of each row group the filter touched (a third
+        of a second a view at 10^6 rows, in one group)."""
+        found = self._db.execute(
+            f"SELECT row FROM events WHERE {where} ORDER BY row LIMIT ?", [*params, int(k)]
+        ).fetchnumpy()["row"]
+        if not len(found):
+            return []
+        wanted = [int(r) for r in found]
+        rows: list[tuple[Any, ...]] = self._db.execute(
+            f"SELECT {ROW_COLUMNS} FROM events WHERE row BETWEEN ? AND ? "
+            "AND row IN (SELECT unnest(?::BIGINT[])) ORDER BY row",
+            [wanted[0], wanted[-1], wanted],
         ).fetchall()
-        return found
+        return rows
+
+    @property
+    def longest(self) -> int:
+        """Days between the first and last day of the longest event."""
+        return self._longest
+
+
+ROW_COLUMNS = "row, id, title, category, first_day, last_day, is_span, sources"
+
+
+def rows_of(found: list[tuple[Any, ...]]) -> Rows:
+    """`Rows` from query results in `ROW_COLUMNS` order."""
+    return Rows(
+        np.array([r[0] for r in found], np.int64),
+        [r[1] for r in found],
+        [r[2] for r in found],
+        [r[3] for r in found],
+        np.array([r[4] for r in found], np.int64),
+        np.array([r[5] for r in found], np.int64),
+        np.array([bool(r[6]) for r in found], bool),
+        np.array([r[7] or 0 for r in found], np.int64),
+    )
+
+
+def _missing_message(missing: list[str]) -> str:
+    return (
+        f"it is not a table of event columns: it has no {', '.join(repr(m) for m in missing)} column. "
+        "A table too large to load is opened through DuckDB from the columns "
+        f"{', '.join(REQUIRED)} (day numbers since 1970-01-01), in date order"
+    )

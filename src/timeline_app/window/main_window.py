@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
@@ -35,6 +36,9 @@ from timeline_app.window.search_bar import SearchBar
 from timeline_app.window.source_panel import SourcePanel, panel_colors, release_clipboard
 from timeline_app.window.window_commands import WindowCommands
 
+if TYPE_CHECKING:
+    from timeline_app.window.large_table import LargeTable
+
 # A frame in the palette's highlight while the timeline has the keys (always reserved, so taking
 # focus moves nothing).
 OPEN_FILTER = "Timelines (*.yaml *.yml *.csv *.json *.parquet *.pq *.feather *.arrow);;All files (*)"
@@ -50,6 +54,7 @@ class MainWindow(WindowCommands):
         self.settings = settings if settings is not None else QSettings()
         self.path: Path | None = None
         self.state: ViewState | None = None
+        self.large: LargeTable | None = None  # big-file mode, once a table was opened so
         self.resize(1400, 900)
         self.canvas = TimelineCanvas()
         self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -85,7 +90,7 @@ class MainWindow(WindowCommands):
                 "export": self.export_dialog,
                 "print": self.print_dialog,
                 "quit": self.close,
-                "fit": self.canvas.fit_all,
+                "fit": self.fit_all,
                 "zoom_in": lambda: self.canvas.zoom(0.5),
                 "zoom_out": lambda: self.canvas.zoom(2.0),
                 "prev": lambda: self.step(-1),
@@ -134,6 +139,8 @@ class MainWindow(WindowCommands):
         A background load still running was asked for earlier: its result is dropped."""
         target = Path(path) if path else default_dataset()
         self.background.supersede()
+        if self._open_table(target):
+            return True
         try:
             result: Timeline | LoadError = load_path(target)
         except LoadError as exc:
@@ -165,7 +172,19 @@ class MainWindow(WindowCommands):
             self.open_path(target)  # changed while it was read: read what is there now
 
     def _load_in_background(self, target: Path) -> None:
+        if self._open_table(target):
+            self.background.supersede()
+            return
         self.background.start(target)  # a load still running is superseded: the newest wins
+
+    def _open_table(self, target: Path) -> bool:
+        """A Parquet table of event columns opens through DuckDB (big-file mode)."""
+        from timeline_app.window.large_table import is_event_table, open_table
+
+        if not is_event_table(target):
+            return False
+        self.large = open_table(self, target)
+        return True
 
     def _on_load_superseded(self, old: Path, new: Path | None) -> None:
         if new is None:
@@ -178,7 +197,7 @@ class MainWindow(WindowCommands):
         self.statusBar().showMessage(text, 10000)
 
     def is_loading(self) -> bool:
-        return self.background.busy()
+        return self.background.busy() or (self.large is not None and self.large.busy())
 
     def _show_loaded(self, target: Path, result: Timeline | Prepared | LoadError) -> bool:
         if isinstance(result, LoadError):
@@ -198,6 +217,8 @@ class MainWindow(WindowCommands):
                     "window reloads the file by itself."
                 )
             return False
+        if self.large is not None:
+            self.large.close()
         same_file = self.path is not None and target.resolve() == self.path.resolve()
         state = result.state if isinstance(result, Prepared) else ViewState(result)
         if not same_file and self.search.text():
@@ -227,6 +248,12 @@ class MainWindow(WindowCommands):
         name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start, OPEN_FILTER)
         if name:
             self.open_file(name)
+
+    def fit_all(self) -> None:
+        if self.large is not None and self.large.view is not None:
+            self.large.fit_all()
+        else:
+            self.canvas.fit_all()
 
     # --- showing a timeline ---------------------------------------------------------------
     def _show_state(self, state: ViewState, keep_view: bool, same_file: bool = True) -> None:
@@ -311,6 +338,8 @@ class MainWindow(WindowCommands):
 
     # --- selection ------------------------------------------------------------------------
     def select_event(self, index: int) -> None:
+        if self.large is not None and self.large.view is not None and index < 0:
+            self.large.deselect()  # a table through DuckDB: Escape or a click on empty space
         if self.state is not None:
             self.state.set_selected(index)
             self._on_selection_changed()
@@ -384,6 +413,8 @@ class MainWindow(WindowCommands):
             event.ignore()
             return
         self.background.shutdown()
+        if self.large is not None:
+            self.large.shutdown()
         release_clipboard()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
