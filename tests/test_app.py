@@ -143,3 +143,19 @@ def test_the_window_starts_without_the_modules_only_a_user_action_needs():
         "pyarrow",
     }
     assert loaded & lazy == set()
+
+
+def test_a_table_of_event_columns_given_at_start_up_opens_through_duckdb(qtbot, settings, tmp_path):
+    """Not read as a timeline at start-up (its columns are not the loader's: it would be a list
+    of 'unknown column' problems, after reading a file that may not fit in memory)."""
+    from timeline_app.model.datasource import write_events_parquet
+
+    table = tmp_path / "events.parquet"
+    write_events_parquet(load_path(FIXTURE), table)
+    reading, _ = app.start_reading(table)
+    assert reading is None
+    win = started(qtbot, settings, table)
+    qtbot.waitUntil(lambda: win.large is not None and not win.large.busy(), timeout=10_000)
+    assert not win.errors.isVisible()
+    assert win.large.view is not None
+    assert len(win.large.view.source) == len(load_path(FIXTURE).columns)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from timeline_app import APP_NAME, ORG_NAME, __version__
 from timeline_app.model import LoadError
+from timeline_app.model.datasource import is_event_table
 from timeline_app.resources import default_dataset
 from timeline_app.view.application import ensure_app
 from timeline_app.window.loading import Prepared, file_stamp, load_prepared
@@ -29,11 +30,13 @@ def app_icon() -> QIcon:
     return icon
 
 
-def start_reading(path: Path) -> tuple[Future[Prepared | LoadError], tuple[int, int] | None]:
+def start_reading(path: Path) -> tuple[Future[Prepared | LoadError] | None, tuple[int, int] | None]:
     """Begin reading the file on a worker thread now, while this thread imports pyqtgraph and
     builds the window (about 0.4 s on a quiet machine), so that what a large file's read does
     without the GIL overlaps them; with the file's stamp at the start, which tells whether it
     changed while it was read."""
+    if is_event_table(path):
+        return None, None  # not read: a table of event columns opens through DuckDB
     stamp = file_stamp(path)
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-first-load")
     reading = reader.submit(load_prepared, path)

@@ -143,7 +143,7 @@ def test_a_fifo_named_like_a_table_is_not_read_to_see_if_it_is_one(tmp_path) -> 
     """Reading a FIFO's schema would block the window for ever: only a regular file is asked."""
     import os
 
-    from timeline_app.window.large_table import is_event_table
+    from timeline_app.model.datasource import is_event_table
 
     fifo = tmp_path / "t.parquet"
     os.mkfifo(fifo)

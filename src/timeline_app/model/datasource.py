@@ -26,6 +26,8 @@ view draws one by one; `docs/design/datasource.md` says why and what was measure
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -144,6 +146,22 @@ def write_events_parquet(timeline: Timeline, path: Path, row_group_size: int = 1
 
 
 REQUIRED = ("row", "id", "title", "category", "first_day", "last_day")
+
+
+def is_event_table(path: Path) -> bool:
+    """A Parquet file with the event columns DuckDB reads (only its schema is read): such a
+    file opens through `DuckDBSource`, never loaded."""
+    if path.suffix.lower() not in (".parquet", ".pq"):
+        return False
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO would block the read for ever; the loader names what it is
+        import pyarrow.parquet as pq
+
+        names = set(pq.read_schema(path).names)
+    except Exception:  # not Parquet, damaged, unreadable: the ordinary reader says what is wrong
+        return False
+    return all(name in names for name in REQUIRED)
 
 
 class DuckDBSource:

@@ -13,8 +13,6 @@ category filters, swimlanes, editing, exports, the sources lane, stepping betwee
 
 from __future__ import annotations
 
-import os
-import stat
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,28 +23,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar, QTextBrowser, QWidget
 
 from timeline_app.model import LoadError, Problem
-from timeline_app.model.datasource import REQUIRED, DuckDBSource
+from timeline_app.model.datasource import DuckDBSource
 from timeline_app.presentation.table_view import Answer, Key, TableView
 from timeline_app.view.canvas import AGE_OF_UNIVERSE, MIN_RANGE, TimelineCanvas
 from timeline_app.view.table_item import TableItem
 from timeline_app.window.error_panel import ErrorPanel
 
 OFF_REASON = "Not available for a table opened through DuckDB (too large to load)"
-
-
-def is_event_table(path: Path) -> bool:
-    """A Parquet file with the event columns DuckDB reads (its schema only is read)."""
-    if path.suffix.lower() not in (".parquet", ".pq"):
-        return False
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False  # a FIFO would block the read for ever; the loader names what it is
-        import pyarrow.parquet as pq
-
-        names = set(pq.read_schema(path).names)
-    except Exception:  # not Parquet, damaged, unreadable: the ordinary reader says what is wrong
-        return False
-    return all(name in names for name in REQUIRED)
 
 
 @dataclass
@@ -214,7 +197,7 @@ class LargeTable(QObject):
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-__all__ = ["LargeTable", "Parts", "is_event_table"]
+__all__ = ["LargeTable", "Parts"]
 
 
 def open_table(window: Any, path: Path) -> LargeTable:

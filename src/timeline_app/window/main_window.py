@@ -158,10 +158,14 @@ class MainWindow(WindowCommands):
             self.open_path(target)
 
     def open_started(
-        self, target: Path, reading: Future[Prepared | LoadError], stamp: tuple[int, int] | None
+        self, target: Path, reading: Future[Prepared | LoadError] | None, stamp: tuple[int, int] | None
     ) -> None:
         """Show a file whose reading began before the window was built (start-up): a small one
-        is waited for, so the first paint shows it; a large one loads as `open_file`'s would."""
+        is waited for, so the first paint shows it; a large one loads as `open_file`'s would;
+        a table of event columns (`reading` None: not read) opens through DuckDB."""
+        if reading is None:
+            self.open_path(target)
+            return
         if _large(target):
             self.background.adopt(target, reading, stamp)
             return
@@ -179,7 +183,8 @@ class MainWindow(WindowCommands):
 
     def _open_table(self, target: Path) -> bool:
         """A Parquet table of event columns opens through DuckDB (big-file mode)."""
-        from timeline_app.window.large_table import is_event_table, open_table
+        from timeline_app.model.datasource import is_event_table
+        from timeline_app.window.large_table import open_table
 
         if not is_event_table(target):
             return False
