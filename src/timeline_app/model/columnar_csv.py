@@ -22,7 +22,7 @@ import pyarrow.csv as pcsv
 
 from timeline_app.model.problems import LoadError
 from timeline_app.model.raw import RawTable
-from timeline_app.model.read_arrow import CODED_KEYS, python_texts
+from timeline_app.model.read_arrow import CODED_KEYS, table_texts
 from timeline_app.model.read_csv import (
     COLUMNS,
     REQUIRED,
@@ -85,7 +85,7 @@ def _events_table(data: bytes, file: str) -> Table | None:
         return None  # a row of the wrong length, bad UTF-8: the csv reader places it
     if parsed.num_rows == 0:
         return None
-    columns = {name: python_texts(parsed.column(i), name in CODED_KEYS) for i, name in enumerate(header)}
+    columns = {name: table_texts(parsed.column(i), name in CODED_KEYS) for i, name in enumerate(header)}
     inside = _breaks_inside(parsed) if quoted else np.zeros(parsed.num_rows, np.int64)
     lines = np.arange(2, parsed.num_rows + 2, dtype=np.int64)
     lines[1:] += np.cumsum(inside[:-1])
