@@ -22,17 +22,6 @@ from timeline_app.model.derivation import Origins, independent_ids
 from timeline_app.model.events import Timeline
 from timeline_app.model.raw import MAX_PROBLEMS, RawTable, Reporter
 from timeline_app.model.records import Source
-from timeline_app.model.text_columns import (
-    all_distinct,
-    all_ids,
-    any_text,
-    arrow_array,
-    as_list,
-    has_blank,
-    longest,
-    take,
-    take_excerpts,
-)
 from timeline_app.model.schema import (
     EVENT_FIELDS,
     ID,
@@ -45,6 +34,17 @@ from timeline_app.model.schema import (
     Field,
     Kind,
     too_long,
+)
+from timeline_app.model.text_columns import (
+    all_distinct,
+    all_ids,
+    any_text,
+    arrow_array,
+    as_list,
+    has_blank,
+    longest,
+    take,
+    take_excerpts,
 )
 
 _WITHOUT_ID_CHARS = str.maketrans(dict.fromkeys(ID_CHARS))  # deletes them
@@ -201,9 +201,9 @@ def _check_text(
     """Required values present, every value within its length; a coded column is checked on
     its distinct texts, and its rows are walked only when one of them has a problem."""
     values = coded[1] if coded else column
-    too_long_somewhere = (
-        longest_text is None or longest_text > spec.max_length
-    ) and longest(values) > spec.max_length
+    too_long_somewhere = (longest_text is None or longest_text > spec.max_length) and longest(
+        values
+    ) > spec.max_length
     blank_somewhere = spec.required and not known_present and has_blank(values)
     if not (too_long_somewhere or blank_somewhere):
         return

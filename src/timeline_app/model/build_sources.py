@@ -22,7 +22,6 @@ from timeline_app.model.dates import DateError, DateRange, parse_range, range_to
 from timeline_app.model.derivation import find_cycle
 from timeline_app.model.raw import RawExcerptColumns, RawTable, Reporter
 from timeline_app.model.records import Source
-from timeline_app.model.text_columns import any_text, as_list, distinct_in_order, has_blank, longest
 from timeline_app.model.schema import (
     FALSE_WORDS,
     ID,
@@ -36,6 +35,7 @@ from timeline_app.model.schema import (
     Kind,
     too_long,
 )
+from timeline_app.model.text_columns import any_text, as_list, distinct_in_order, has_blank, longest
 
 _URL = re.compile(r"https?://", re.I)
 _ID_SEPARATORS = re.compile(r"[\s,;]+")

@@ -250,7 +250,8 @@ def _excerpts(columns: dict[str, Sequence[str]], n: int) -> RawExcerptColumns:
     np.cumsum(present, out=offsets[1:])
     rows = np.flatnonzero(present)
     picked = tuple(
-        take(columns[key], rows) if key in columns else CodedText.repeat("", len(rows)) for key in EXCERPT_KEYS
+        take(columns[key], rows) if key in columns else CodedText.repeat("", len(rows))
+        for key in EXCERPT_KEYS
     )
     return RawExcerptColumns(offsets, picked)
 
