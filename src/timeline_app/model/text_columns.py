@@ -44,8 +44,17 @@ def _compute() -> Any:
     return pc
 
 
+def _texts(column: Sequence[str]) -> Sequence[str]:
+    """The texts to ask a whole-column question of: a coded column's distinct texts (perhaps
+    some no row uses: a "yes" then only sends the caller to walk the rows, which finds none)."""
+    return column.distinct if isinstance(column, CodedText) else column
+
+
 def blank_mask(column: Sequence[str]) -> np.ndarray:
     """True where a value is empty or only whitespace."""
+    if isinstance(column, CodedText):
+        mask: np.ndarray = blank_mask(column.distinct)[column.codes]
+        return mask
     array = arrow_array(column)
     if array is None:
         return np.fromiter((not t or t.isspace() for t in column), bool, len(column))
@@ -56,7 +65,8 @@ def has_blank(column: Sequence[str]) -> bool:
     """Is a value empty or only whitespace? (Two C-level passes for a list.)"""
     array = arrow_array(column)
     if array is None:
-        return not all(column) or any(map(str.isspace, column))
+        texts = _texts(column)
+        return not all(texts) or any(map(str.isspace, texts))
     return bool(_compute().any(_compute().match_substring_regex(array, _BLANK)).as_py())
 
 
@@ -64,7 +74,7 @@ def any_text(column: Sequence[str]) -> bool:
     """Is any value not empty?"""
     array = arrow_array(column)
     if array is None:
-        return any(column)
+        return any(_texts(column))
     return len(array) > 0 and int(_compute().max(_compute().binary_length(array)).as_py() or 0) > 0
 
 
@@ -72,7 +82,7 @@ def longest(column: Sequence[str]) -> int:
     """The length of the longest value, in characters (0 for none)."""
     array = arrow_array(column)
     if array is None:
-        return max(map(len, column), default=0)
+        return max(map(len, _texts(column)), default=0)
     if len(array) == 0:
         return 0
     return int(_compute().max(_compute().utf8_length(array)).as_py() or 0)
@@ -84,7 +94,7 @@ def all_ids(column: Sequence[str]) -> bool | None:
     array = arrow_array(column)
     if array is None:
         return None
-    return bool(_compute().all(_compute().match_substring_regex(array, _ID)).as_py())
+    return len(array) == 0 or bool(_compute().all(_compute().match_substring_regex(array, _ID)).as_py())
 
 
 def all_distinct(column: Sequence[str]) -> bool:
@@ -92,7 +102,12 @@ def all_distinct(column: Sequence[str]) -> bool:
     array = arrow_array(column)
     if array is None:
         return len(set(column)) == len(column)
-    return int(_compute().count_distinct(array).as_py()) == len(array)
+    if len(array) < 2:
+        return True
+    # sorted, then neighbours compared: 0.1 s of CPU for 10^6 ids, where count_distinct took
+    # 0.4-0.7 s and `unique` 0.2 s
+    ordered = array.take(_compute().sort_indices(array))
+    return not _compute().any(_compute().equal(ordered[1:], ordered[:-1])).as_py()
 
 
 def distinct_in_order(column: Sequence[str]) -> dict[str, None]:

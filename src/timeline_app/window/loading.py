@@ -78,6 +78,7 @@ class BackgroundLoad(QObject):
         super().__init__(parent)
         self._current: tuple[Path, Future[Prepared | LoadError]] | None = None
         self._copying: tuple[Path, Future[bool]] | None = None  # the columnar copy being written
+        self._shut = False  # the window closed: no copy is begun any more
         self._stamp: tuple[int, int] | None = None  # of the file when its load began
         self._next: Path | None = None  # the newest request made while a load ran
         self._dropped = False  # the running load's result is to be dropped
@@ -194,7 +195,7 @@ class BackgroundLoad(QObject):
     def _keep_copy(self, path: Path, keep: Callable[[], bool]) -> None:
         """Write the copy on the worker thread, unless another load has begun: the newer file
         comes first (and a file loaded again makes its own copy)."""
-        if self._current is not None or self._copying is not None:
+        if self._current is not None or self._copying is not None or self._shut:
             return
         self._copying = (path, self._executor.submit(keep))
         self._poll.start()
@@ -208,4 +209,5 @@ class BackgroundLoad(QObject):
         self.sigCopyKept.emit(path, kept)
 
     def shutdown(self) -> None:
+        self._shut = True
         self._executor.shutdown(wait=False, cancel_futures=True)
