@@ -89,6 +89,7 @@ class BackgroundLoad(QObject):
         self.estimate = LoadEstimate()
         self.probe = WaitProbe(self)
         self.longest_wait = 0.0  # s the window thread waited at most during the last load
+        self.copy_wait = 0.0  # and while the last columnar copy was written
         self._status = status
         self._poll = QTimer(self)
         self._poll.setInterval(40)
@@ -198,6 +199,7 @@ class BackgroundLoad(QObject):
         if self._current is not None or self._copying is not None or self._shut:
             return
         self._copying = (path, self._executor.submit(keep))
+        self.probe.start()
         self._poll.start()
 
     def _check_copy(self) -> None:
@@ -205,6 +207,7 @@ class BackgroundLoad(QObject):
             return
         path, future = self._copying
         self._copying = None
+        self.copy_wait = self.probe.stop() if self._current is None else self.probe.longest
         kept = not future.cancelled() and future.exception() is None and bool(future.result())
         self.sigCopyKept.emit(path, kept)
 
