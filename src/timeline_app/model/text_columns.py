@@ -28,6 +28,7 @@ PY_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, r
 PY_SPACES += "\u2028\u2029\u202f\u205f\u3000"
 _BLANK = "^[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_SPACES) + "]*$"
 _ID = f"^{ID_PATTERN}$"
+_BLOCK = 65_536  # rows of codes read at a time
 
 
 def arrow_array(column: Sequence[str]) -> Any | None:
@@ -116,9 +117,20 @@ def distinct_in_order(column: Sequence[str]) -> dict[str, None]:
     if array is not None:
         return dict.fromkeys(_compute().unique(array).to_pylist())  # in order of first occurrence
     if isinstance(column, CodedText):
-        used, first = np.unique(column.codes, return_index=True)
-        return dict.fromkeys(column.distinct[c] for c in used[np.argsort(first)].tolist())
+        return dict.fromkeys(column.distinct[c] for c in _codes_in_order(column.codes, len(column.distinct)))
     return dict.fromkeys(column)
+
+
+def _codes_in_order(codes: np.ndarray, k: int) -> list[int]:
+    """The codes used, in the order of their first row; the rows are read a block at a time
+    until every code used has been seen (np.unique's stable sort of 10^6 codes took 0.2-0.6 s)."""
+    used = int(np.count_nonzero(np.bincount(codes, minlength=k))) if len(codes) else 0
+    seen: dict[int, None] = {}
+    for start in range(0, len(codes), _BLOCK):
+        seen.update(dict.fromkeys(codes[start : start + _BLOCK].tolist()))
+        if len(seen) == used:
+            break
+    return list(seen)
 
 
 def same_as_previous(column: Sequence[str]) -> np.ndarray:
