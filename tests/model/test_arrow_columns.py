@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.model.formats import assert_same_timeline
 from timeline_app.model import LoadError, Timeline
-from timeline_app.model import text_columns as tc
+from timeline_app.model import column_checks as tc
 from timeline_app.model.arrow_texts import ArrowTexts
 from timeline_app.model.build import build_timeline
 from timeline_app.model.columns import CodedText

@@ -175,19 +175,16 @@ def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: lis
     print("| " + " | ".join(cells) + " |", flush=True)
 
 
-def print_first_seen(folder: Path, fitting: list[int], fmts: list[str], full: bool) -> None:
-    """First paint of a CSV and a Parquet file never opened before (an empty cache folder),
-    interleaved: the columnar copy is written after that paint, so it is not counted."""
-    wanted: list[str] = [f for f in ("csv", "parquet") if f in fmts]
+def print_first_seen(folder: Path, fitting: list[int], full: bool) -> None:
+    """First paint of a CSV file never opened before (an empty cache folder): the columnar copy
+    is written after that paint, so it is not counted."""
     plan = FIRST_PAINT_FULL if full else FIRST_PAINT
     for n in fitting:
-        paints: dict[str, list[float]] = {fmt: [] for fmt in wanted}
-        for _ in range(plan.get(n, 0)):
-            for fmt in wanted:
-                paints[fmt].append(first_paint_seconds(data_file(folder, n, fmt), first_seen=True))
-        for name, values in paints.items():
-            if values:
-                print(f"first paint of a first-seen {n:,}-event {name.upper()}: {spread(values)}", flush=True)
+        paints = [
+            first_paint_seconds(data_file(folder, n, "csv"), first_seen=True) for _ in range(plan.get(n, 0))
+        ]
+        if paints:
+            print(f"first paint of a first-seen {n:,}-event CSV: {spread(paints)}", flush=True)
 
 
 def main() -> int:
@@ -218,7 +215,7 @@ def main() -> int:
             repeats = args.repeats if n < 1_000_000 else min(args.repeats, REPEATS_AT_1M)
             print_loads(n, fmts, measure_loads(folder, n, fmts, repeats))
     print()
-    print_first_seen(folder, fitting, fmts, args.full)
+    print_first_seen(folder, fitting, args.full)
     print(
         "Frames at 1600x600, zoom from the whole timeline to one day (41 steps) and pan at one day "
         "(30 steps),\n3 passes: median / p95 (range of the passes' p95), ms; wall clock, and the "

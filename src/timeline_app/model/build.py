@@ -17,6 +17,17 @@ import numpy as np
 from timeline_app.model.build_dates import Coded, build_dates, text_codes
 from timeline_app.model.build_links import build_links, build_status
 from timeline_app.model.build_sources import build_excerpts, build_sources, flag_value
+from timeline_app.model.column_checks import (
+    all_distinct,
+    all_ids,
+    any_text,
+    arrow_array,
+    as_list,
+    has_blank,
+    longest,
+    take,
+    take_excerpts,
+)
 from timeline_app.model.columns import CodedText, EventColumns, ExcerptColumns
 from timeline_app.model.derivation import Origins, independent_ids
 from timeline_app.model.events import Timeline
@@ -34,17 +45,6 @@ from timeline_app.model.schema import (
     Field,
     Kind,
     too_long,
-)
-from timeline_app.model.text_columns import (
-    all_distinct,
-    all_ids,
-    any_text,
-    arrow_array,
-    as_list,
-    has_blank,
-    longest,
-    take,
-    take_excerpts,
 )
 
 _WITHOUT_ID_CHARS = str.maketrans(dict.fromkeys(ID_CHARS))  # deletes them

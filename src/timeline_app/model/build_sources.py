@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from timeline_app.model.build_dates import cached_date
+from timeline_app.model.column_checks import any_text, as_list, distinct_in_order, has_blank, longest
 from timeline_app.model.columns import CodedText, ExcerptColumns
 from timeline_app.model.dates import DateError, DateRange, parse_range, range_to_texts
 from timeline_app.model.derivation import find_cycle
@@ -35,7 +36,6 @@ from timeline_app.model.schema import (
     Kind,
     too_long,
 )
-from timeline_app.model.text_columns import any_text, as_list, distinct_in_order, has_blank, longest
 
 _URL = re.compile(r"https?://", re.I)
 _ID_SEPARATORS = re.compile(r"[\s,;]+")

@@ -21,6 +21,7 @@ from itertools import repeat
 
 import numpy as np
 
+from timeline_app.model.column_checks import as_list, blank_mask, has_blank, same_as_previous, take
 from timeline_app.model.columns import CodedText
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import (
@@ -33,7 +34,6 @@ from timeline_app.model.raw import (
     RawTable,
 )
 from timeline_app.model.schema import EVENT_FIELDS, EVENT_KEYS, EXCERPT_KEYS, LINK_KEYS, SOURCE_FIELDS
-from timeline_app.model.text_columns import as_list, blank_mask, has_blank, same_as_previous, take
 
 REQUIRED = tuple(f.key for f in EVENT_FIELDS if f.required)
 LINK_COLUMNS = ("event", *LINK_KEYS)  # the `<stem>.links.csv` sidecar: one link a row

@@ -23,7 +23,7 @@ from timeline_app.model.columns import CodedText, ExcerptColumns
 from timeline_app.model.schema import ID_PATTERN
 
 # Every character for which `str.isspace` is true, as an RE2 class: a text that matches is empty
-# or blank (tests/model/test_text_columns.py checks the list against Python's).
+# or blank (tests/model/test_arrow_columns.py checks the list against Python's).
 PY_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
 PY_SPACES += "\u2028\u2029\u202f\u205f\u3000"
 _BLANK = "^[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_SPACES) + "]*$"
