@@ -59,12 +59,10 @@ def first_paint_seconds(path: Path | None, first_seen: bool = False) -> float:
     prints the wall-clock time of that paint (`TIMELINE_EXIT_AFTER_FIRST_PAINT`); Qt's teardown
     at exit is not counted. `first_seen`: with an empty cache folder, as a file never opened."""
     env = {**os.environ, "TIMELINE_EXIT_AFTER_FIRST_PAINT": "1", "QT_QPA_PLATFORM": "offscreen"}
-    if first_seen:
-        env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="timeline-bench-cache-")
     start = time.time()
     out = subprocess.run(
         [sys.executable, "-m", "timeline_app", *([str(path)] if path else [])],
-        env=env,
+        env=with_empty_cache(env) if first_seen else env,
         check=True,
         capture_output=True,
         text=True,
@@ -173,6 +171,11 @@ def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: lis
         f"{frames['peak'] / n:,.0f}",
     ]
     print("| " + " | ".join(cells) + " |", flush=True)
+
+
+def with_empty_cache(env: dict[str, str]) -> dict[str, str]:
+    """`env` with a new, empty cache folder: the app opens every file as never seen before."""
+    return {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="timeline-bench-cache-")}
 
 
 def print_first_seen(folder: Path, fitting: list[int], full: bool) -> None:
