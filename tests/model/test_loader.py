@@ -170,3 +170,21 @@ def test_a_fifo_is_refused_without_blocking(tmp_path, suffix):
             load_path(path)
     finally:
         signal.alarm(0)
+
+
+def test_open_path_leaves_the_copy_to_its_caller_and_load_path_writes_it(tmp_path):
+    """The window shows a large file before its columnar copy is written; the command line
+    writes it before it goes on. A file changed in between gets no copy of the older version."""
+    from timeline_app.model.loader import open_path
+
+    path = tmp_path / "t.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    folder = tmp_path / "cache"
+    opened = open_path(path, folder, cache_from_bytes=0)
+    assert opened.keep_copy is not None and not list(folder.glob("*.arrow"))
+    path.write_text(GOOD.replace("First", "Changed"), encoding="utf-8")
+    assert opened.keep_copy() is False and not list(folder.glob("*.arrow"))
+    timeline = load_path(path, folder, cache_from_bytes=0)
+    assert len(list(folder.glob("*.arrow"))) == 1
+    assert open_path(path, folder, cache_from_bytes=0).keep_copy is None, "read from the copy"
+    assert timeline.events[0].title == "Changed"

@@ -6,12 +6,14 @@ indexing numpy arrays by the codes is what keeps a 10^6-row load in seconds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
+from timeline_app.model.calendar import day_number, month_length
 from timeline_app.model.columns import PRECISIONS, CodedText
 from timeline_app.model.dates import (
     LOOSE,
@@ -25,12 +27,27 @@ from timeline_app.model.dates import (
     OPEN,
     DateError,
     PartialDate,
+    Precision,
     parse_date,
 )
 from timeline_app.model.raw import MAX_PROBLEMS, Reporter
 
 _PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
 cached_date = lru_cache(maxsize=1 << 16)(parse_date)
+_ISO_DAY = re.compile(r"([1-9][0-9]{3})-([0-9]{2})-([0-9]{2})")  # 2013-12-01, exactly
+_DAY = _PRECISION_CODE[Precision.DAY]
+
+
+def iso_day(text: str) -> PartialDate | None:
+    """The date of a plain YYYY-MM-DD text (years 1000-9999), or None for any other text: the
+    commonest date in large tables, read without the general parser (a third of its time)."""
+    match = _ISO_DAY.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    if not (1 <= month <= 12 and 1 <= day <= month_length(year, month)):
+        return None  # the parser says what is wrong
+    return PartialDate(year, month, day)
 
 
 def text_codes(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
@@ -54,6 +71,7 @@ class _Distinct:
     approximate: np.ndarray
     marks: np.ndarray  # MARK_UNCERTAIN | MARK_UNSPECIFIED of each date
     errors: dict[int, str]
+    canonical: list[str | None]  # the EDTF text of each date read as a plain day, else None
 
     @classmethod
     def parse(cls, texts: list[str]) -> _Distinct:
@@ -63,7 +81,14 @@ class _Distinct:
         marks = np.zeros(k, np.int8)
         dates: list[PartialDate | None] = [None] * k
         errors: dict[int, str] = {}
+        canonical: list[str | None] = [None] * k
         for i, text in enumerate(texts):
+            plain = iso_day(text)
+            if plain is not None:  # a day: no approximation, no marks, its text is its EDTF
+                dates[i], canonical[i] = plain, text
+                first[i] = last[i] = day_number(plain.year, plain.month or 1, plain.day or 1)
+                precision[i] = _DAY
+                continue
             if not text.strip() or text.strip() in LOOSE:
                 continue
             try:
@@ -79,7 +104,7 @@ class _Distinct:
             marks[i] = (MARK_UNCERTAIN if date.uncertain else 0) | (
                 MARK_UNSPECIFIED if date.unspecified or date.year_span > 1 else 0
             )
-        return cls(texts, dates, first, last, precision, approximate, marks, errors)
+        return cls(texts, dates, first, last, precision, approximate, marks, errors, canonical)
 
     def token(self, word: str) -> np.ndarray:
         """True for texts that are the loose-end word `word` (".." or "unknown")."""
@@ -91,7 +116,10 @@ class _Distinct:
             return [
                 replace(d, approximate=True).edtf() if d else self._word(i) for i, d in enumerate(self.dates)
             ]
-        return [d.edtf() if d else self._word(i) for i, d in enumerate(self.dates)]
+        return [
+            c if c is not None else d.edtf() if d else self._word(i)
+            for i, (d, c) in enumerate(zip(self.dates, self.canonical, strict=True))
+        ]
 
     def _word(self, i: int) -> str:
         text = self.texts[i].strip()

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from timeline_app.model.build_dates import cached_date
+from timeline_app.model.column_checks import any_text, as_list, distinct_in_order, has_blank, longest
 from timeline_app.model.columns import CodedText, ExcerptColumns
 from timeline_app.model.dates import DateError, DateRange, parse_range, range_to_texts
 from timeline_app.model.derivation import find_cycle
@@ -191,14 +192,17 @@ def build_excerpts(
             if defined is None:
                 sources = {source_id: Source(source_id, source_id) for source_id in cited}
             return BuiltExcerpts(excerpts, sources, [])
-    if not any(map(len, raw.excerpts)):
+    rows = raw.excerpts
+    if isinstance(rows, RawExcerptColumns):  # walked row by row below
+        rows = RawExcerptColumns(rows.offsets, tuple(map(as_list, rows.columns)))
+    if not any(map(len, rows)):
         return BuiltExcerpts(ExcerptColumns.empty(n), sources, [])
     known: dict[str, Any] = dict(defined) if defined is not None else {}
     columns: tuple[list[str], ...] = ([], [], [], [], [], [])  # _ROW_KEYS
     source_of, quote_of = columns[0].append, columns[1].append
     offsets = np.zeros(n + 1, np.int64)
     claims_rows: list[int] = []
-    for row, items in enumerate(raw.excerpts):
+    for row, items in enumerate(rows):
         for k, item in enumerate(items):
             source, quote, claims, prefix, suffix = item
             if (
@@ -243,13 +247,11 @@ def _whole_columns(
     present and within its length, no claimed date, every prefix and suffix within its
     length. Else None, and the rows are walked to say where each problem is."""
     source, quote, claims, prefix, suffix = raw.columns
-    if any(claims) or max(map(len, prefix), default=0) > MAX_TITLE:
+    if any_text(claims) or longest(prefix) > MAX_TITLE or longest(suffix) > MAX_TITLE:
         return None
-    if max(map(len, suffix), default=0) > MAX_TITLE:
+    if has_blank(quote) or longest(quote) > MAX_TEXT:
         return None
-    if not all(quote) or any(map(str.isspace, quote)) or max(map(len, quote), default=0) > MAX_TEXT:
-        return None
-    cited = dict.fromkeys(source)  # in the order first cited, as the rows would add them
+    cited = distinct_in_order(source)  # in the order first cited, as the rows would add them
     if defined is not None:
         if not cited.keys() <= defined.keys():
             return None

@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timeline_app.model.arrow_texts import ArrowTexts
 from timeline_app.model.columns import CodedText
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import MAX_PROBLEMS, Place, Problems
@@ -30,12 +31,15 @@ from timeline_app.model.schema import EVENT_FIELDS, EXCERPT_FIELDS, SOURCE_FIELD
 EVENT_SPECS = {f.key: f for f in (*EVENT_FIELDS, *EXCERPT_FIELDS)}
 SOURCE_SPECS = {"id": Field("id", Kind.ID, required=True), **{f.key: f for f in SOURCE_FIELDS}}
 # Few distinct values: kept as a code per row into the distinct texts (a 10^6-row column of
-# 8 categories is one small array, not 10^6 references); others become lists of str.
-CODED_KEYS = frozenset({"start", "end", "category", "source", "claims_date", "inferred", "approximate"})
+# 8 categories is one small array, not 10^6 references); others stay Arrow strings (`table_texts`).
+CODED_KEYS = frozenset(
+    {"start", "end", "category", "source", "claims_date", "inferred", "approximate", "status"}
+)
 _ON_LINE = re.compile(r"\bon line (\d+)")
-# Text a table may decode to: as much as a CSV file may hold (loader.MAX_FILE_BYTES). A few KB
-# of Parquet (a dictionary, or zstd) decoded to 2 GB of titles and took 4 GB of memory to refuse.
-MAX_TABLE_BYTES = 1024**3
+# Text a table may decode to. A few KB of Parquet (a dictionary, or zstd) decoded to 2 GB of
+# titles and took 4 GB of memory to refuse. Ten million events with an excerpt each decode to
+# 1.1 GiB (the benchmark's file, refused at 1 GiB); held as Arrow text, that is what they take.
+MAX_TABLE_BYTES = 2 * 1024**3
 
 
 @dataclass
@@ -129,6 +133,15 @@ def python_texts(column: pa.ChunkedArray, coded: bool) -> Sequence[str]:
     return CodedText(codes, encoded.dictionary.to_pylist())
 
 
+def table_texts(column: pa.ChunkedArray, coded: bool) -> Sequence[str]:
+    """A table's column for the builder: a coded column for few distinct values, else the Arrow
+    strings as they are (a Python str a row cost 0.7 s of a 10^6-row CSV's first open, and the
+    builder's checks run on Arrow columns in pyarrow.compute)."""
+    if coded:
+        return python_texts(column, True)
+    return ArrowTexts(column)
+
+
 def decoded_bytes(column: pa.ChunkedArray) -> int:
     """The bytes of the column's values written out: a dictionary column holds each distinct
     text once, and its rows may repeat a megabyte of it a million times."""
@@ -189,7 +202,7 @@ def arrow_table(
         if strings is None:
             column_problem(i, f"the column {name!r} {why}")
             continue
-        texts[name] = python_texts(strings, name in CODED_KEYS)
+        texts[name] = table_texts(strings, name in CODED_KEYS)
     if "source" in header and "quote" not in header:
         column_problem(
             header.index("source"),

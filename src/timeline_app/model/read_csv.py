@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from operator import itemgetter
 
 import numpy as np
 
+from timeline_app.model.column_checks import as_list, blank_mask, has_blank, same_as_previous, take
 from timeline_app.model.columns import CodedText
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import (
@@ -236,12 +235,12 @@ def _excerpts(columns: dict[str, Sequence[str]], n: int) -> RawExcerptColumns:
     if "quote" not in columns:
         return RawExcerptColumns(np.zeros(n + 1, np.int64), tuple([] for _ in EXCERPT_KEYS))
     given = [columns[key] for key in EXCERPT_KEYS if key in columns]
-    if any(_none_blank(column) for column in given):  # every row has one: the columns as they are
+    if any(not has_blank(column) for column in given):  # every row has one: the columns as they are
         present = None
     else:
         present = np.zeros(n, bool)
         for column in given:
-            present |= np.fromiter((bool(t) and not t.isspace() for t in column), bool, n)
+            present |= ~blank_mask(column)
     if present is None or present.all():
         offsets = np.arange(n + 1, dtype=np.int64)
         return RawExcerptColumns(
@@ -249,17 +248,12 @@ def _excerpts(columns: dict[str, Sequence[str]], n: int) -> RawExcerptColumns:
         )
     offsets = np.zeros(n + 1, np.int64)
     np.cumsum(present, out=offsets[1:])
-    rows = np.flatnonzero(present).tolist()
+    rows = np.flatnonzero(present)
     picked = tuple(
-        list(map(columns[key].__getitem__, rows)) if key in columns else CodedText.repeat("", len(rows))
+        take(columns[key], rows) if key in columns else CodedText.repeat("", len(rows))
         for key in EXCERPT_KEYS
     )
     return RawExcerptColumns(offsets, picked)
-
-
-def _none_blank(column: Sequence[str]) -> bool:
-    """No value is empty or only whitespace (two C-level passes)."""
-    return all(column) and not any(map(str.isspace, column))
 
 
 def _group(
@@ -272,13 +266,15 @@ def _group(
     n = len(table)
     if "quote" not in table.columns or n < 2:
         return np.arange(n), excerpts, {}
-    same = list(map(operator.eq, ids[1:], ids[:-1]))
+    same = same_as_previous(ids).tolist()
     if not any(same):
         return np.arange(n), excerpts, {}
+    if isinstance(excerpts, RawExcerptColumns):  # walked row by row below
+        excerpts = RawExcerptColumns(excerpts.offsets, tuple(map(as_list, excerpts.columns)))
     heads: list[int] = []
     grouped: list[tuple[RawExcerpt, ...]] = []
     rows_of: dict[int, list[int]] = {}
-    columns = [table.columns[key] for key in table.header if key in EVENT_KEYS and key != "id"]
+    columns = [as_list(table.columns[key]) for key in table.header if key in EVENT_KEYS and key != "id"]
     for row in range(n):
         head = heads[-1] if heads else 0
         if not (
@@ -354,14 +350,13 @@ def raw_from_tables(
     file = table.file
     n = len(table)
     heads, excerpts, excerpt_rows = _group(table, _excerpts(table.columns, n))
-    pick = itemgetter(*heads.tolist()) if len(heads) < n else None
     columns: dict[str, Sequence[str]] = {}
     for key in EVENT_KEYS:
         column = table.columns.get(key)
         if column is None:
             columns[key] = CodedText.repeat("", len(heads))
-        elif pick is not None:
-            columns[key] = list(pick(column)) if len(heads) > 1 else [column[int(heads[0])]]
+        elif len(heads) < n:
+            columns[key] = take(column, heads)
         else:
             columns[key] = column
     sources: list[RawSource] | None = None
