@@ -16,7 +16,7 @@ from timeline_app.model import LoadError, Timeline
 from timeline_app.model import column_checks as tc
 from timeline_app.model.arrow_texts import ArrowTexts
 from timeline_app.model.build import build_timeline
-from timeline_app.model.columns import CodedText
+from timeline_app.model.columns import CodedText, take
 from timeline_app.model.read_csv import (
     COLUMNS,
     REQUIRED,
@@ -59,7 +59,7 @@ def test_every_whole_column_answer_is_the_same_for_a_list_arrow_and_coded_column
         assert tc.longest(column) == max(map(len, texts), default=0)
         assert tc.distinct_in_order(column) == dict.fromkeys(texts)
         assert tc.same_as_previous(column).tolist() == list(map(str.__eq__, texts[1:], texts[:-1]))
-        assert list(tc.take(column, index)) == texts[::-1]
+        assert list(take(column, index)) == texts[::-1]
     arrow = as_arrow(texts)
     assert tc.all_distinct(arrow) == (len(set(texts)) == len(texts))
     assert tc.all_ids(arrow) == all(ID.fullmatch(t) for t in texts)

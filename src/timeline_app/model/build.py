@@ -25,10 +25,8 @@ from timeline_app.model.column_checks import (
     as_list,
     has_blank,
     longest,
-    take,
-    take_excerpts,
 )
-from timeline_app.model.columns import CodedText, EventColumns, ExcerptColumns
+from timeline_app.model.columns import CodedText, EventColumns, ExcerptColumns, take
 from timeline_app.model.derivation import Origins, independent_ids
 from timeline_app.model.events import Timeline
 from timeline_app.model.raw import MAX_PROBLEMS, RawTable, Reporter
@@ -150,7 +148,7 @@ def build_timeline(raw: RawTable) -> Timeline:
         conflict=array(conflict),
         starts=sorted_codes(dates.starts),
         ends=sorted_codes(dates.ends),
-        excerpts=excerpts if pick is None else take_excerpts(excerpts, order),
+        excerpts=excerpts if pick is None else excerpts.take(order),
         lines=array(raw.places.lines()),
         texts={key: text(columns[key]) for key in PLAIN_TEXT},
         flags={key: array(flags[key]) if key in flags else np.zeros(n, bool) for key in PLAIN_FLAGS},

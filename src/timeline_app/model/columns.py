@@ -136,7 +136,8 @@ class LazyEvents(Sequence[Event]):
         return (self._columns.event(i) for i in range(len(self)))
 
 
-def _take(column: Sequence[str], index: np.ndarray) -> Sequence[str]:
+def take(column: Sequence[str], index: np.ndarray) -> Sequence[str]:
+    """The values of rows `index`, in that order, held the way `column` holds them."""
     if isinstance(column, CodedText):
         return CodedText(column.codes[index], column.distinct)
     if is_arrow(column):  # rearranged by Arrow: no str per row
@@ -194,9 +195,9 @@ class ExcerptColumns(OffsetRows[tuple[Excerpt, ...]]):
         index = np.repeat(self.offsets[:-1][order] - offsets[:-1], counts) + np.arange(offsets[-1])
         return ExcerptColumns(
             offsets,
-            {name: _take(column, index) for name, column in self.texts.items()},
-            _take(self.claims_start, index),
-            _take(self.claims_end, index),
+            {name: take(column, index) for name, column in self.texts.items()},
+            take(self.claims_start, index),
+            take(self.claims_end, index),
         )
 
     def _row(self, row: int) -> tuple[Excerpt, ...]:

@@ -21,8 +21,8 @@ from itertools import repeat
 
 import numpy as np
 
-from timeline_app.model.column_checks import as_list, blank_mask, has_blank, same_as_previous, take
-from timeline_app.model.columns import CodedText
+from timeline_app.model.column_checks import as_list, blank_mask, has_blank, same_as_previous
+from timeline_app.model.columns import CodedText, take
 from timeline_app.model.problems import LoadError, Problem
 from timeline_app.model.raw import (
     Place,
