@@ -175,3 +175,23 @@ def test_a_state_outlives_the_exports_drawn_from_it(qapp, tmp_path):
     state.set_category_shown("decision", False)
     export_image(state, tmp_path / "two.png", 800, 400)
     assert (tmp_path / "two.png").stat().st_size > 0
+
+
+def test_a_frame_that_is_hit_tested_then_painted_is_laid_out_once(qapp, state, monkeypatch):
+    """The paint finds the plot through the painter's transform and hit-testing through the
+    view box: the same rectangle give or take 1e-13 px, which must not lay the scene out twice."""
+    canvas = make_canvas(state, 1600, 600)
+    paint_canvas(canvas)
+    lo, hi = canvas.x_range()
+    calls = []
+    real = compute.compute_scene
+    monkeypatch.setattr(
+        "timeline_app.view.timeline_item.compute_scene", lambda *a: calls.append(1) or real(*a)
+    )
+    for step in range(1, 41):
+        width = (hi - lo) * 0.8**step
+        canvas.set_x_range((lo + hi) / 2 - width / 2, (lo + hi) / 2 + width / 2)
+        assert canvas.item.current_scene() is not None
+        paint_canvas(canvas)
+        assert len(calls) == step
+    canvas.close()
