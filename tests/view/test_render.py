@@ -188,10 +188,29 @@ def test_a_frame_that_is_hit_tested_then_painted_is_laid_out_once(qapp, state, m
     monkeypatch.setattr(
         "timeline_app.view.timeline_item.compute_scene", lambda *a: calls.append(1) or real(*a)
     )
-    for step in range(1, 41):
+    ranges = set()
+    for step in range(1, 41):  # down to the closest zoom, where the range stops changing
         width = (hi - lo) * 0.8**step
         canvas.set_x_range((lo + hi) / 2 - width / 2, (lo + hi) / 2 + width / 2)
+        ranges.add(canvas.x_range())
         assert canvas.item.current_scene() is not None
         paint_canvas(canvas)
-        assert len(calls) == step
+        assert len(calls) == len(ranges)
+    assert len(ranges) > 20
+    canvas.close()
+
+
+def test_every_leader_runs_from_its_label_down_to_its_marker(qapp, state):
+    canvas = make_canvas(state, 900, 420)
+    image = pixels(paint_canvas(canvas))
+    scene = canvas.item.current_scene()
+    assert scene.leaders
+    baseline = QColor(style.BASELINE)
+    for leader in scene.leaders:
+        for y in (leader.top + 1, (leader.top + leader.bottom) / 2, leader.bottom - 1):
+            assert tuple(image[int(y), int(leader.x), :3]) == (
+                baseline.red(),
+                baseline.green(),
+                baseline.blue(),
+            )
     canvas.close()
