@@ -201,16 +201,14 @@ def test_a_frame_that_is_hit_tested_then_painted_is_laid_out_once(qapp, state, m
 
 
 def test_every_leader_runs_from_its_label_down_to_its_marker(qapp, state):
+    """(Another title may cross a leader on its way down: most of its pixels are its own.)"""
     canvas = make_canvas(state, 900, 420)
     image = pixels(paint_canvas(canvas))
     scene = canvas.item.current_scene()
     assert scene.leaders
-    baseline = QColor(style.BASELINE)
+    colour = QColor(style.BASELINE)
     for leader in scene.leaders:
-        for y in (leader.top + 1, (leader.top + leader.bottom) / 2, leader.bottom - 1):
-            assert tuple(image[int(y), int(leader.x), :3]) == (
-                baseline.red(),
-                baseline.green(),
-                baseline.blue(),
-            )
+        column = image[int(np.ceil(leader.top)) : int(leader.bottom), int(leader.x), :3]
+        drawn = (column == (colour.red(), colour.green(), colour.blue())).all(axis=1)
+        assert drawn.mean() > 0.6
     canvas.close()
