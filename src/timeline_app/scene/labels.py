@@ -151,40 +151,49 @@ def spread_order(
 
 
 class RowGrid:
-    """Which pixel columns of each label row are taken: one numpy test finds the free rows."""
+    """Which label rows each pixel column has taken, as bits (row r is bit r of the column's
+    words): the rows free over [a, b] are one OR over those columns. A boolean rows x columns
+    grid asked `any(axis=1)` per try took 60% of a detailed frame's layout at 10^6 events."""
 
     def __init__(self, rows: int, left: float, width: float, gap: float = 6.0) -> None:
-        self.rows = rows
+        self.rows = max(rows, 0)
         self.left = left
         self.width = math.ceil(width) + 1
         self.gap = gap
-        self.taken = np.zeros((max(rows, 0), self.width), bool)
+        self.words = max(1, (self.rows + 63) // 64)
+        self.taken = np.zeros((self.width, self.words), np.uint64)
+        self.full = (1 << self.rows) - 1
 
     def _columns(self, a: float, b: float) -> tuple[int, int]:
         c0 = max(0, math.floor(a - self.left - self.gap / 2))
         c1 = min(self.width, math.ceil(b - self.left + self.gap / 2))
         return c0, max(c1, c0 + 1)
 
+    def _taken(self, c0: int, c1: int) -> int:
+        """The rows taken anywhere in columns [c0, c1), as bits."""
+        words = np.bitwise_or.reduce(self.taken[c0:c1], axis=0).tolist()
+        return sum(int(w) << (64 * i) for i, w in enumerate(words))
+
     def lowest(self, a: float, b: float, rows: int) -> int:
         """The lowest row from which `rows` rows are free over [a, b], or -1."""
         if self.rows < rows:
             return -1
-        c0, c1 = self._columns(a, b)
-        free = np.logical_not(self.taken[:, c0:c1].any(axis=1))
+        free = ~self._taken(*self._columns(a, b)) & self.full
         if rows == 2:
-            free = free[:-1] & free[1:]
-        if not len(free):
-            return -1
-        row = int(free.argmax())
-        return row if free[row] else -1
+            free &= free >> 1  # bit r: rows r and r + 1 both free
+        return (free & -free).bit_length() - 1 if free else -1
 
     def column_full(self, x: float) -> bool:
         c = min(self.width - 1, max(0, int(x - self.left)))
-        return bool(self.taken[:, c].all())
+        return self._taken(c, c + 1) == self.full
 
     def take(self, a: float, b: float, row: int, rows: int) -> None:
         c0, c1 = self._columns(a, b)
-        self.taken[row : row + rows, c0:c1] = True
+        bits = ((1 << rows) - 1) << row
+        for i in range(self.words):
+            word = (bits >> (64 * i)) & (2**64 - 1)
+            if word:
+                self.taken[c0:c1, i] |= np.uint64(word)
 
 
 def place_labels(
