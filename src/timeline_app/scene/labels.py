@@ -69,13 +69,15 @@ def cluster_hidden(px: np.ndarray, x0: np.ndarray, x1: np.ndarray, radius: float
         return []
     order = np.argsort(px, kind="stable")
     px, x0, x1 = px[order], x0[order], x1[order]
-    breaks = np.flatnonzero(np.diff(px) > radius) + 1
-    clusters = []
-    for group in np.split(np.arange(len(px)), breaks):
-        clusters.append(
-            Cluster(float(px[group].mean()), len(group), float(x0[group].min()), float(x1[group].max()))
-        )
-    return clusters
+    starts = np.r_[0, np.flatnonzero(np.diff(px) > radius) + 1]
+    ends = np.r_[starts[1:], len(px)]
+    # one reduceat each for the ends; the mean of each run of the sorted positions as before
+    # (np.mean's own summation, so the badge lands on the same pixel)
+    lows, highs = np.minimum.reduceat(x0, starts).tolist(), np.maximum.reduceat(x1, starts).tolist()
+    return [
+        Cluster(float(px[a:b].mean()), b - a, low, high)
+        for a, b, low, high in zip(starts.tolist(), ends.tolist(), lows, highs, strict=True)
+    ]
 
 
 def merge_badges(clusters: list[Cluster], width: Callable[[int], float], gap: float = 4.0) -> list[Cluster]:
