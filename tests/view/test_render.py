@@ -175,3 +175,40 @@ def test_a_state_outlives_the_exports_drawn_from_it(qapp, tmp_path):
     state.set_category_shown("decision", False)
     export_image(state, tmp_path / "two.png", 800, 400)
     assert (tmp_path / "two.png").stat().st_size > 0
+
+
+def test_a_frame_that_is_hit_tested_then_painted_is_laid_out_once(qapp, state, monkeypatch):
+    """The paint finds the plot through the painter's transform and hit-testing through the
+    view box: the same rectangle give or take 1e-13 px, which must not lay the scene out twice."""
+    canvas = make_canvas(state, 1600, 600)
+    paint_canvas(canvas)
+    lo, hi = canvas.x_range()
+    calls = []
+    real = compute.compute_scene
+    monkeypatch.setattr(
+        "timeline_app.view.timeline_item.compute_scene", lambda *a: calls.append(1) or real(*a)
+    )
+    ranges = set()
+    for step in range(1, 41):  # down to the closest zoom, where the range stops changing
+        width = (hi - lo) * 0.8**step
+        canvas.set_x_range((lo + hi) / 2 - width / 2, (lo + hi) / 2 + width / 2)
+        ranges.add(canvas.x_range())
+        assert canvas.item.current_scene() is not None
+        paint_canvas(canvas)
+        assert len(calls) == len(ranges)
+    assert len(ranges) > 20
+    canvas.close()
+
+
+def test_every_leader_runs_from_its_label_down_to_its_marker(qapp, state):
+    """(Another title may cross a leader on its way down: most of its pixels are its own.)"""
+    canvas = make_canvas(state, 900, 420)
+    image = pixels(paint_canvas(canvas))
+    scene = canvas.item.current_scene()
+    assert scene.leaders
+    colour = QColor(style.BASELINE)
+    for leader in scene.leaders:
+        column = image[int(np.ceil(leader.top)) : int(leader.bottom), int(leader.x), :3]
+        drawn = (column == (colour.red(), colour.green(), colour.blue())).all(axis=1)
+        assert drawn.mean() > 0.6
+    canvas.close()

@@ -92,8 +92,13 @@ def aggregate(scene: Scene, visibility: Visibility, measures: Measures, badges: 
 
 
 def cluster_badges(clusters: list[Cluster], y: float, measures: Measures) -> list[Badge]:
+    widths: dict[int, float] = {}  # merging asks for each count's width again and again
+
     def width(count: int) -> float:
-        return measures.badge.width(f"+{count_text(count)}") + 10.0
+        found = widths.get(count)
+        if found is None:
+            found = widths[count] = measures.badge.width(f"+{count_text(count)}") + 10.0
+        return found
 
     badges = []
     for cluster in merge_badges(clusters, width):

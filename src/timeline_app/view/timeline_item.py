@@ -126,6 +126,9 @@ class TimelineItem(pg.GraphicsObject):
         state = self.state
         if state is None or self._labels is None:
             return None
+        # the paint maps the view through the painter's transform, hit-testing through the view
+        # box: the same rectangle, 1e-13 px apart, laid the scene out twice in one frame
+        plot = QRectF(*(round(v, 6) for v in (plot.x(), plot.y(), plot.width(), plot.height())))
         key = (lo, hi, plot.x(), plot.y(), plot.width(), plot.height(), float(state.version))
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
