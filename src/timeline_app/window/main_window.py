@@ -29,7 +29,7 @@ from timeline_app.window.edit_menu import install_editing
 from timeline_app.window.error_panel import ErrorPanel
 from timeline_app.window.file_watch import FileWatch
 from timeline_app.window.loading import BACKGROUND_BYTES, BackgroundLoad, Prepared, file_stamp
-from timeline_app.window.menus import build_actions, fill_category_menu, sync_category_menu
+from timeline_app.window.menus import build_actions, sync_category_menu
 from timeline_app.window.recent import RecentFiles
 from timeline_app.window.saving import Saving
 from timeline_app.window.search_bar import SearchBar
@@ -301,45 +301,6 @@ class MainWindow(WindowCommands):
         self.count_label.setText(f"{summary} · {counted(len(state.timeline.sources), 'source')}")
         self._update_match_count()
         sync_category_menu(self.category_menu, state.hidden_categories)
-
-    def _fill_category_menu(self) -> None:
-        if self.state is not None:
-            fill_category_menu(
-                self.category_menu,
-                self.state.timeline.categories,
-                self.state.hidden_categories,
-                self.show_all_categories,
-                self.set_category_shown,
-            )
-
-    def set_era(self, era: str) -> None:
-        """BC/AD or BCE/CE in the axis, the panel and tooltips; remembered between runs."""
-        if self.actions_.era.isChecked() != (era == "BCE"):
-            self.actions_.era.setChecked(era == "BCE")
-        self.settings.setValue("view/era", era)
-        if self.state is not None:
-            self.state.set_era(era)
-            self._on_selection_changed()
-
-    def set_sources_lane(self, shown: bool) -> None:
-        """Show or hide the lane of source documents; remembered between runs."""
-        if self.act_sources_lane.isChecked() != shown:
-            self.act_sources_lane.setChecked(shown)
-        self.settings.setValue("view/sources_lane", "true" if shown else "false")
-        if self.state is not None:
-            self.state.set_sources_lane(shown)
-
-    def set_category_shown(self, category: str, shown: bool) -> None:
-        if self.state is not None:
-            self.state.set_category_shown(category, shown)
-
-    def toggle_category(self, category: str) -> None:
-        if self.state is not None:
-            self.set_category_shown(category, category in self.state.hidden_categories)
-
-    def show_all_categories(self) -> None:
-        if self.state is not None:
-            self.state.show_only_categories(None)
 
     # --- selection ------------------------------------------------------------------------
     def select_event(self, index: int) -> None:

@@ -1,6 +1,6 @@
 """The main window's excerpt and link commands (show in document, copy a quote), search
-stepping, theme, panel placement, export, print and About: commands that only read the window's
-parts (kept apart so each module stays small)."""
+stepping, theme, panel placement, era, categories and the sources lane, export, print and
+About: commands that only read the window's parts (kept apart so each module stays small)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from timeline_app import APP_NAME
 from timeline_app.model.events import Excerpt
@@ -20,7 +21,7 @@ from timeline_app.view import style
 from timeline_app.view.canvas import TimelineCanvas
 from timeline_app.window.documents import DocumentFinder
 from timeline_app.window.error_panel import ErrorPanel
-from timeline_app.window.menus import Actions, fill_lanes_menu, sync_lanes_menu
+from timeline_app.window.menus import Actions, fill_category_menu, fill_lanes_menu, sync_lanes_menu
 from timeline_app.window.search_bar import SearchBar
 from timeline_app.window.source_panel import SourcePanel, copy_rich_text
 
@@ -44,6 +45,8 @@ class WindowCommands(QMainWindow):
     actions_: Actions
     documents: DocumentFinder
     edit_menu: EditMenu
+    category_menu: QMenu
+    act_sources_lane: QAction
     _theming: bool
 
     def _on_selection_changed(self) -> None:
@@ -51,6 +54,46 @@ class WindowCommands(QMainWindow):
 
     def _select_and_reveal(self, index: int) -> None:
         raise NotImplementedError
+
+    # --- view settings --------------------------------------------------------------------
+    def _fill_category_menu(self) -> None:
+        if self.state is not None:
+            fill_category_menu(
+                self.category_menu,
+                self.state.timeline.categories,
+                self.state.hidden_categories,
+                self.show_all_categories,
+                self.set_category_shown,
+            )
+
+    def set_era(self, era: str) -> None:
+        """BC/AD or BCE/CE in the axis, the panel and tooltips; remembered between runs."""
+        if self.actions_.era.isChecked() != (era == "BCE"):
+            self.actions_.era.setChecked(era == "BCE")
+        self.settings.setValue("view/era", era)
+        if self.state is not None:
+            self.state.set_era(era)
+            self._on_selection_changed()
+
+    def set_sources_lane(self, shown: bool) -> None:
+        """Show or hide the lane of source documents; remembered between runs."""
+        if self.act_sources_lane.isChecked() != shown:
+            self.act_sources_lane.setChecked(shown)
+        self.settings.setValue("view/sources_lane", "true" if shown else "false")
+        if self.state is not None:
+            self.state.set_sources_lane(shown)
+
+    def set_category_shown(self, category: str, shown: bool) -> None:
+        if self.state is not None:
+            self.state.set_category_shown(category, shown)
+
+    def toggle_category(self, category: str) -> None:
+        if self.state is not None:
+            self.set_category_shown(category, category in self.state.hidden_categories)
+
+    def show_all_categories(self) -> None:
+        if self.state is not None:
+            self.state.show_only_categories(None)
 
     def _connect_links(self) -> None:
         """Links between events: the panel's and the arcs' labels go to the other event; a link's
