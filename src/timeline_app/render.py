@@ -129,7 +129,7 @@ def paint_canvas(canvas: TimelineCanvas, scale: float = 1.0, size: QSize | None 
     """Paint a laid-out canvas into a new QImage `scale` times its size (or of `size`)."""
     if size is None:
         size = QSize(round(canvas.width() * scale), round(canvas.height() * scale))
-    image = QImage(size, QImage.Format.Format_ARGB32)
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
     try:

@@ -6,12 +6,14 @@ per size and format into the system's temporary folder and kept for the next run
 is shared, so every figure is a median with its range, and repeated measurements of different
 formats are interleaved (a busy minute slows all of them, not one format).
 
-What runs where (to stay near ten minutes on a quiet machine): loads of every format up to
-100k three times each, at 1M twice (YAML up to 10k, JSON up to 1M); process start to first
-painted window at 1M (twice); the window thread's longest wait during a background load at
-100k (twice) and 1M (once); frames at every size; 10M only when the memory it needs is free;
-a Parquet file's first paint at 1M and 10M, first opened and then from its cache, with the app's
-peak memory.
+What runs where (to stay under ten minutes on a quiet machine once the data files exist):
+loads of every format (read and built, no columnar copy) up to 100k three times each, at 1M
+twice (YAML up to 10k, JSON up to 1M); the first paint of a 1M CSV never seen before (three
+times); a Parquet file's first paint at 1M and 10M, first opened and then from its columnar
+copy, with the app's peak memory; the window thread's longest wait during a background CSV load
+at 100k (twice) and 1M (once); frames at every size, loaded from the Parquet copies where they
+exist; 10M only when the memory it needs is free. The run keeps its copies in a cache folder of
+its own, removed at its end.
 `--full` adds the first paint of a 10M CSV (minutes: its load, then the window's own work).
 `--table-rows` (10^8 by default, 0: none) is the size of the table opened through DuckDB
 (`bench/duckdb_bench.py`; its file is written once, about 3 minutes, and kept).
@@ -35,8 +37,8 @@ from timeline_app.bench import duckdb_bench, synthetic
 
 DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
-FIRST_PAINT = {1_000_000: 2}  # size -> runs
-FIRST_PAINT_FULL = {1_000_000: 2, 10_000_000: 1}
+FIRST_PAINT = {1_000_000: 3}  # size -> runs of a first-seen CSV's first paint
+FIRST_PAINT_FULL = {1_000_000: 3, 10_000_000: 1}
 REPEATS_AT_1M = 2
 PARQUET_PAINTS = {1_000_000: 3, 10_000_000: 1}  # size -> first paints from the cache, after one first open
 WAIT_RUNS = {100_000: 2, 1_000_000: 1}  # the window thread's longest wait during a background load
@@ -47,9 +49,10 @@ LIMITS = {
 }  # YAML files may be at most 16 MB: 100k events with excerpts are 21 MB
 
 
-def worker(args: list[str]) -> dict[str, Any]:
+def worker(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", "timeline_app.bench.worker", *args],
+        env=env,
         capture_output=True,
         text=True,
         timeout=1800,
@@ -135,24 +138,21 @@ def parquet_refused(path: Path) -> str:
     return result.stdout.strip()
 
 
-def print_parquet_paints(folder: Path, n: int, runs: int) -> None:
-    """A Parquet file's first paint: its first open (columns built, cache written; once, with a
-    fresh cache folder) and then from its cache (`runs` times)."""
+def print_parquet_paints(folder: Path, n: int, runs: int, cache_home: Path) -> bool:
+    """A Parquet file's first paint: its first open (columns built; the cache folder holds no
+    copy of it yet) and then from its copy in `cache_home` (`runs` times), which stays there for
+    the frames. False if the app refuses the file."""
     path = data_file(folder, n, "parquet")
     refused = parquet_refused(path)
     if refused:
         print(f"| {n:,} | refused: {refused} |", flush=True)
-        return
-    cache_home = Path(tempfile.mkdtemp(prefix="timeline-bench-cache-"))
-    try:
-        first, first_peak = first_paint_and_peak(path, cache_home)
-        # The window writes the copy after its first paint, which the measured run quits at.
-        write_copy = "import sys; from timeline_app.model import load_path; load_path(sys.argv[1])"
-        env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
-        subprocess.run([sys.executable, "-c", write_copy, str(path)], env=env, check=True)
-        cached = [first_paint_and_peak(path, cache_home) for _ in range(runs)]
-    finally:
-        shutil.rmtree(cache_home, ignore_errors=True)  # 10M events' copy is 1.6 GB
+        return False
+    first, first_peak = first_paint_and_peak(path, cache_home)
+    # The window writes the copy after its first paint, which the measured run quits at.
+    write_copy = "import sys; from timeline_app.model import load_path; load_path(sys.argv[1])"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    subprocess.run([sys.executable, "-c", write_copy, str(path)], env=env, check=True)
+    cached = [first_paint_and_peak(path, cache_home) for _ in range(runs)]
     peak = max((p for _, p in cached), default=0)
     cells = [
         f"{n:,}",
@@ -164,6 +164,7 @@ def print_parquet_paints(folder: Path, n: int, runs: int) -> None:
         f"{peak / n:,.0f}",
     ]
     print("| " + " | ".join(cells) + " |", flush=True)
+    return True
 
 
 def spread(values: list[float], unit: str = "s", digits: int = 2) -> str:
@@ -238,7 +239,7 @@ def print_loads(n: int, fmts: list[str], runs: dict[str, list[dict[str, Any]]]) 
     print("| " + " | ".join(cells) + " |", flush=True)
 
 
-def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: list[float]) -> None:
+def print_frames(n: int, source: str, frames: dict[str, Any], waits: list[float]) -> None:
     passes = frames["passes"]
 
     def ms(key: str) -> str:
@@ -250,7 +251,7 @@ def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: lis
     shown = "density only" if day["aggregated"] else f"{day['markers']} markers, {day['labels']} labels"
     cells = [
         f"{n:,}",
-        spread(paints),
+        source,
         f"{frames['load']:.2f} s",
         ms("zoom"),
         ms("zoom_cpu"),
@@ -268,8 +269,13 @@ def print_frames(n: int, frames: dict[str, Any], paints: list[float], waits: lis
 
 
 def with_empty_cache(env: dict[str, str]) -> dict[str, str]:
-    """`env` with a new, empty cache folder: the app opens every file as never seen before."""
-    return {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="timeline-bench-cache-")}
+    """`env` with a new, empty cache folder (under the run's own, removed at its end): the app
+    opens every file as never seen before."""
+    return {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(dir=os.environ["TIMELINE_BENCH_CACHES"])}
+
+
+def elapsed(began: float) -> str:
+    return f"[{time.time() - began:.0f} s into the run]"
 
 
 def print_first_seen(folder: Path, fitting: list[int], full: bool) -> None:
@@ -296,13 +302,29 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(tempfile.gettempdir()) / f"timeline-bench-data-{DATA_VERSION}"
     folder.mkdir(exist_ok=True)
+    # The run's own cache folders: the user's copies are neither used nor touched, and every
+    # copy the run makes (1.6 GB at 10M) is removed at its end.
+    caches = Path(tempfile.mkdtemp(prefix="timeline-bench-cache-"))
+    os.environ["TIMELINE_BENCH_CACHES"] = str(caches)
+    os.environ["XDG_CACHE_HOME"] = str(caches / "any")
+    try:
+        run(args, sizes, folder, caches)
+    finally:
+        shutil.rmtree(caches, ignore_errors=True)
+    return 0
+
+
+def run(args: argparse.Namespace, sizes: list[int], folder: Path, caches: Path) -> None:
     began = time.time()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     first_paint_seconds(None)  # compiles the modules once; not counted
     startup = [first_paint_seconds(None) for _ in range(5)]
     print(f"start-up to first painted window (embedded dataset): {spread(startup)}", flush=True)
     fmts = formats()
-    print("\nLoad (file to view arrays), median (range) of the interleaved runs; peak of the CSV load\n")
+    print(
+        "\nLoad (read and built from the file, no columnar copy, to the view arrays), median (range)"
+        f" of the interleaved runs; peak of the CSV load {elapsed(began)}\n"
+    )
     head = ("events", *(f.upper() for f in fmts), "peak RSS (CSV)", "bytes/event")
     print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
     fitting = []
@@ -317,14 +339,37 @@ def main() -> int:
             print_loads(n, fmts, measure_loads(folder, n, fmts, repeats))
     print()
     print_first_seen(folder, fitting, args.full)
+    copies = caches / "copies"  # Parquet files' copies, kept for the frames
+    framed = {n: data_file(folder, n, "csv") for n in fitting}
+    if "parquet" in fmts and any(n in PARQUET_PAINTS for n in fitting):
+        print(
+            "\nFirst paint of a Parquet file (process start to the first painted window): its first "
+            "open (columns built,\nno copy yet) once, then from its columnar copy; the app process's "
+            f"peak RSS {elapsed(began)}\n"
+        )
+        head = (
+            "events",
+            "first open",
+            "peak RSS",
+            "bytes/event",
+            "from the copy",
+            "peak RSS",
+            "bytes/event",
+        )
+        print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+        for n in fitting:
+            if n in PARQUET_PAINTS and print_parquet_paints(folder, n, PARQUET_PAINTS[n], copies):
+                framed[n] = data_file(folder, n, "parquet")
     print(
-        "Frames at 1600x600, zoom from the whole timeline to one day (41 steps) and pan at one day "
+        "\nFrames at 1600x600, zoom from the whole timeline to one day (41 steps) and pan at one day "
         "(30 steps),\n3 passes: median / p95 (range of the passes' p95), ms; wall clock, and the "
-        "window thread's CPU time\n(what a frame costs when no other process competes for the cores)\n"
+        "window thread's CPU time\n(what a frame costs when no other process competes for the cores). "
+        "Loaded from the\nParquet file's columnar copy where the table above made one, else from "
+        f"the CSV {elapsed(began)}\n"
     )
     head = (
         "events",
-        "first paint",
+        "loaded from",
         "load",
         "zoom",
         "zoom, CPU",
@@ -333,42 +378,27 @@ def main() -> int:
         "pan, CPU",
         "one-day view",
         "gc max (count)",
-        "window's longest wait while loading",
+        "window's longest wait while loading (CSV)",
         "export 3840x1080",
         "peak RSS",
         "bytes/event",
     )
     print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
     for n in fitting:
-        path = data_file(folder, n, "csv")
-        plan = FIRST_PAINT_FULL if args.full else FIRST_PAINT
-        paints = [first_paint_seconds(path) for _ in range(plan.get(n, 0))]
-        waits = [worker(["wait", str(path)])["longest_wait"] for _ in range(WAIT_RUNS.get(n, 0))]
-        print_frames(n, worker(["frames", str(path)]), paints, waits)
-    if "parquet" in fmts:
-        print(
-            "\nFirst paint of a Parquet file (process start to the first painted window): its first "
-            "open (columns built,\ncache written) once, then from the cache; the app process's peak RSS\n"
-        )
-        head = (
-            "events",
-            "first open",
-            "peak RSS",
-            "bytes/event",
-            "from the cache",
-            "peak RSS",
-            "bytes/event",
-        )
-        print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
-        for n in fitting:
-            if n in PARQUET_PAINTS:
-                print_parquet_paints(folder, n, PARQUET_PAINTS[n])
+        csv = data_file(folder, n, "csv")
+        waits = [
+            worker(["wait", str(csv)], with_empty_cache(dict(os.environ)))["longest_wait"]
+            for _ in range(WAIT_RUNS.get(n, 0))
+        ]
+        source = "copy" if framed[n].suffix == ".parquet" else "CSV"
+        env = {**os.environ, "XDG_CACHE_HOME": str(copies)}
+        print_frames(n, source, worker(["frames", str(framed[n])], env), waits)
     if args.table_rows:
+        print(f"\n{elapsed(began)}", end="")
         duckdb_bench.report(folder, args.table_rows, first_paint_seconds, spread)
     print(
         f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {time.time() - began:.0f} s"
     )
-    return 0
 
 
 if __name__ == "__main__":
