@@ -246,3 +246,9 @@ def write_json(rows: list[Row], path: Path) -> None:
 
 def write_yaml(rows: list[Row], path: Path) -> None:
     write_rows(rows, "yaml", path)
+
+
+if __name__ == "__main__":  # `python -m timeline_app.bench.synthetic N FORMAT PATH`
+    import sys
+
+    write(int(sys.argv[1]), sys.argv[2], Path(sys.argv[3]))

@@ -132,10 +132,10 @@ def measure_frames(path: str) -> dict[str, Any]:
                 }
             )
     canvas.close()
-    out = Path(tempfile.mkdtemp()) / "export.png"
-    t0 = time.perf_counter()
-    export_image(picture, out, 3840, 1080)
-    export = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as folder:
+        t0 = time.perf_counter()
+        export_image(picture, Path(folder) / "export.png", 3840, 1080)
+        export = time.perf_counter() - t0
     app.processEvents()
     return {
         "load": loaded,
