@@ -22,7 +22,6 @@ its own, removed at its end.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline_app.bench import duckdb_bench, synthetic
+from timeline_app.bench.child import mb, run_measurement
 
 DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
@@ -50,17 +50,7 @@ LIMITS = {
 
 
 def worker(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline_app.bench.worker", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr[-2000:])
-    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return measured
+    return run_measurement("timeline_app.bench.worker", args, env)
 
 
 def first_paint_seconds(path: Path | None, first_seen: bool = False) -> float:
@@ -215,10 +205,6 @@ def memory_available() -> int:
     except OSError:
         pass
     return 1 << 62
-
-
-def mb(n_bytes: float) -> str:
-    return f"{n_bytes / 2**20:,.0f} MB"
 
 
 def measure_loads(folder: Path, n: int, fmts: list[str], repeats: int) -> dict[str, list[dict[str, Any]]]:

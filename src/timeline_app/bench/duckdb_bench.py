@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -26,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from timeline_app.bench.child import mb, run_measurement
 
 CATEGORIES = ("decision", "statement", "meeting", "incident", "agreement", "speech", "statistic", "report")
 FIRST_DAY = -89_000  # 1726-04-04
@@ -155,21 +156,8 @@ def measure_table(path: str, zoom_steps: int = 40, pan_steps: int = 30) -> dict[
 
 def run_worker(path: Path) -> dict[str, Any]:
     """`measure_table` in a fresh process (its peak memory is its own)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline_app.bench.duckdb_bench", str(path)],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr[-2000:])
-    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return measured
-
-
-def mb(n_bytes: float) -> str:
-    return f"{n_bytes / 2**20:,.0f} MB"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return run_measurement("timeline_app.bench.duckdb_bench", [str(path)], env)
 
 
 def report(

@@ -1,0 +1,28 @@
+"""What the benchmark's measurements share: a measurement in a fresh process (its peak memory is
+its own), and how sizes are printed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+
+def run_measurement(module: str, args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `python -m module args...` and read the JSON object on its last line of output."""
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured
+
+
+def mb(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:,.0f} MB"
