@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline_app.bench import duckdb_bench, synthetic
-from timeline_app.bench.child import mb, run_measurement
+from timeline_app.bench.child import mb, print_head, run_measurement
 
 DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
@@ -315,7 +315,7 @@ def run(args: argparse.Namespace, sizes: list[int], folder: Path, caches: Path) 
         f" of the interleaved runs; peak of the CSV load {elapsed(began)}\n"
     )
     head = ("events", *(f.upper() for f in fmts), "peak RSS (CSV)", "bytes/event")
-    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+    print_head(head)
     fitting = []
     for n in sizes:
         need = n * BYTES_PER_EVENT_NEEDED
@@ -345,7 +345,7 @@ def run(args: argparse.Namespace, sizes: list[int], folder: Path, caches: Path) 
             "peak RSS",
             "bytes/event",
         )
-        print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+        print_head(head)
         for n in fitting:
             if n in PARQUET_PAINTS and print_parquet_paints(folder, n, PARQUET_PAINTS[n], copies):
                 framed[n] = data_file(folder, n, "parquet")
@@ -372,7 +372,7 @@ def run(args: argparse.Namespace, sizes: list[int], folder: Path, caches: Path) 
         "peak RSS",
         "bytes/event",
     )
-    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+    print_head(head)
     for n in fitting:
         csv = data_file(folder, n, "csv")
         waits = [

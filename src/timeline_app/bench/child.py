@@ -26,3 +26,8 @@ def run_measurement(module: str, args: list[str], env: dict[str, str] | None = N
 
 def mb(n_bytes: float) -> str:
     return f"{n_bytes / 2**20:,.0f} MB"
+
+
+def print_head(head: tuple[str, ...] | list[str]) -> None:
+    """A Markdown table's header row and rule."""
+    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from timeline_app.bench.child import mb, run_measurement
+from timeline_app.bench.child import mb, print_head, run_measurement
 
 CATEGORIES = ("decision", "statement", "meeting", "incident", "agreement", "speech", "statistic", "report")
 FIRST_DAY = -89_000  # 1726-04-04
@@ -212,7 +212,7 @@ def report(
         shown,
         mb(peak),
     )
-    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+    print_head(head)
     print("| " + " | ".join(cells) + " |", flush=True)
 
 
