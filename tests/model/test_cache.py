@@ -8,6 +8,7 @@ import csv
 import os
 import shutil
 import stat
+import time
 from pathlib import Path
 from typing import TextIO
 
@@ -272,6 +273,20 @@ def test_the_least_recently_used_copies_go_beyond_the_size_limit(
     cache_module._prune(folder, max(p.stat().st_size for p in copies) + 1)
     [kept] = cache_files(folder)
     assert kept == cache_file(folder, key_of(recent))
+
+
+def test_what_a_killed_write_left_is_removed_once_it_is_a_day_old(tmp_path: Path) -> None:
+    """A killed process leaves its temporary file; a write under way (minutes old) is kept."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    stale, running = folder / "a.tmp", folder / "b.tmp"
+    stale.write_bytes(b"half a copy")
+    running.write_bytes(b"being written")
+    day_ago = time.time() - cache_module.STALE_TEMP_SECONDS - 60
+    os.utime(stale, (day_ago, day_ago))
+    cache_module._prune(folder, 1 << 30)
+    assert not stale.exists()
+    assert running.exists()
 
 
 def evidence_file(tmp_path: Path, links: bool) -> Path:

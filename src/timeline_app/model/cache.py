@@ -21,6 +21,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,11 +116,19 @@ def write_cached(folder: Path, key: dict[str, Any], timeline: Timeline) -> bool:
         return False
 
 
+STALE_TEMP_SECONDS = 24 * 3600  # a write left this long ago by a killed process: not running
+
+
 def _prune(folder: Path, limit: int) -> None:
-    """Remove the least recently used copies until the folder holds at most `limit` bytes."""
+    """Remove the least recently used copies until the folder holds at most `limit` bytes, and
+    what killed writes left (a temporary file a day old: a copy is written in seconds)."""
     files = []
     for entry in os.scandir(folder):
-        if entry.name.endswith(".arrow") and entry.is_file(follow_symlinks=False):
+        if entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                if time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                    os.remove(entry.path)
+        elif entry.name.endswith(".arrow") and entry.is_file(follow_symlinks=False):
             st = entry.stat(follow_symlinks=False)
             files.append((st.st_mtime_ns, st.st_size, entry.path))
     total = sum(size for _, size, _ in files)
