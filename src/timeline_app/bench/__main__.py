@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline_app.bench import duckdb_bench, synthetic
-from timeline_app.bench.child import mb, print_head, run_measurement
+from timeline_app.bench.child import mb, one_day_cell, percentile_cell, print_head, run_measurement
 
 DATA_VERSION = 3  # bump when the synthetic data changes: old files are then not reused
 LOAD_REPEATS_UP_TO = 1_000_000  # larger: the load time comes from the frames worker
@@ -232,12 +232,9 @@ def print_frames(n: int, source: str, frames: dict[str, Any], waits: list[float]
     passes = frames["passes"]
 
     def ms(key: str) -> str:
-        med = [p[key][0] for p in passes]
-        p95 = [p[key][1] for p in passes]
-        return f"{statistics.median(med):.1f} / {statistics.median(p95):.1f} ({min(p95):.1f}-{max(p95):.1f})"
+        return percentile_cell([p[key] for p in passes])
 
-    day = passes[-1]["day"]
-    shown = "density only" if day["aggregated"] else f"{day['markers']} markers, {day['labels']} labels"
+    shown = one_day_cell(passes[-1]["day"])
     cells = [
         f"{n:,}",
         source,

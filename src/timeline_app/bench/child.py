@@ -4,6 +4,7 @@ its own), and how sizes are printed."""
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 from typing import Any
@@ -31,3 +32,14 @@ def mb(n_bytes: float) -> str:
 def print_head(head: tuple[str, ...] | list[str]) -> None:
     """A Markdown table's header row and rule."""
     print("| " + " | ".join(head) + " |\n|" + "---|" * len(head), flush=True)
+
+
+def percentile_cell(runs: list[list[float]]) -> str:
+    """Runs of [p50, p95] as 'median p50 / median p95 (range of the p95s)', ms."""
+    p50, p95 = [r[0] for r in runs], [r[1] for r in runs]
+    return f"{statistics.median(p50):.1f} / {statistics.median(p95):.1f} ({min(p95):.1f}-{max(p95):.1f})"
+
+
+def one_day_cell(day: dict[str, Any]) -> str:
+    """What the one-day view showed."""
+    return "density only" if day["aggregated"] else f"{day['markers']} markers, {day['labels']} labels"

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from timeline_app.bench.child import mb, print_head, run_measurement
+from timeline_app.bench.child import mb, one_day_cell, percentile_cell, print_head, run_measurement
 
 CATEGORIES = ("decision", "statement", "meeting", "incident", "agreement", "speech", "statistic", "report")
 FIRST_DAY = -89_000  # 1726-04-04
@@ -185,12 +185,9 @@ def report(
         measured.append(run_worker(path))
 
     def ms(key: str) -> str:
-        p50 = [m[key][0] for m in measured]
-        p95 = [m[key][1] for m in measured]
-        return f"{statistics.median(p50):.1f} / {statistics.median(p95):.1f} ({min(p95):.1f}-{max(p95):.1f})"
+        return percentile_cell([m[key] for m in measured])
 
-    day = measured[-1]["day"]
-    shown = "density only" if day["aggregated"] else f"{day['markers']} markers, {day['labels']} labels"
+    shown = one_day_cell(measured[-1]["day"])
     peak = max(m["peak"] for m in measured)
     head = (
         "first paint (process start)",

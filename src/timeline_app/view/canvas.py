@@ -223,7 +223,10 @@ class TimelineCanvas(pg.GraphicsLayoutWidget):
         state.options_changed.connect(self._on_options_changed)
         self._on_filter_changed()
         self._on_options_changed()
-        lo, hi = arrays.extent
+        self.set_extent(*arrays.extent)
+
+    def set_extent(self, lo: float, hi: float) -> None:
+        """How far the view may pan and zoom for a timeline spanning [lo, hi] (seconds)."""
         self.view_box.setLimits(
             xMin=min(lo, 0.0) - AGE_OF_UNIVERSE,
             xMax=max(hi, 0.0) + AGE_OF_UNIVERSE,

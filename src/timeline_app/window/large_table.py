@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QTextBrowser, QWidget
 from timeline_app.model import LoadError, Problem
 from timeline_app.model.datasource import DuckDBSource
 from timeline_app.presentation.table_view import Answer, Key, TableView
-from timeline_app.view.canvas import AGE_OF_UNIVERSE, MIN_RANGE, TimelineCanvas
+from timeline_app.view.canvas import MIN_RANGE, TimelineCanvas
 from timeline_app.view.table_item import TableItem
 from timeline_app.window.error_panel import ErrorPanel
 
@@ -109,13 +109,7 @@ class LargeTable(QObject):
         source = view.source
         canvas.legend.set_categories(source.categories, source.category_counts, set())
         canvas.lane_names.set_names([])
-        lo, hi = source.extent
-        canvas.view_box.setLimits(
-            xMin=min(lo, 0.0) - AGE_OF_UNIVERSE,
-            xMax=max(hi, 0.0) + AGE_OF_UNIVERSE,
-            minXRange=MIN_RANGE,
-            maxXRange=AGE_OF_UNIVERSE,
-        )
+        canvas.set_extent(*source.extent)
         self.fit_all()
         self.parts.errors.hide()
         self.parts.count_label.setText(f"{len(source):,} events · through DuckDB")
