@@ -120,6 +120,8 @@ def test_arrow_ids_give_the_rows_a_dict_of_ids_gives() -> None:
     assert arrow.row_of.get("nope") is None
     assert "e7" in arrow.row_of and "e77" not in arrow.row_of
     assert len(arrow.row_of) == len(expected)
+    wanted = ["e3", "nope", "e49", "e3", ""]  # repeats and ids not in the timeline
+    assert arrow.rows_of(wanted).tolist() == columns.rows_of(wanted).tolist() == [3, -1, 49, 3, -1]
 
 
 def test_a_parquet_timeline_searches_as_its_csv_does() -> None:

@@ -79,6 +79,15 @@ class EventColumns:
             return ArrowIds(self.ids)
         return {event_id: row for row, event_id in enumerate(self.ids)}
 
+    def rows_of(self, event_ids: Sequence[str]) -> np.ndarray:
+        """The row of each of `event_ids`, -1 where there is none (int64)."""
+        if is_arrow(self.ids):
+            from timeline_app.model.arrow_texts import ArrowIds
+
+            return ArrowIds(self.ids).rows(event_ids)
+        row_of = self.row_of
+        return np.fromiter((row_of.get(x, -1) for x in event_ids), np.int64, len(event_ids))
+
     def search_texts(self) -> SearchTexts:
         """Lower-cased title, summary, category and quotes of each event, for the search box;
         made on the first search."""

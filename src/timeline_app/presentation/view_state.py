@@ -195,8 +195,7 @@ class ViewState:
         total = int(counts.sum())
         sources = np.repeat(np.arange(len(counts)), counts)
         positions = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-        row_of = cols.row_of
-        targets = np.fromiter((row_of.get(x.to, -1) for row in links for x in row), np.int64, total)
+        targets = cols.rows_of([x.to for row in links for x in row])
         order = np.argsort(targets, kind="stable")
         return targets[order], sources[order], positions[order]
 
