@@ -91,3 +91,61 @@ def test_a_path_with_a_quote_opens(tmp_path: Path) -> None:
     path = tmp_path / "it's here.parquet"
     write_events_parquet(timeline, path)
     assert len(DuckDBSource(path, threads=1)) == len(timeline.events)
+
+
+GOOD = {
+    "row": [0, 1, 2],
+    "id": ["a", "b", "c"],
+    "title": ["A", "B", "C"],
+    "category": ["x", "y", "x"],
+    "first_day": [100, 200, 300],
+    "last_day": [100, 250, 300],
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"first_day": ["100", "200", "300"]}, "column 'first_day' holds VARCHAR"),
+        ({"last_day": [100.5, 250.0, 300.0]}, "column 'last_day' holds DOUBLE"),
+        ({"first_day": [100, None, 300]}, "row 2 has no row, id, first_day or last_day"),
+        ({"id": ["a", "b", None]}, "row 3 has no row, id, first_day or last_day"),
+        ({"last_day": [100, 150, 300]}, "row 2 ends before it starts"),
+        ({"first_day": [-(2**62), 200, 300]}, "row 1 has a day beyond"),
+        ({key: [] for key in GOOD}, "the table has no rows"),
+    ],
+)
+def test_a_table_whose_days_cannot_be_drawn_is_refused_with_the_row(tmp_path: Path, change, says) -> None:
+    """A text or fractional day stopped every query with DuckDB's own error; a missing day left
+    its event out of every view without a word; a huge one overflowed the index; an empty table
+    raised an IndexError."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from timeline_app.model import LoadError
+
+    columns = {**GOOD, **change}
+    types = {"row": pa.int64(), "first_day": pa.int64(), "last_day": pa.int64()}
+    table = pa.table(
+        {
+            k: pa.array(v, None if (v and not isinstance(v[0], int)) else types.get(k, pa.string()))
+            for k, v in columns.items()
+        }
+    )
+    path = tmp_path / "t.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(LoadError) as raised:
+        DuckDBSource(path)
+    assert says in str(raised.value)
+    assert "whole days since 1970-01-01" in str(raised.value)  # how to fix it
+
+
+def test_a_good_small_table_opens(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table(GOOD), path)
+    source = DuckDBSource(path)
+    assert len(source) == 3
+    assert list(source.rows(0, 400 * DAY, 10).ids) == ["a", "b", "c"]

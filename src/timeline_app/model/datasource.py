@@ -37,6 +37,7 @@ import numpy as np
 from timeline_app.model.events import Timeline
 from timeline_app.model.marker_index import DAY, MarkerIndex
 from timeline_app.model.problems import LoadError, Problem
+from timeline_app.model.table_checks import check_types, check_values
 
 
 @dataclass
@@ -186,6 +187,8 @@ class DuckDBSource:
         missing = [name for name in REQUIRED if name not in names]
         if missing:
             raise LoadError([Problem(str(path), 0, 0, _missing_message(missing))])
+        check_types(path, {str(r[0]): str(r[1]) for r in found})
+        check_values(self._db, literal, path)
         is_span = "is_span" if "is_span" in names else "last_day > first_day AS is_span"
         sources = "sources" if "sources" in names else "0 AS sources"
         self._db.execute(
